@@ -1,0 +1,149 @@
+/**
+ * The demo network: a few hundred members in clusters of colleagues with a few hubs, connected
+ * through real invitations, and invitations in every state, sent over the last months.
+ */
+import type { Config } from '../config.js';
+import type { Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import { setFlag } from '../flags/flags.js';
+import { acceptInvitation, ignoreInvitation } from '../invitations/respond.js';
+import { sendInvitation } from '../invitations/send.js';
+import { withdrawInvitation } from '../invitations/withdraw.js';
+import { hashPassword } from '../members/passwords.js';
+import { insertMember } from '../members/store.js';
+import { ManualClock, iso } from '../shared/clock.js';
+import { newId } from '../shared/crypto.js';
+import type { DialectName } from '../db/database.js';
+import type { Role } from '../db/schema.js';
+
+export const DEMO_PASSWORD = 'rapport-demo';
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: Role;
+  note: string;
+}
+
+const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Katherine', 'John', 'Hedy', 'Guido', 'Sophie', 'Bjarne', 'Anita', 'Donald', 'Mary', 'Niklaus', 'Karen', 'Leslie', 'Shafi', 'Yukihiro', 'Jean', 'Ivan', 'Adele', 'Fran', 'Amara', 'Chen', 'Priya', 'Mateo', 'Zoë', 'Émile', 'Ingrid', 'Kwame', 'Lucía', 'Oskar'];
+const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Johnson', 'McCarthy', 'Lamarr', 'van Rossum', 'Wilson', 'Stroustrup', 'Borg', 'Knuth', 'Shaw', 'Wirth', 'Spärck Jones', 'Lamport', 'Goldwasser', 'Matsumoto', 'Sammet', 'Sutherland', 'Goldberg', 'Bilas', 'Okafor', 'Wei', 'Raman', 'García', 'Dubois', 'Müller', 'Larsen', 'Mensah', 'Fernández', 'Nilsson'];
+const COMPANIES = ['Northwind', 'Contoso', 'Initech', 'Globex', 'Umbrella Health', 'Stark Logistics', 'Wayne Analytics', 'Acme Robotics', 'Hooli', 'Pied Piper', 'Vandelay Imports', 'Soylent Foods'];
+const ROLES = ['Software Engineer', 'Product Manager', 'Designer', 'Data Scientist', 'Engineering Manager', 'Recruiter', 'Sales Lead', 'Marketing Director', 'Site Reliability Engineer', 'Founder'];
+
+/** A small deterministic generator, so every demo network is the same. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** True when the database has no members yet. */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('members').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+export async function loadDemo(db: Db, config: Config, dialect: DialectName, size = 300): Promise<DemoLogin[]> {
+  const rand = random(20261126);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const start = Date.now() - 200 * 86_400_000;
+  const clock = new ManualClock(start);
+  // Weekly limits and cooldowns still apply to the demo's history.
+  const deps: Deps = { config, clock, dialect };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const domainOf = (company: string) => `${company.toLowerCase().replace(/[^a-z]+/g, '')}.example`;
+
+  const special: { key: string; name: string; email: string; role: Role; headline: string }[] = [
+    { key: 'admin', name: 'Avery Admin', email: 'admin@rapport.example', role: 'admin', headline: 'Rapport administrator' },
+    { key: 'support', name: 'Sam Support', email: 'support@rapport.example', role: 'support', headline: 'Member support' },
+    { key: 'alice', name: 'Alice Martin', email: 'alice@northwind.example', role: 'member', headline: 'Head of Talent at Northwind' },
+    { key: 'bob', name: 'Bob Okafor', email: 'bob@contoso.example', role: 'member', headline: 'Product Manager at Contoso' },
+  ];
+  const ids = new Map<string, string>();
+  const members: { id: string; company: string; hub: boolean }[] = [];
+  for (const s of special) {
+    const m = await insertMember(db, { id: newId(), email: s.email, name: s.name, headline: s.headline, passwordHash, role: s.role, balance: config.initialBalance, createdAt: iso(clock.now()) });
+    ids.set(s.key, m.id);
+    if (s.role === 'member') members.push({ id: m.id, company: s.key === 'alice' ? 'Northwind' : 'Contoso', hub: s.key === 'alice' });
+  }
+  const used = new Set(special.map((s) => s.email));
+  for (let i = members.length; i < size; i++) {
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    const company = COMPANIES[i % COMPANIES.length]!;
+    let email = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `@${domainOf(company)}`;
+    for (let n = 2; used.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
+    used.add(email);
+    const m = await insertMember(db, { id: newId(), email, name: `${first} ${last}`, headline: `${pick(ROLES)} at ${company}`, passwordHash, role: 'member', balance: config.initialBalance, createdAt: iso(clock.now()) });
+    members.push({ id: m.id, company, hub: rand() < 0.03 });
+  }
+
+  const actor = (id: string, path: 'web' | 'api' = 'web') => ({ memberId: id, role: 'member' as const, path });
+  const tryIt = async <T>(f: () => Promise<T>) => {
+    try {
+      return await f();
+    } catch {
+      return undefined;
+    }
+  };
+
+  // Colleagues connect with each other; hubs reach across companies.
+  for (const a of members) {
+    const peers = members.filter((b) => b.id !== a.id && (b.company === a.company ? rand() < 0.18 : a.hub && rand() < 0.12));
+    for (const b of peers) {
+      clock.advance(Math.floor(rand() * 60_000));
+      const inv = await tryIt(() => sendInvitation(db, deps, actor(a.id), { recipient: { memberId: b.id } }));
+      if (inv) await tryIt(() => acceptInvitation(db, deps, actor(b.id), inv.id));
+    }
+  }
+
+  // Invitations in every state, spread over the last months.
+  clock.advance(Math.max(0, Date.now() - 190 * 86_400_000 - clock.now().getTime()));
+  const alice = ids.get('alice')!;
+  const bob = ids.get('bob')!;
+  const strangers = members.filter((m) => m.company !== 'Northwind' && m.company !== 'Contoso');
+  for (let day = 0; day < 186; day += 3) {
+    clock.advance(3 * 86_400_000);
+    for (const sender of [alice, bob]) {
+      const target = pick(strangers);
+      const inv = await tryIt(() => sendInvitation(db, deps, actor(sender), { recipient: { memberId: target.id }, message: rand() < 0.5 ? 'It would be great to connect — we met at the product meetup.' : null }));
+      if (!inv) continue;
+      const fate = rand();
+      if (fate < 0.2) await tryIt(() => acceptInvitation(db, deps, actor(target.id), inv.id));
+      else if (fate < 0.3) await tryIt(() => ignoreInvitation(db, deps, actor(target.id), inv.id, 'ignore'));
+      else if (fate < 0.4) await tryIt(() => withdrawInvitation(db, deps, actor(sender), inv.id));
+    }
+    if (day % 9 === 0) {
+      const n = day / 9;
+      await tryIt(() => sendInvitation(db, deps, actor(alice), { recipient: { email: `candidate${n}@mail.example` }, message: 'Hello! I would like to add you to my network.' }));
+      await tryIt(() => sendInvitation(db, deps, actor(bob), { recipient: { phone: `+1415555${String(1000 + n).padStart(4, '0')}` } }));
+    }
+  }
+  // Invitations to Alice and Bob waiting for their answer.
+  clock.advance(Math.max(0, Date.now() - clock.now().getTime() - 3_600_000));
+  for (const m of strangers.slice(0, 12)) {
+    await tryIt(() => sendInvitation(db, deps, actor(m.id), { recipient: { memberId: m.id === alice ? bob : alice }, message: rand() < 0.4 ? 'Would love to connect!' : null }));
+    await tryIt(() => sendInvitation(db, deps, actor(m.id), { recipient: { memberId: bob } }));
+  }
+
+  const admin = { memberId: ids.get('admin')!, role: 'admin' as const, path: 'cli' as const };
+  await setFlag(db, deps, admin, 'bulk-withdraw', { rolloutPercent: 30, allow: [alice], deny: [bob] });
+  await setFlag(db, deps, admin, 'inbox-withdraw', { rolloutPercent: 30, allow: [alice], deny: [bob] });
+
+  return [
+    { email: 'alice@northwind.example', password: DEMO_PASSWORD, role: 'member', note: 'has bulk withdraw and inbox withdraw' },
+    { email: 'bob@contoso.example', password: DEMO_PASSWORD, role: 'member', note: 'has neither: withdraws one at a time, asks support' },
+    { email: 'support@rapport.example', password: DEMO_PASSWORD, role: 'support', note: 'support console' },
+    { email: 'admin@rapport.example', password: DEMO_PASSWORD, role: 'admin', note: 'flags, grants, dev mailbox' },
+  ];
+}
+
+export function formatLogins(logins: DemoLogin[]): string {
+  const width = Math.max(...logins.map((l) => l.email.length));
+  return logins.map((l) => `  ${l.email.padEnd(width)}  ${l.password}  (${l.role}: ${l.note})`).join('\n');
+}

@@ -1,0 +1,150 @@
+/** Configuration, parsed once at start-up from the environment into a frozen, typed object. */
+
+export interface Config {
+  readonly databaseUrl: string;
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly smsGatewayUrl: string | null;
+  readonly invitationTtlMs: number;
+  readonly reminderScheduleMs: readonly number[];
+  readonly reinviteCooldownMs: number;
+  readonly weeklyInvitationLimit: number;
+  readonly initialBalance: number;
+  readonly workerPollIntervalMs: number;
+  /** Reports ("I don't know this person", spam) that restrict a sender within `reportWindowMs`. */
+  readonly restrictionThreshold: number;
+  readonly reportWindowMs: number;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** Parses `500ms`, `30s`, `5m`, `2h`, `3d` into milliseconds; null when malformed. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text.trim());
+  if (!match) return null;
+  const value = Number(match[1]) * UNIT_MS[match[2]!]!;
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+const KNOWN = new Set([
+  'DATABASE_URL',
+  'PORT',
+  'HOST',
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'SMS_GATEWAY_URL',
+  'INVITATION_TTL',
+  'REMINDER_SCHEDULE',
+  'REINVITE_COOLDOWN',
+  'WEEKLY_INVITATION_LIMIT',
+  'INITIAL_BALANCE',
+  'WORKER_POLL_INTERVAL',
+  'RESTRICTION_THRESHOLD',
+  'REPORT_WINDOW',
+  'LOG_LEVEL',
+]);
+
+type Env = Record<string, string | undefined>;
+
+function durationVar(env: Env, name: string, fallback: string, { min = 0 } = {}): number {
+  const raw = env[name] ?? fallback;
+  const ms = parseDuration(raw);
+  if (ms === null) throw new ConfigError(name, `"${raw}" is not a duration (write 500ms, 30s, 5m, 2h or 3d)`);
+  if (ms < min) throw new ConfigError(name, `must be at least ${min}ms`);
+  return ms;
+}
+
+function integerVar(env: Env, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `"${raw}" is not a whole number`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}`);
+  return value;
+}
+
+function urlVar(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `"${raw}" is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return raw;
+}
+
+/** Reads the configuration from `env`; a malformed value throws a ConfigError naming the variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || 'file:./data/rapport.db';
+  if (!/^file:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)');
+  }
+  const port = integerVar(env, 'PORT', 3000, { min: 0, max: 65535 });
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (urlVar(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '');
+  const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const smsGatewayUrl = urlVar(env, 'SMS_GATEWAY_URL', ['http:', 'https:']);
+  const mailFrom = env.MAIL_FROM || 'Rapport <no-reply@localhost>';
+  if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `"${mailFrom}" has no e-mail address`);
+
+  const scheduleRaw = env.REMINDER_SCHEDULE ?? '3d,14d';
+  const reminderScheduleMs = scheduleRaw.trim() === ''
+    ? []
+    : scheduleRaw.split(',').map((part) => {
+        const ms = parseDuration(part);
+        if (ms === null || ms === 0) throw new ConfigError('REMINDER_SCHEDULE', `"${part}" is not a positive duration`);
+        return ms;
+      });
+  for (let i = 1; i < reminderScheduleMs.length; i++) {
+    if (reminderScheduleMs[i]! <= reminderScheduleMs[i - 1]!) {
+      throw new ConfigError('REMINDER_SCHEDULE', 'times must be increasing');
+    }
+  }
+
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not a pino level`);
+  }
+
+  return Object.freeze({
+    databaseUrl,
+    port,
+    host,
+    publicUrl,
+    smtpUrl,
+    mailFrom,
+    smsGatewayUrl,
+    invitationTtlMs: durationVar(env, 'INVITATION_TTL', '180d', { min: 1 }),
+    reminderScheduleMs: Object.freeze(reminderScheduleMs),
+    reinviteCooldownMs: durationVar(env, 'REINVITE_COOLDOWN', '21d'),
+    weeklyInvitationLimit: integerVar(env, 'WEEKLY_INVITATION_LIMIT', 100),
+    initialBalance: integerVar(env, 'INITIAL_BALANCE', 3000),
+    workerPollIntervalMs: durationVar(env, 'WORKER_POLL_INTERVAL', '1s', { min: 1 }),
+    restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
+    reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
+    logLevel,
+  });
+}
+
+/** Names of the variables Rapport reads, for `--help` and the README. */
+export const CONFIG_VARIABLES = [...KNOWN];

@@ -1,0 +1,170 @@
+/** Row types of every table, as Kysely sees them. Times are ISO 8601 UTC strings; booleans are 0/1. */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'member' | 'support' | 'admin';
+export type Channel = 'member' | 'email' | 'sms';
+export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'withdrawn' | 'expired';
+export type IgnoreReason = 'ignore' | 'dont_know' | 'spam';
+export type DeliveryState = 'none' | 'queued' | 'sent' | 'failed' | 'bounced';
+export type ActionPath = 'web' | 'api' | 'inbox' | 'bulk' | 'support' | 'cli' | 'link' | 'system';
+
+export interface MemberTable {
+  id: string;
+  email: string;
+  name: string;
+  headline: string;
+  phone: string | null;
+  password_hash: string;
+  role: Role;
+  invitation_balance: number;
+  restricted_at: string | null;
+  findable_by_email: number;
+  created_at: string;
+}
+
+export interface AuthTokenTable {
+  token_hash: string;
+  member_id: string;
+  kind: 'session' | 'bearer';
+  created_at: string;
+  expires_at: string;
+}
+
+export interface InvitationTable {
+  id: string;
+  sender_id: string;
+  channel: Channel;
+  recipient_member_id: string | null;
+  recipient_email: string | null;
+  recipient_phone: string | null;
+  /** `m:<memberId>`, `e:<email>` or `p:<phone>`: who the sender addressed. */
+  recipient_key: string;
+  /** The unordered member pair `<lower id>|<higher id>` when the recipient is a member. */
+  pair_key: string | null;
+  message: string | null;
+  status: InvitationStatus;
+  ignore_reason: IgnoreReason | null;
+  created_at: string;
+  expires_at: string;
+  responded_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdraw_path: ActionPath | null;
+  delivery: DeliveryState;
+  sender_read: number;
+  recipient_read: number;
+}
+
+export interface InvitationLinkTable {
+  token_hash: string;
+  invitation_id: string;
+  created_at: string;
+}
+
+export interface ConnectionTable {
+  member_a: string;
+  member_b: string;
+  invitation_id: string | null;
+  created_at: string;
+}
+
+export interface OptOutTable {
+  recipient_key: string;
+  created_at: string;
+}
+
+export interface FeatureFlagTable {
+  key: string;
+  rollout_percent: number;
+  allow_ids: string;
+  deny_ids: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject_member_id: string | null;
+  invitation_id: string | null;
+  path: ActionPath;
+  details: string;
+}
+
+export interface SupportRequestTable {
+  id: string;
+  member_id: string;
+  kind: 'withdraw_all_pending';
+  message: string | null;
+  status: 'open' | 'done';
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  result: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  member_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  invitation_id: string | null;
+  payload: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'suppressed' | 'bounced';
+  due_at: string;
+  attempts: number;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface DevMailboxTable {
+  id: Generated<number>;
+  outbox_id: string;
+  channel: 'email' | 'sms';
+  to_address: string;
+  subject: string;
+  text: string;
+  links: string;
+  sent_at: string;
+}
+
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  reset_at: number;
+}
+
+export interface Database {
+  members: MemberTable;
+  auth_tokens: AuthTokenTable;
+  invitations: InvitationTable;
+  invitation_links: InvitationLinkTable;
+  connections: ConnectionTable;
+  opt_outs: OptOutTable;
+  feature_flags: FeatureFlagTable;
+  audit_log: AuditLogTable;
+  support_requests: SupportRequestTable;
+  idempotency_keys: IdempotencyKeyTable;
+  outbox: OutboxTable;
+  dev_mailbox: DevMailboxTable;
+  rate_limits: RateLimitTable;
+}
+
+export type MemberRow = Selectable<MemberTable>;
+export type InvitationRow = Selectable<InvitationTable>;
+export type NewInvitation = Insertable<InvitationTable>;
+export type InvitationUpdate = Updateable<InvitationTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type OutboxRow = Selectable<OutboxTable>;

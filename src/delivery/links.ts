@@ -1,0 +1,67 @@
+/**
+ * Links in delivered e-mails and SMS. A link of an invitation that was withdrawn, expired or
+ * accepted, and an unknown one, all read the same: "no longer available".
+ */
+import type { Actor, Deps } from '../context.js';
+import { type Db, isUniqueViolation } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { acceptIn, type Connection } from '../invitations/respond.js';
+import { pairKey } from '../invitations/rules.js';
+import { iso } from '../shared/clock.js';
+import { sha256 } from '../shared/crypto.js';
+
+const unavailable = () => new AppError('invitation_unavailable', 'This invitation is no longer available.');
+
+async function liveInvitation(db: Db, deps: Deps, token: string) {
+  if (token.length < 32 || token.length > 128) return undefined;
+  const inv = await db
+    .selectFrom('invitation_links')
+    .innerJoin('invitations', 'invitations.id', 'invitation_links.invitation_id')
+    .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
+    .select(['invitations.id', 'invitations.sender_id', 'invitations.recipient_member_id', 'invitations.recipient_email', 'invitations.status', 'invitations.expires_at', 'invitations.message', 'sender.name as sender_name'])
+    .where('invitation_links.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!inv || inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now())) return undefined;
+  return inv;
+}
+
+/** What the link page shows. Reading it never changes anything (mail scanners prefetch links). */
+export async function describeLink(db: Db, deps: Deps, token: string) {
+  const inv = await liveInvitation(db, deps, token);
+  if (!inv) return { available: false as const };
+  return {
+    available: true as const,
+    sender: { name: inv.sender_name },
+    message: inv.message,
+    ...(inv.recipient_email ? { email: inv.recipient_email } : {}),
+  };
+}
+
+/** Accepts the invitation behind a link as the signed-in member. */
+export async function acceptLink(db: Db, deps: Deps, actor: Actor, token: string): Promise<Connection> {
+  const inv = await liveInvitation(db, deps, token);
+  if (!inv || inv.sender_id === actor.memberId) throw unavailable();
+  if (inv.recipient_member_id !== null && inv.recipient_member_id !== actor.memberId) throw unavailable();
+  try {
+    const { connection } = await db.transaction().execute(async (trx) => {
+      if (inv.recipient_member_id === null) {
+        const claimed = await trx
+          .updateTable('invitations')
+          .set({ recipient_member_id: actor.memberId, pair_key: pairKey(inv.sender_id, actor.memberId) })
+          .where('id', '=', inv.id)
+          .where('recipient_member_id', 'is', null)
+          .executeTakeFirst();
+        if (claimed.numUpdatedRows === 0n) throw unavailable();
+      }
+      return acceptIn(trx, deps, actor, inv.id);
+    });
+    deps.onTransition?.('pending', 'accepted', 1);
+    return connection;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('invitation_pending', 'Another invitation between you is already waiting: answer that one instead.');
+    }
+    if (error instanceof AppError && (error.code === 'not_found' || error.code === 'not_pending')) throw unavailable();
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+/** Invitation links, and the dev mailbox of messages that had nowhere else to go. */
+import { Type } from '@sinclair/typebox';
+import type { App, Services } from '../http/app.js';
+import { authOf, requireAuth } from '../http/auth.js';
+import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
+import { AppError } from '../errors.js';
+import { acceptLink, describeLink } from './links.js';
+
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+const linkLimit = { max: 60, timeWindow: 60_000 };
+
+export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
+  app.get(
+    '/invitation-links/:token',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'What an invitation link leads to (no reason is given when it is unavailable)',
+        security: [],
+        params: TokenParams,
+        response: {
+          200: Type.Object({
+            available: Type.Boolean(),
+            sender: Type.Optional(Type.Object({ name: Type.String() })),
+            message: Type.Optional(Nullable(Type.String())),
+            email: Type.Optional(Type.String()),
+          }),
+          400: ErrorResponse,
+          429: ErrorResponse,
+        },
+      },
+      config: { rateLimit: linkLimit },
+    },
+    async (request) => describeLink(db, deps, request.params.token),
+  );
+
+  app.post(
+    '/invitation-links/:token/accept',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Accept the invitation behind a link, as the signed-in member',
+        params: TokenParams,
+        response: {
+          200: Type.Object({ connection: Type.Object({ memberId: Type.String(), connectedAt: Iso, invitationId: Nullable(Type.String()) }) }),
+          ...errorReplies(403, 409, 410, 429),
+        },
+      },
+      config: { rateLimit: linkLimit },
+      preHandler: requireAuth(db, deps.clock),
+    },
+    async (request) => ({ connection: await acceptLink(db, deps, { ...authOf(request).actor, path: 'link' }, request.params.token) }),
+  );
+
+  app.get(
+    '/dev/mailbox',
+    {
+      schema: {
+        tags: ['dev'],
+        summary: 'Messages kept locally because no SMTP server or SMS gateway is configured (admins only)',
+        querystring: Type.Object(PageQuery),
+        response: {
+          200: PageOf(
+            Type.Object({
+              id: Type.String(),
+              to: Type.String(),
+              channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+              subject: Type.String(),
+              text: Type.String(),
+              links: Type.Array(Type.String()),
+              sentAt: Iso,
+            }),
+          ),
+          ...errorReplies(403, 404),
+        },
+      },
+      preHandler: requireAuth(db, deps.clock, 'admin'),
+    },
+    async (request) => {
+      if (deps.config.smtpUrl && deps.config.smsGatewayUrl) throw new AppError('not_found', 'The dev mailbox is off: SMTP and SMS are configured.');
+      const limit = request.query.limit ?? 20;
+      let before: number | undefined;
+      if (request.query.cursor) {
+        before = Number(Buffer.from(request.query.cursor, 'base64url').toString('utf8'));
+        if (!Number.isSafeInteger(before)) throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
+      }
+      let query = db.selectFrom('dev_mailbox').selectAll().orderBy('id', 'desc').limit(limit + 1);
+      if (before !== undefined) query = query.where('id', '<', before);
+      const rows = await query.execute();
+      const more = rows.length > limit;
+      const kept = more ? rows.slice(0, limit) : rows;
+      return {
+        items: kept.map((r) => ({ id: String(r.id), to: r.to_address, channel: r.channel, subject: r.subject, text: r.text, links: JSON.parse(r.links) as string[], sentAt: r.sent_at })),
+        nextCursor: more ? Buffer.from(String(kept[kept.length - 1]!.id)).toString('base64url') : null,
+      };
+    },
+  );
+}

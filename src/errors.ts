@@ -1,0 +1,44 @@
+/** Domain errors: a stable code from API.md, a human message, and nothing about HTTP. */
+
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  csrf_failed: 403,
+  forbidden: 403,
+  feature_unavailable: 403,
+  balance_exhausted: 403,
+  not_found: 404,
+  not_withdrawable: 409,
+  not_pending: 409,
+  already_connected: 409,
+  invitation_pending: 409,
+  email_taken: 409,
+  invitation_unavailable: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  self_invitation: 422,
+  recipient_opted_out: 422,
+  email_required: 422,
+  idempotency_key_reused: 422,
+  idempotency_key_in_use: 409,
+  reinvite_cooldown: 429,
+  weekly_limit_reached: 429,
+  rate_limited: 429,
+  internal_error: 500,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = 'That resource') => new AppError('not_found', `${what} does not exist.`);

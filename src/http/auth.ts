@@ -1,0 +1,68 @@
+/** Who is calling: a bearer token, or a session cookie whose unsafe requests carry the CSRF token. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { checkCsrf, resolveToken } from '../auth/tokens.js';
+import type { Actor } from '../context.js';
+import type { Db } from '../db/database.js';
+import type { MemberRow, Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Clock } from '../shared/clock.js';
+
+export const SESSION_COOKIE = 'rapport_session';
+
+export interface Authenticated {
+  member: MemberRow;
+  kind: 'session' | 'bearer';
+  actor: Actor;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Authenticated | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+  return match[1];
+}
+
+/** Resolves the caller, or throws `unauthenticated` / `csrf_failed`. */
+export async function authenticateRequest(db: Db, clock: Clock, request: FastifyRequest): Promise<Authenticated> {
+  const now = clock.now();
+  const bearer = bearerOf(request);
+  if (bearer !== undefined) {
+    const member = await resolveToken(db, bearer, 'bearer', now);
+    if (!member) throw new AppError('unauthenticated', 'This token is unknown or has expired.');
+    return { member, kind: 'bearer', actor: { memberId: member.id, role: member.role, path: 'api' } };
+  }
+  const session = request.cookies[SESSION_COOKIE];
+  if (!session) throw new AppError('unauthenticated', 'Log in, or send a bearer token.');
+  const member = await resolveToken(db, session, 'session', now);
+  if (!member) throw new AppError('unauthenticated', 'Your session has ended; log in again.');
+  if (!SAFE_METHODS.has(request.method) && !checkCsrf(session, request.headers['x-csrf-token'] as string | undefined)) {
+    throw new AppError('csrf_failed', 'The x-csrf-token header is missing or wrong; get one from GET /api/v1/auth/csrf.');
+  }
+  return { member, kind: 'session', actor: { memberId: member.id, role: member.role, path: 'web' } };
+}
+
+/** A preHandler that lets through members with one of `roles` (any member when empty). */
+export function requireAuth(db: Db, clock: Clock, ...roles: Role[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const auth = await authenticateRequest(db, clock, request);
+    if (roles.length > 0 && !roles.includes(auth.member.role)) {
+      throw new AppError('forbidden', 'Your account is not allowed to do this.');
+    }
+    request.auth = auth;
+  };
+}
+
+/** The authenticated caller of a route guarded by requireAuth. */
+export function authOf(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new AppError('unauthenticated', 'Log in, or send a bearer token.');
+  return request.auth;
+}

@@ -1,0 +1,132 @@
+/**
+ * `Idempotency-Key`: the same key with the same body within 24 hours gets the first reply and
+ * sends nothing twice; with another body it is refused.
+ */
+import type { Db, Trx } from '../db/database.js';
+import { isUniqueViolation } from '../db/database.js';
+import { AppError, ERROR_STATUS } from '../errors.js';
+import { addMs, type Clock, iso } from '../shared/clock.js';
+import { sha256 } from '../shared/crypto.js';
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+
+export interface StoredReply {
+  status: number;
+  body: unknown;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+async function storedReply(db: Db, memberId: string, key: string, hash: string, now: Date): Promise<StoredReply | 'none'> {
+  const row = await db.selectFrom('idempotency_keys').selectAll().where('member_id', '=', memberId).where('key', '=', key).executeTakeFirst();
+  if (!row) return 'none';
+  if (row.created_at <= iso(addMs(now, -IDEMPOTENCY_WINDOW_MS))) {
+    await db.deleteFrom('idempotency_keys').where('member_id', '=', memberId).where('key', '=', key).where('created_at', '=', row.created_at).execute();
+    return 'none';
+  }
+  if (row.request_hash !== hash) {
+    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request body.');
+  }
+  if (row.status_code === null || row.response === null) {
+    throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+  }
+  return { status: row.status_code, body: JSON.parse(row.response) };
+}
+
+/**
+ * Runs `work` in a transaction that also claims the key and stores the reply, so a reply exists
+ * exactly when the work was committed. A refusal is stored too, and replayed as it was.
+ */
+export async function idempotent(
+  db: Db,
+  clock: Clock,
+  memberId: string,
+  key: string | undefined,
+  request: unknown,
+  work: (trx: Trx) => Promise<StoredReply>,
+): Promise<StoredReply & { replayed: boolean }> {
+  if (key === undefined) return { ...(await db.transaction().execute(work)), replayed: false };
+  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters.');
+  const hash = sha256(canonical(request));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const now = clock.now();
+    const stored = await storedReply(db, memberId, key, hash, now);
+    if (stored !== 'none') return { ...stored, replayed: true };
+    try {
+      const reply = await db.transaction().execute(async (trx) => {
+        await trx.insertInto('idempotency_keys').values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) }).execute();
+        const result = await work(trx);
+        await trx
+          .updateTable('idempotency_keys')
+          .set({ status_code: result.status, response: JSON.stringify(result.body) })
+          .where('member_id', '=', memberId)
+          .where('key', '=', key)
+          .execute();
+        return result;
+      });
+      return { ...reply, replayed: false };
+    } catch (error) {
+      if (error instanceof AppError && ERROR_STATUS[error.code] < 500 && error.code !== 'validation_failed') {
+        const body = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+        await db
+          .insertInto('idempotency_keys')
+          .values({ member_id: memberId, key, request_hash: hash, status_code: ERROR_STATUS[error.code], response: JSON.stringify(body), created_at: iso(now) })
+          .onConflict((oc) => oc.columns(['member_id', 'key']).doNothing())
+          .execute();
+        throw error;
+      }
+      // Another request with the same key committed first: replay its reply.
+      if (isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+}
+
+/**
+ * For work that spans several transactions (a batch): the key is claimed first, the reply stored
+ * after. A crash in between leaves the key claimed, and a retry is told it is still in progress
+ * rather than repeating the work.
+ */
+export async function idempotentClaimed(
+  db: Db,
+  clock: Clock,
+  memberId: string,
+  key: string,
+  request: unknown,
+  work: () => Promise<StoredReply>,
+): Promise<StoredReply & { replayed: boolean }> {
+  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters.');
+  const hash = sha256(canonical(request));
+  const now = clock.now();
+  const stored = await storedReply(db, memberId, key, hash, now);
+  if (stored !== 'none') return { ...stored, replayed: true };
+  try {
+    await db.insertInto('idempotency_keys').values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) }).execute();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const again = await storedReply(db, memberId, key, hash, now);
+    if (again !== 'none') return { ...again, replayed: true };
+    throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+  }
+  try {
+    const reply = await work();
+    await db
+      .updateTable('idempotency_keys')
+      .set({ status_code: reply.status, response: JSON.stringify(reply.body) })
+      .where('member_id', '=', memberId)
+      .where('key', '=', key)
+      .execute();
+    return { ...reply, replayed: false };
+  } catch (error) {
+    await db.deleteFrom('idempotency_keys').where('member_id', '=', memberId).where('key', '=', key).execute();
+    throw error;
+  }
+}

@@ -1,0 +1,155 @@
+/** The recipient's answers: accept (makes the connection), ignore, "I don't know", spam. */
+import { recordAudit } from '../audit/store.js';
+import type { Actor, Deps } from '../context.js';
+import type { Db, Trx } from '../db/database.js';
+import type { IgnoreReason, InvitationRow } from '../db/schema.js';
+import { enqueueMessages } from '../delivery/outbox.js';
+import { AppError } from '../errors.js';
+import { addMs, iso } from '../shared/clock.js';
+import { effectiveStatus } from './rules.js';
+import { applyMove, findInvitation, type InvitationView, suppressQueuedMessages } from './store.js';
+
+export interface Connection {
+  memberId: string;
+  connectedAt: string;
+  invitationId: string | null;
+}
+
+const gone = () => new AppError('not_found', 'That invitation does not exist.');
+
+/** The invitation as its recipient may see it: a withdrawn one does not exist for them. */
+export async function findReceived(db: Db | Trx, memberId: string, id: string): Promise<InvitationView> {
+  const inv = await findInvitation(db, id);
+  if (!inv || inv.recipient_member_id !== memberId || inv.status === 'withdrawn') throw gone();
+  return inv;
+}
+
+function notPending(inv: InvitationRow, now: Date): AppError {
+  const status = effectiveStatus(inv, now);
+  if (status === 'withdrawn') return gone();
+  return new AppError('not_pending', `This invitation is no longer waiting for a response (it is ${status}).`, { status });
+}
+
+/** Accepts inside `trx`: the conditional write decides any race; the connection is made with it. */
+export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): Promise<{ invitation: InvitationView; connection: Connection }> {
+  const nowDate = deps.clock.now();
+  const now = iso(nowDate);
+  const inv = await findReceived(trx, actor.memberId, id);
+  const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1 });
+  if (!updated) throw notPending(inv, nowDate);
+  await connect(trx, inv.sender_id, actor.memberId, id, now);
+  await suppressQueuedMessages(trx, [id]);
+  const sender = await trx.selectFrom('members').select('email').where('id', '=', inv.sender_id).executeTakeFirstOrThrow();
+  await enqueueMessages(
+    trx,
+    [{ kind: 'invitation_accepted', channel: 'email', recipient: sender.email, invitationId: id, dueAt: now, payload: {} }],
+    now,
+  );
+  await recordAudit(trx, {
+    at: now,
+    actorId: actor.memberId,
+    action: 'invitation.accepted',
+    subjectMemberId: inv.sender_id,
+    invitationId: id,
+    path: actor.path,
+  });
+  return {
+    invitation: { ...inv, ...updated },
+    connection: { memberId: inv.sender_id, connectedAt: now, invitationId: id },
+  };
+}
+
+/** Records the connection of two members; an existing one stays as it is. */
+export async function connect(trx: Trx, a: string, b: string, invitationId: string | null, now: string): Promise<void> {
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  await trx
+    .insertInto('connections')
+    .values({ member_a: lo, member_b: hi, invitation_id: invitationId, created_at: now })
+    .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing())
+    .execute();
+}
+
+export async function acceptInvitation(db: Db, deps: Deps, actor: Actor, id: string) {
+  const result = await db.transaction().execute((trx) => acceptIn(trx, deps, actor, id));
+  deps.onTransition?.('pending', 'accepted', 1);
+  return result;
+}
+
+/**
+ * Ignores inside `trx`. A report ("I don't know this person", spam) also counts against the sender,
+ * who is restricted once they collect too many within the window.
+ */
+export async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, reason: IgnoreReason): Promise<InvitationView> {
+  const nowDate = deps.clock.now();
+  const now = iso(nowDate);
+  const inv = await findReceived(trx, actor.memberId, id);
+  const updated = await applyMove(trx, id, 'ignore', now, { responded_at: now, ignore_reason: reason, recipient_read: 1 });
+  if (!updated) throw notPending(inv, nowDate);
+  await suppressQueuedMessages(trx, [id]);
+  await recordAudit(trx, {
+    at: now,
+    actorId: actor.memberId,
+    action: reason === 'ignore' ? 'invitation.ignored' : `invitation.reported.${reason}`,
+    subjectMemberId: inv.sender_id,
+    invitationId: id,
+    path: actor.path,
+  });
+  if (reason !== 'ignore') await restrictIfReported(trx, deps, inv.sender_id, nowDate);
+  return { ...inv, ...updated };
+}
+
+async function restrictIfReported(trx: Trx, deps: Deps, senderId: string, nowDate: Date): Promise<void> {
+  const since = iso(addMs(nowDate, -deps.config.reportWindowMs));
+  const row = await trx
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', senderId)
+    .where('ignore_reason', 'in', ['dont_know', 'spam'])
+    .where('responded_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(row.n) < deps.config.restrictionThreshold) return;
+  const now = iso(nowDate);
+  const changed = await trx
+    .updateTable('members')
+    .set({ restricted_at: now })
+    .where('id', '=', senderId)
+    .where('restricted_at', 'is', null)
+    .executeTakeFirst();
+  if (changed.numUpdatedRows > 0n) {
+    await recordAudit(trx, {
+      at: now,
+      actorId: null,
+      action: 'member.restricted',
+      subjectMemberId: senderId,
+      path: 'system',
+      details: { reports: Number(row.n) },
+    });
+  }
+}
+
+export async function ignoreInvitation(db: Db, deps: Deps, actor: Actor, id: string, reason: IgnoreReason) {
+  const result = await db.transaction().execute((trx) => ignoreIn(trx, deps, actor, id, reason));
+  deps.onTransition?.('pending', 'ignored', 1);
+  return result;
+}
+
+export interface RespondResult {
+  done: string[];
+  skipped: { id: string; reason: string }[];
+}
+
+/** Accepts or ignores many at once; each is judged alone, and what could not be done is reported. */
+export async function respondMany(db: Db, deps: Deps, actor: Actor, ids: readonly string[], action: 'accept' | 'ignore'): Promise<RespondResult> {
+  const result: RespondResult = { done: [], skipped: [] };
+  for (const id of new Set(ids)) {
+    try {
+      if (action === 'accept') await acceptInvitation(db, deps, actor, id);
+      else await ignoreInvitation(db, deps, actor, id, 'ignore');
+      result.done.push(id);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      result.skipped.push({ id, reason: error.code });
+    }
+  }
+  return result;
+}

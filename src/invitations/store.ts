@@ -1,0 +1,249 @@
+/** Every SQL statement about invitations. Writes are conditional on the source state. */
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';
+import type { Cursor } from '../shared/pagination.js';
+import { type Move, TRANSITIONS } from './state.js';
+
+/** An invitation with the names needed to present it. */
+export type InvitationView = InvitationRow & {
+  sender_name: string;
+  recipient_name: string | null;
+};
+
+function withNames(db: Db | Trx) {
+  return db
+    .selectFrom('invitations')
+    .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
+    .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
+    .selectAll('invitations')
+    .select(['sender.name as sender_name', 'recipient.name as recipient_name']);
+}
+
+export async function findInvitation(db: Db | Trx, id: string): Promise<InvitationView | undefined> {
+  return withNames(db).where('invitations.id', '=', id).executeTakeFirst();
+}
+
+export async function findInvitations(db: Db | Trx, ids: readonly string[]): Promise<InvitationView[]> {
+  if (ids.length === 0) return [];
+  return withNames(db).where('invitations.id', 'in', ids).execute();
+}
+
+export async function insertInvitation(trx: Trx, row: NewInvitation): Promise<void> {
+  await trx.insertInto('invitations').values(row).execute();
+}
+
+/**
+ * Applies `move` to one invitation if, and only if, it is still in one of the move's source states
+ * (and, for live moves, not past its expiry). Returns the updated row, or undefined when another
+ * action got there first.
+ */
+export async function applyMove(
+  trx: Db | Trx,
+  id: string,
+  move: Move,
+  now: string,
+  set: InvitationUpdate,
+  extra?: (eb: ExpressionBuilder<Database, 'invitations'>) => ReturnType<ExpressionBuilder<Database, 'invitations'>['and']>,
+): Promise<InvitationRow | undefined> {
+  const t = TRANSITIONS[move];
+  let query = trx
+    .updateTable('invitations')
+    .set({ ...set, status: t.to })
+    .where('id', '=', id)
+    .where('status', 'in', [...t.from])
+    .where('expires_at', t.live ? '>' : '<=', now);
+  if (extra) query = query.where(extra);
+  return query.returningAll().executeTakeFirst();
+}
+
+export interface SentFilter {
+  channel?: Channel;
+  q?: string;
+  olderThanDays?: number;
+}
+
+export type SentStatusFilter = 'pending' | 'accepted' | 'withdrawn' | 'expired' | 'all';
+
+/** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function applySentFilter<QB extends { where: (...args: any[]) => QB }>(
+  query: QB,
+  filter: SentFilter,
+  now: Date,
+): QB {
+  let q = query;
+  if (filter.channel) q = q.where('invitations.channel', '=', filter.channel);
+  if (filter.olderThanDays !== undefined) {
+    const cutoff = new Date(now.getTime() - filter.olderThanDays * 86_400_000).toISOString();
+    q = q.where('invitations.created_at', '<=', cutoff);
+  }
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    q = q.where((eb: ExpressionBuilder<any, any>) =>
+      eb.or([
+        eb('invitations.recipient_email', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('invitations.recipient_phone', 'like', sql<string>`${pattern} escape '\\'`),
+        eb(
+          'invitations.recipient_member_id',
+          'in',
+          eb.selectFrom('members').select('members.id').where(sql`lower(members.name)`, 'like', sql<string>`${pattern} escape '\\'`),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+/** Restricts a query to the invitations whose effective status (with expiry) is `status`. */
+function applyStatus<QB extends { where: (...args: any[]) => QB }>(query: QB, status: SentStatusFilter, now: string): QB {
+  switch (status) {
+    case 'pending':
+      return query.where('invitations.status', 'in', ['pending', 'ignored']).where('invitations.expires_at', '>', now);
+    case 'expired':
+      return query.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
+        eb.or([
+          eb('invitations.status', '=', 'expired'),
+          eb.and([eb('invitations.status', 'in', ['pending', 'ignored']), eb('invitations.expires_at', '<=', now)]),
+        ]),
+      );
+    case 'accepted':
+    case 'withdrawn':
+      return query.where('invitations.status', '=', status);
+    case 'all':
+      return query;
+  }
+}
+
+function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
+  if (!cursor) return query;
+  return query.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
+    eb.or([
+      eb('invitations.created_at', '<', cursor.at),
+      eb.and([eb('invitations.created_at', '=', cursor.at), eb('invitations.id', '<', cursor.id)]),
+    ]),
+  );
+}
+
+/** A page of a sender's invitations, newest first (`limit + 1` rows, see toPage). */
+export async function listSent(
+  db: Db,
+  senderId: string,
+  status: SentStatusFilter,
+  filter: SentFilter,
+  cursor: Cursor | null,
+  limit: number,
+  now: Date,
+): Promise<InvitationView[]> {
+  let query = withNames(db).where('invitations.sender_id', '=', senderId);
+  query = applyStatus(query, status, now.toISOString());
+  query = applySentFilter(query, filter, now);
+  query = applyCursor(query, cursor);
+  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
+}
+
+/** How many open invitations of a sender match a filter: what a bulk withdraw would take. */
+export async function countWithdrawable(db: Db | Trx, senderId: string, filter: SentFilter, now: Date): Promise<number> {
+  let query = db.selectFrom('invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('invitations.sender_id', '=', senderId);
+  query = applyStatus(query, 'pending', now.toISOString());
+  query = applySentFilter(query, filter, now);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Withdraws every open invitation of a sender matching `filter` (or `ids`); returns the ids taken. */
+export async function withdrawMatching(
+  trx: Trx,
+  senderId: string,
+  target: { ids: readonly string[] } | { filter: SentFilter },
+  set: InvitationUpdate,
+  now: Date,
+): Promise<{ id: string; status: InvitationStatus }[]> {
+  const t = TRANSITIONS.withdraw;
+  let query = trx
+    .updateTable('invitations')
+    .set({ ...set, status: t.to })
+    .where('invitations.sender_id', '=', senderId)
+    .where('invitations.status', 'in', [...t.from])
+    .where('invitations.expires_at', '>', now.toISOString());
+  if ('ids' in target) {
+    if (target.ids.length === 0) return [];
+    query = query.where('invitations.id', 'in', [...target.ids]);
+  } else {
+    query = applySentFilter(query, target.filter, now);
+  }
+  const rows = await query.returning(['invitations.id', 'invitations.status']).execute();
+  return rows;
+}
+
+/** A page of the pending invitations a member has received, newest first. */
+export async function listReceived(db: Db, memberId: string, cursor: Cursor | null, limit: number, now: Date) {
+  let query = withNames(db)
+    .where('invitations.recipient_member_id', '=', memberId)
+    .where('invitations.status', '=', 'pending')
+    .where('invitations.expires_at', '>', now.toISOString());
+  query = applyCursor(query, cursor);
+  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
+}
+
+export async function countReceivedPending(db: Db, memberId: string, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('recipient_member_id', '=', memberId)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Invitations a sender created at or after `since` (any status: withdrawing gives nothing back). */
+export async function sentSince(db: Db | Trx, senderId: string, since: string): Promise<{ count: number; oldest: string | null }> {
+  const row = await db
+    .selectFrom('invitations')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('sender_id', '=', senderId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), oldest: (row.oldest as string | null) ?? null };
+}
+
+/** Materialises the expiry of open invitations past their time, optionally only some of them. */
+export async function expireDue(
+  trx: Db | Trx,
+  now: string,
+  scope?: { pairKey?: string | null; senderId: string; recipientKey: string },
+): Promise<string[]> {
+  const t = TRANSITIONS.expire;
+  let query = trx
+    .updateTable('invitations')
+    .set({ status: t.to })
+    .where('status', 'in', [...t.from])
+    .where('expires_at', '<=', now);
+  if (scope) {
+    const { pairKey, senderId, recipientKey } = scope;
+    query = query.where((eb) =>
+      eb.or([
+        ...(pairKey ? [eb('pair_key', '=', pairKey)] : []),
+        eb.and([eb('sender_id', '=', senderId), eb('recipient_key', '=', recipientKey)]),
+      ]),
+    );
+  }
+  const rows = await query.returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Cancels every message still waiting to go out for these invitations. */
+export async function suppressQueuedMessages(trx: Trx, invitationIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < invitationIds.length; i += 500) {
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'suppressed' })
+      .where('invitation_id', 'in', invitationIds.slice(i, i + 500))
+      .where('status', 'in', ['queued', 'failed'])
+      .execute();
+  }
+}

@@ -1,0 +1,61 @@
+/** What a member sees of themselves and of others: balance, weekly window, relationships. */
+import type { Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import type { MemberRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { featuresFor } from '../flags/flags.js';
+import { pairKey } from '../invitations/rules.js';
+import { WEEK_MS } from '../invitations/send.js';
+import { countReceivedPending, sentSince } from '../invitations/store.js';
+import { addMs, iso } from '../shared/clock.js';
+import { presentSelf } from './accounts.js';
+import { areConnected, findMemberById } from './store.js';
+
+export type Relationship = 'self' | 'connected' | 'invitation_sent' | 'invitation_received' | 'none';
+
+/** Everything `GET /me` returns. */
+export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
+  const now = deps.clock.now();
+  const week = await sentSince(db, member.id, iso(addMs(now, -WEEK_MS)));
+  const [features, receivedPending] = await Promise.all([featuresFor(db, member.id), countReceivedPending(db, member.id, now)]);
+  return {
+    member: presentSelf(member),
+    balance: {
+      available: member.invitation_balance,
+      weeklyLimit: deps.config.weeklyInvitationLimit,
+      sentLast7Days: week.count,
+      weeklyWindowFreesAt: week.oldest ? iso(addMs(new Date(week.oldest), WEEK_MS)) : null,
+    },
+    restricted: member.restricted_at !== null,
+    features,
+    receivedPending,
+  };
+}
+
+export async function relationshipBetween(db: Db, deps: Deps, viewerId: string, otherId: string): Promise<Relationship> {
+  if (viewerId === otherId) return 'self';
+  if (await areConnected(db, viewerId, otherId)) return 'connected';
+  const now = iso(deps.clock.now());
+  const open = await db
+    .selectFrom('invitations')
+    .select(['sender_id', 'status'])
+    .where('pair_key', '=', pairKey(viewerId, otherId))
+    .where('status', 'in', ['pending', 'ignored'])
+    .where('expires_at', '>', now)
+    .execute();
+  // The sender of an ignored invitation still sees it as sent; its recipient no longer sees it.
+  if (open.some((i) => i.sender_id === viewerId)) return 'invitation_sent';
+  if (open.some((i) => i.sender_id === otherId && i.status === 'pending')) return 'invitation_received';
+  return 'none';
+}
+
+export async function describeMember(db: Db, deps: Deps, viewerId: string, id: string) {
+  const member = await findMemberById(db, id);
+  if (!member) throw new AppError('not_found', 'That member does not exist.');
+  return {
+    id: member.id,
+    name: member.name,
+    headline: member.headline,
+    relationship: await relationshipBetween(db, deps, viewerId, member.id),
+  };
+}

@@ -1,0 +1,97 @@
+/** /me, profiles, settings and connections. */
+import { Type } from '@sinclair/typebox';
+import { listConnections, removeConnection } from '../connections/connections.js';
+import type { App, Services } from '../http/app.js';
+import { authOf, requireAuth } from '../http/auth.js';
+import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
+import { decodeCursor, toPage } from '../shared/pagination.js';
+import { describeMember, describeSelf } from './profile.js';
+import { MemberSelfSchema } from './schemas.js';
+
+const Me = Type.Object({
+  member: MemberSelfSchema,
+  balance: Type.Object({
+    available: Type.Integer(),
+    weeklyLimit: Type.Integer(),
+    sentLast7Days: Type.Integer(),
+    weeklyWindowFreesAt: Nullable(Iso),
+  }),
+  restricted: Type.Boolean(),
+  features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean() }),
+  receivedPending: Type.Integer(),
+});
+
+const Profile = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  headline: Type.String(),
+  relationship: Type.Union(['self', 'connected', 'invitation_sent', 'invitation_received', 'none'].map((r) => Type.Literal(r))),
+});
+
+const Settings = Type.Object({ findableByEmail: Type.Boolean() });
+
+const ConnectionItem = Type.Object({
+  member: Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() }),
+  connectedAt: Iso,
+});
+
+export async function registerMemberRoutes(app: App, { db, deps }: Services) {
+  const member = requireAuth(db, deps.clock);
+
+  app.get('/me', { schema: { tags: ['members'], summary: 'Who I am, my balance and my features', response: { 200: Me, ...errorReplies() } }, preHandler: member }, async (request) =>
+    describeSelf(db, deps, authOf(request).member),
+  );
+
+  app.get(
+    '/members/:id',
+    {
+      schema: { tags: ['members'], summary: 'A member and my relationship with them', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: Profile, ...errorReplies(404) } },
+      preHandler: member,
+    },
+    async (request) => describeMember(db, deps, authOf(request).member.id, request.params.id),
+  );
+
+  app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member }, async (request) => ({
+    findableByEmail: authOf(request).member.findable_by_email === 1,
+  }));
+
+  app.patch(
+    '/me/settings',
+    { schema: { tags: ['members'], summary: 'Change my settings', body: Type.Partial(Settings), response: { 200: Settings, ...errorReplies(403) } }, preHandler: member },
+    async (request) => {
+      const me = authOf(request).member;
+      const findable = request.body.findableByEmail;
+      if (findable !== undefined) {
+        await db.updateTable('members').set({ findable_by_email: findable ? 1 : 0 }).where('id', '=', me.id).execute();
+      }
+      return { findableByEmail: findable ?? me.findable_by_email === 1 };
+    },
+  );
+
+  app.get(
+    '/connections',
+    { schema: { tags: ['connections'], summary: 'My connections, newest first', querystring: Type.Object(PageQuery), response: { 200: PageOf(ConnectionItem), ...errorReplies() } }, preHandler: member },
+    async (request) => {
+      const limit = request.query.limit ?? 20;
+      const rows = await listConnections(db, authOf(request).member.id, decodeCursor(request.query.cursor), limit);
+      return toPage(
+        rows,
+        limit,
+        (r) => ({ at: r.created_at, id: r.id }),
+        (r) => ({ member: { id: r.id, name: r.name, headline: r.headline }, connectedAt: r.created_at }),
+      );
+    },
+  );
+
+  app.delete(
+    '/connections/:memberId',
+    {
+      schema: { tags: ['connections'], summary: 'Remove a connection', params: Type.Object({ memberId: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 204: Type.Null(), ...errorReplies(403, 404) } },
+      preHandler: member,
+    },
+    async (request, reply) => {
+      await removeConnection(db, deps, authOf(request).actor, request.params.memberId);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,49 @@
+/** Starting Rapport: database, schema, HTTP server and (optionally) the delivery worker. */
+import type { Config } from './config.js';
+import { type DatabaseHandle, migrate, openDatabase } from './db/database.js';
+import { startWorker } from './delivery/worker.js';
+import { buildApp, type App, type Services } from './http/app.js';
+import { systemClock, type Clock } from './shared/clock.js';
+
+export interface RunningServer {
+  app: App;
+  services: Services;
+  handle: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  worker?: boolean;
+  clock?: Clock;
+  logger?: boolean;
+  /** Runs after migrations and before listening (the demo network is loaded here). */
+  beforeListen?: (services: Services) => Promise<void>;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const handle = openDatabase(config.databaseUrl);
+  await migrate(handle.db);
+  const clock = options.clock ?? systemClock;
+  const { app, services } = await buildApp({
+    db: handle.db,
+    deps: { config, clock, dialect: handle.dialect },
+    logger: options.logger === false ? false : { level: config.logLevel },
+  });
+  if (options.beforeListen) await options.beforeListen(services);
+  const address = await app.listen({ port: config.port, host: config.host });
+  const worker = options.worker === false
+    ? undefined
+    : startWorker(handle.db, services.deps, (msg, err) => app.log.error({ err }, msg));
+  return {
+    app,
+    services,
+    handle,
+    url: address,
+    async stop() {
+      await worker?.stop();
+      await app.close();
+      await handle.destroy();
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Support: a member without bulk withdraw asks support to cancel every pending invitation they
+ * sent; an agent previews the count and carries it out on their behalf, with a reason.
+ */
+import { recordAudit } from '../audit/store.js';
+import type { Actor, Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import type { SupportRequestTable } from '../db/schema.js';
+import { enqueueMessages } from '../delivery/outbox.js';
+import { AppError } from '../errors.js';
+import { addToBalance, findMemberById } from '../members/store.js';
+import { iso } from '../shared/clock.js';
+import { newId } from '../shared/crypto.js';
+import type { Cursor } from '../shared/pagination.js';
+import { previewWithdraw, withdrawManyIn } from '../invitations/withdraw.js';
+
+export type SupportRequestKind = SupportRequestTable['kind'];
+
+export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind: SupportRequestKind, message: string | null) {
+  const now = iso(deps.clock.now());
+  return db.transaction().execute(async (trx) => {
+    // One open request of a kind at a time: asking twice does not queue the work twice.
+    const open = await trx
+      .selectFrom('support_requests')
+      .selectAll()
+      .where('member_id', '=', actor.memberId)
+      .where('kind', '=', kind)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (open) return open;
+    const row = await trx
+      .insertInto('support_requests')
+      .values({ id: newId(), member_id: actor.memberId, kind, message, status: 'open', created_at: now, resolved_at: null, resolved_by: null, result: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'support.requested', subjectMemberId: actor.memberId, path: actor.path, details: { requestId: row.id, kind } });
+    return row;
+  });
+}
+
+/** Requests, newest first: a member sees their own; agents see everyone's (optionally only open ones). */
+export async function listSupportRequests(db: Db, viewer: Actor, opts: { status?: 'open' | 'done'; cursor: Cursor | null; limit: number }) {
+  let query = db
+    .selectFrom('support_requests')
+    .innerJoin('members', 'members.id', 'support_requests.member_id')
+    .selectAll('support_requests')
+    .select(['members.name as member_name', 'members.email as member_email']);
+  if (viewer.role === 'member') query = query.where('support_requests.member_id', '=', viewer.memberId);
+  if (opts.status) query = query.where('support_requests.status', '=', opts.status);
+  if (opts.cursor) {
+    const c = opts.cursor;
+    query = query.where((eb) =>
+      eb.or([
+        eb('support_requests.created_at', '<', c.at),
+        eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('support_requests.created_at', 'desc').orderBy('support_requests.id', 'desc').limit(opts.limit + 1).execute();
+}
+
+export interface WithdrawAllInput {
+  memberId: string;
+  reason: string;
+  dryRun?: boolean;
+  requestId?: string;
+}
+
+/**
+ * Withdraws every open invitation the member sent, on their behalf. With `dryRun` it only counts.
+ * With `requestId` the request is marked done and the member is told, in the same transaction.
+ */
+export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input: WithdrawAllInput): Promise<{ count: number; withdrawnIds: string[] }> {
+  if (agent.role === 'member') throw new AppError('forbidden', 'Only support agents can do this.');
+  const reason = input.reason.trim();
+  if (reason === '') throw new AppError('validation_failed', 'reason: must not be empty.');
+  const member = await findMemberById(db, input.memberId);
+  if (!member) throw new AppError('not_found', 'That member does not exist.');
+  if (input.dryRun) return { count: await previewWithdraw(db, deps, member.id), withdrawnIds: [] };
+
+  const now = iso(deps.clock.now());
+  const result = await db.transaction().execute(async (trx) => {
+    let request: { id: string } | undefined;
+    if (input.requestId) {
+      request = await trx
+        .selectFrom('support_requests')
+        .select('id')
+        .where('id', '=', input.requestId)
+        .where('member_id', '=', member.id)
+        .executeTakeFirst();
+      if (!request) throw new AppError('not_found', 'That support request does not exist for this member.');
+    }
+    const done = await withdrawManyIn(trx, deps, agent, member.id, { filter: {} }, { reason, requestId: input.requestId ?? null });
+    await recordAudit(trx, {
+      at: now,
+      actorId: agent.memberId,
+      action: 'support.withdraw_all',
+      subjectMemberId: member.id,
+      path: agent.path,
+      details: { reason, count: done.withdrawn, requestId: input.requestId ?? null },
+    });
+    if (request) {
+      const closed = await trx
+        .updateTable('support_requests')
+        .set({ status: 'done', resolved_at: now, resolved_by: agent.memberId, result: JSON.stringify({ withdrawn: done.withdrawn }) })
+        .where('id', '=', request.id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      if (closed.numUpdatedRows > 0n) {
+        await enqueueMessages(
+          trx,
+          [{ kind: 'support_request_done', channel: 'email', recipient: member.email, dueAt: now, payload: { requestId: request.id, withdrawn: done.withdrawn } }],
+          now,
+        );
+      }
+    }
+    return done;
+  });
+  if (result.withdrawn > 0) deps.onTransition?.('pending', 'withdrawn', result.withdrawn);
+  return { count: result.withdrawn, withdrawnIds: result.withdrawnIds };
+}
+
+/** Grants invitations to a member's balance (admins only), audited with the reason. */
+export async function grantBalance(db: Db, deps: Deps, admin: Actor, memberId: string, grant: number, reason: string): Promise<number> {
+  if (admin.role !== 'admin') throw new AppError('forbidden', 'Only admins can grant invitations.');
+  if (!Number.isInteger(grant) || grant < 1 || grant > 1_000_000) throw new AppError('validation_failed', 'grant: must be a whole number from 1 to 1000000.');
+  if (reason.trim() === '') throw new AppError('validation_failed', 'reason: must not be empty.');
+  const now = iso(deps.clock.now());
+  return db.transaction().execute(async (trx) => {
+    const available = await addToBalance(trx, memberId, grant);
+    if (available === undefined) throw new AppError('not_found', 'That member does not exist.');
+    await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'balance.granted', subjectMemberId: memberId, path: admin.path, details: { grant, reason: reason.trim(), available } });
+    return available;
+  });
+}
