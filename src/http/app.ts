@@ -103,6 +103,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     },
   });
 
+  // A POST without a body is an empty object, so optional bodies validate and required fields are named.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });

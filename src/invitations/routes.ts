@@ -204,7 +204,7 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         tags: ['invitations'],
         summary: 'Withdraw an invitation I sent (repeating it is harmless)',
         params: IdParams,
-        body: Type.Optional(Type.Object({ via: Type.Optional(Type.Literal('inbox')) })),
+        body: Type.Object({ via: Type.Optional(Type.Literal('inbox')) }),
         response: { 200: InvitationSchema, ...errorReplies(403, 404, 409) },
       },
       preHandler: member,
@@ -212,7 +212,7 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
     async (request) => {
       const { actor } = authOf(request);
       let path: Actor['path'] = actor.path;
-      if (request.body?.via === 'inbox') {
+      if (request.body.via === 'inbox') {
         if (!(await hasFeature(db, actor.memberId, 'inbox-withdraw'))) {
           throw new AppError('feature_unavailable', 'Withdrawing from the inbox is not available to your account yet.');
         }
@@ -270,14 +270,14 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         tags: ['invitations'],
         summary: 'Ignore an invitation to me (the sender is not told); optionally report it',
         params: IdParams,
-        body: Type.Optional(Type.Object({ reason: Type.Optional(Type.Union([Type.Literal('dont_know'), Type.Literal('spam')])) })),
+        body: Type.Object({ reason: Type.Optional(Type.Union([Type.Literal('dont_know'), Type.Literal('spam')])) }),
         response: { 200: InvitationSchema, ...errorReplies(403, 404, 409) },
       },
       preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
-      const inv = await ignoreInvitation(db, deps, actor, request.params.id, request.body?.reason ?? 'ignore');
+      const inv = await ignoreInvitation(db, deps, actor, request.params.id, request.body.reason ?? 'ignore');
       return present(inv, actor.memberId);
     },
   );

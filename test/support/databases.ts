@@ -1,0 +1,62 @@
+/**
+ * Real databases for tests: SQLite always, PostgreSQL whenever TEST_DATABASE_URL is set. Each call
+ * gets a database of its own (a temporary file, or a fresh PostgreSQL database on that server),
+ * so test files run in parallel and need no cleanup between tests.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type DatabaseHandle, type DialectName, migrate, openDatabase } from '../../src/db/database.js';
+
+export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase extends DatabaseHandle {
+  url: string;
+  /** Destroys the handle and deletes the database. */
+  drop(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  return url;
+}
+
+/** A new, migrated database of `dialect`. */
+export async function createTestDatabase(dialect: DialectName, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+    const url = `file:${join(dir, 'test.db')}`;
+    const handle = openDatabase(url);
+    await migrate(handle.db);
+    return {
+      ...handle,
+      url,
+      async drop() {
+        await handle.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `rapport_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  const handle = openDatabase(url.toString(), { poolSize: options.poolSize ?? 10 });
+  await migrate(handle.db);
+  return {
+    ...handle,
+    url: url.toString(),
+    async drop() {
+      await handle.destroy();
+      const client = new pg.Client({ connectionString: adminUrl() });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
