@@ -66,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       : {
           level: options.logger === true ? 'info' : options.logger.level,
           serializers: {
-            req: (req) => ({ method: req.method, url: req.url.replace(REDACTED_PATH, '/$1/…'), remoteAddress: req.ip }),
+            req: (req) => ({ method: req.method, url: req.url.replace(REDACTED_PATH, '/$1/…') }),
             res: (res) => ({ statusCode: res.statusCode }),
           },
         },

@@ -14,7 +14,15 @@ export async function listInbox(db: Db, memberId: string, folder: Folder, cursor
   query =
     folder === 'sent'
       ? query.where('invitations.sender_id', '=', memberId)
-      : query.where('invitations.recipient_member_id', '=', memberId).where('invitations.status', 'in', ['pending', 'accepted', 'expired']);
+      : query
+          .where('invitations.recipient_member_id', '=', memberId)
+          // Ignored invitations are archived, withdrawn ones are gone; an ignored one that expired stays archived.
+          .where((eb) =>
+            eb.or([
+              eb('invitations.status', 'in', ['pending', 'accepted']),
+              eb.and([eb('invitations.status', '=', 'expired'), eb('invitations.ignore_reason', 'is', null)]),
+            ]),
+          );
   if (cursor) {
     query = query.where((eb) =>
       eb.or([

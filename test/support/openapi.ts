@@ -1,21 +1,23 @@
 /** Checks replies against the server's own OpenAPI document. */
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
 
 type Doc = {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
 };
 
 export class OpenApiChecker {
-  readonly #ajv: InstanceType<typeof Ajv2020>;
-  readonly #validators = new Map<string, ReturnType<InstanceType<typeof Ajv2020>['compile']> | null>();
+  readonly #ajv: Ajv2020;
+  readonly #validators = new Map<string, ReturnType<Ajv2020['compile']> | null>();
   readonly #routes: { method: string; pattern: RegExp; path: string }[];
   /** Every (method path status) this checker has validated, for coverage reports. */
   readonly seen = new Set<string>();
 
   constructor(readonly doc: Doc) {
     this.#ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(this.#ajv);
+    // ajv-formats is CommonJS: its function is the default export's default.
+    const addFormats = (formats as unknown as { default: (ajv: Ajv2020) => void }).default ?? (formats as unknown as (ajv: Ajv2020) => void);
+    addFormats(this.#ajv);
     this.#routes = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       const pattern = new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
