@@ -32,9 +32,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   if (options.beforeListen) await options.beforeListen(services);
   const address = await app.listen({ port: config.port, host: config.host });
-  const worker = options.worker === false
-    ? undefined
-    : startWorker(handle.db, services.deps, (msg, err) => app.log.error({ err }, msg));
+  // On SQLite the worker gets a connection of its own, so the API keeps reading while a batch is
+  // being sent; its writes wait for the batch, which is what keeps withdrawals and reminders apart.
+  const workerHandle = options.worker === false ? undefined : handle.dialect === 'sqlite' ? openDatabase(config.databaseUrl) : handle;
+  const worker = workerHandle
+    ? startWorker(workerHandle.db, services.deps, (msg, err) => app.log.error({ err }, msg))
+    : undefined;
   return {
     app,
     services,
@@ -43,6 +46,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async stop() {
       await worker?.stop();
       await app.close();
+      if (workerHandle && workerHandle !== handle) await workerHandle.destroy();
       await handle.destroy();
     },
   };

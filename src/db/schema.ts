@@ -140,6 +140,18 @@ export interface DevMailboxTable {
   sent_at: string;
 }
 
+export interface OptOutTokenTable {
+  token_hash: string;
+  recipient_key: string;
+  created_at: string;
+}
+
+export interface SuppressionTable {
+  recipient_key: string;
+  reason: string;
+  created_at: string;
+}
+
 export interface RateLimitTable {
   key: string;
   count: number;
@@ -160,6 +172,8 @@ export interface Database {
   outbox: OutboxTable;
   dev_mailbox: DevMailboxTable;
   rate_limits: RateLimitTable;
+  opt_out_tokens: OptOutTokenTable;
+  suppressions: SuppressionTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

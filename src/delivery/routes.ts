@@ -5,6 +5,7 @@ import { authOf, requireAuth } from '../http/auth.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
 import { acceptLink, describeLink } from './links.js';
+import { describeOptOut, optOut } from './opt-out.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 const linkLimit = { max: 60, timeWindow: 60_000 };
@@ -50,6 +51,42 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
       preHandler: requireAuth(db, deps.clock),
     },
     async (request) => ({ connection: await acceptLink(db, deps, { ...authOf(request).actor, path: 'link' }, request.params.token) }),
+  );
+
+  const OptOutView = Type.Object({
+    channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
+    address: Type.String({ description: 'The address or number, partly hidden' }),
+    optedOut: Type.Boolean(),
+  });
+
+  app.get(
+    '/opt-out/:token',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'What the opt-out link in an invitation or reminder would stop (changes nothing)',
+        security: [],
+        params: TokenParams,
+        response: { 200: OptOutView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
+      config: { rateLimit: linkLimit },
+    },
+    async (request) => describeOptOut(db, request.params.token),
+  );
+
+  app.post(
+    '/opt-out/:token',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Stop all reminders and invitations to that address or number (also the RFC 8058 one-click POST)',
+        security: [],
+        params: TokenParams,
+        response: { 200: OptOutView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
+      config: { rateLimit: linkLimit },
+    },
+    async (request) => optOut(db, deps, request.params.token),
   );
 
   app.get(

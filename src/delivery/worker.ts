@@ -1,7 +1,10 @@
 /**
- * The delivery worker: claims due outbox rows, re-checks that each message is still wanted, and
- * delivers it. Any number of workers may run: a claim is a guarded update (SKIP LOCKED on
- * PostgreSQL), and a row whose worker died is claimed again once its lease has passed.
+ * The delivery worker. It claims due outbox rows (a guarded update; SKIP LOCKED on PostgreSQL, so
+ * any number of workers share the work), then, in one transaction that holds the invitations it is
+ * about to write about, re-checks that each message is still wanted, sends it, and records the
+ * outcome. A withdrawal therefore commits either before a reminder is checked (and the reminder is
+ * dropped) or after it went out — never in between. A claimed row whose worker died is claimed
+ * again once its lease has passed, and resent under its original Message-ID and links.
  */
 import type { Deps } from '../context.js';
 import type { Db, Trx } from '../db/database.js';
@@ -10,127 +13,278 @@ import { expireSweep } from '../invitations/expire.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
 import { renderAcceptedNotice, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
+import { DeliveryError, type Senders, sendersFor } from './transports.js';
 
-export const LEASE_MS = 60_000;
-
-/** Where messages go. Without SMTP or an SMS gateway configured, to the dev mailbox. */
-export interface Transport {
-  deliver(trx: Trx, row: OutboxRow, message: Rendered): Promise<void>;
+export interface DeliveryOptions {
+  /** How long a claim lasts before another worker may take the row over. */
+  leaseMs: number;
+  batchSize: number;
+  /** Attempts before a temporarily failing message is dead-lettered (`failed`). */
+  maxAttempts: number;
+  /** First retry delay; each further retry doubles it (with jitter), up to `maxBackoffMs`. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** Messages of one batch sent at the same time. */
+  concurrency: number;
 }
 
-export const devMailboxTransport: Transport = {
-  async deliver(trx, row, message) {
-    await trx
-      .insertInto('dev_mailbox')
-      .values({
-        outbox_id: row.id,
-        channel: row.channel,
-        to_address: row.recipient,
-        subject: message.subject,
-        text: message.text,
-        links: JSON.stringify(message.links),
-        sent_at: iso(new Date()),
-      })
-      .execute();
-  },
+export const DEFAULT_DELIVERY: DeliveryOptions = {
+  leaseMs: 60_000,
+  batchSize: 50,
+  maxAttempts: 10,
+  baseBackoffMs: 1_000,
+  maxBackoffMs: 15 * 60_000,
+  concurrency: 10,
 };
 
-/** Claims up to `limit` due messages for this worker. */
-export async function claimDue(db: Db, deps: Deps, limit: number): Promise<OutboxRow[]> {
-  const now = deps.clock.now();
-  const nowIso = iso(now);
-  const lease = iso(addMs(now, LEASE_MS));
-  const due = db
-    .selectFrom('outbox')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowIso)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(limit);
-  const candidates = deps.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-  return db
-    .updateTable('outbox')
-    .set((eb) => ({ status: 'sending', lease_until: lease, attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', candidates)
-    .where('status', 'in', ['queued', 'sending'])
-    .returningAll()
-    .execute();
+interface Payload {
+  v: number;
+  reminder?: number;
+  withdrawn?: number;
+  requestId?: string;
+  /** Secrets of a message being sent, kept only until it is sent so a resend is identical. */
+  linkToken?: string;
+  optOutToken?: string;
 }
 
-async function render(trx: Trx, deps: Deps, row: OutboxRow): Promise<Rendered | null> {
-  const base = deps.config.publicUrl;
-  const payload = JSON.parse(row.payload) as { reminder?: number; withdrawn?: number };
-  if (row.kind === 'support_request_done') return renderSupportDone(payload.withdrawn ?? 0, `${base}/invitations/sent`);
-  if (!row.invitation_id) return null;
+const INVITATION_KINDS = new Set(['invitation', 'reminder']);
+
+/** Retry delay after `attempts` failed attempts: exponential, with jitter, first within 5 s. */
+export function backoffMs(attempts: number, options: DeliveryOptions = DEFAULT_DELIVERY, random = Math.random): number {
+  const exponential = Math.min(options.baseBackoffMs * 2 ** Math.max(0, attempts - 1), options.maxBackoffMs);
+  return Math.round(exponential * (0.5 + random() * 0.5));
+}
+
+const recipientKeyOf = (row: Pick<OutboxRow, 'channel' | 'recipient'>) => `${row.channel === 'sms' ? 'p' : 'e'}:${row.recipient}`;
+
+/**
+ * Claims up to `batchSize` due messages. Invitation messages get their single-use link and opt-out
+ * tokens here (their hashes stored), so every attempt at the message carries the same links.
+ */
+export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DEFAULT_DELIVERY): Promise<OutboxRow[]> {
+  const now = deps.clock.now();
+  const nowIso = iso(now);
+  return db.transaction().execute(async (trx) => {
+    const due = trx
+      .selectFrom('outbox')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]),
+          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowIso)]),
+        ]),
+      )
+      .orderBy('due_at')
+      .limit(options.batchSize);
+    const rows = await trx
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'sending', lease_until: iso(addMs(now, options.leaseMs)), attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', deps.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
+      .where('status', 'in', ['queued', 'sending'])
+      .returningAll()
+      .execute();
+    for (const row of rows) {
+      if (!INVITATION_KINDS.has(row.kind) || !row.invitation_id) continue;
+      const payload = JSON.parse(row.payload) as Payload;
+      if (payload.linkToken && payload.optOutToken) continue;
+      payload.linkToken = newToken();
+      payload.optOutToken = newToken();
+      await trx.insertInto('invitation_links').values({ token_hash: sha256(payload.linkToken), invitation_id: row.invitation_id, created_at: nowIso }).execute();
+      await trx.insertInto('opt_out_tokens').values({ token_hash: sha256(payload.optOutToken), recipient_key: recipientKeyOf(row), created_at: nowIso }).execute();
+      row.payload = JSON.stringify(payload);
+      await trx.updateTable('outbox').set({ payload: row.payload }).where('id', '=', row.id).execute();
+    }
+    return rows;
+  });
+}
+
+interface InvitationFacts {
+  id: string;
+  status: string;
+  expires_at: string;
+  message: string | null;
+  recipient_member_id: string | null;
+  sender_name: string;
+  recipient_name: string | null;
+}
+
+/** Reads (and on PostgreSQL share-locks) the invitations a batch is about. */
+async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map<string, InvitationFacts>> {
+  if (ids.length === 0) return new Map();
   let query = trx
     .selectFrom('invitations')
     .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
     .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
-    .select(['invitations.id', 'invitations.status', 'invitations.expires_at', 'invitations.message', 'invitations.recipient_member_id', 'sender.name as sender_name', 'recipient.name as recipient_name'])
-    .where('invitations.id', '=', row.invitation_id);
-  // Holding the row while the message goes out means a withdrawal commits either before
-  // (and the message is dropped) or after it was delivered, never in between.
-  if (deps.dialect === 'postgres') query = query.forShare();
-  const inv = await query.executeTakeFirst();
-  if (!inv) return null;
-  const now = iso(deps.clock.now());
-  if (row.kind === 'invitation_accepted') {
-    return renderAcceptedNotice(inv.recipient_name ?? 'Your contact', `${base}/members/${inv.recipient_member_id ?? ''}`);
+    .select([
+      'invitations.id',
+      'invitations.status',
+      'invitations.expires_at',
+      'invitations.message',
+      'invitations.recipient_member_id',
+      'sender.name as sender_name',
+      'recipient.name as recipient_name',
+    ])
+    .where('invitations.id', 'in', ids);
+  // Holding these rows until the batch commits makes a withdrawal wait for messages in flight.
+  if (deps.dialect === 'postgres') query = query.forShare('invitations');
+  const rows = await query.execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced' };
+
+/** Decides, from the database as it is now, whether a message is still wanted, and renders it. */
+function judge(deps: Deps, row: OutboxRow, inv: InvitationFacts | undefined, blocked: Set<string>, suppressed: Set<string>): Verdict {
+  const base = deps.config.publicUrl;
+  const payload = JSON.parse(row.payload) as Payload;
+  const key = recipientKeyOf(row);
+  if (suppressed.has(key)) return { drop: 'bounced' };
+  if (row.kind === 'support_request_done') {
+    return { send: renderSupportDone(payload.withdrawn ?? 0, `${base}/invitations/sent`) };
   }
-  if (inv.status !== 'pending' || inv.expires_at <= now) return null;
-  if (row.channel !== 'email' && row.channel !== 'sms') return null;
-  const optedOut = await trx
-    .selectFrom('opt_outs')
-    .select('recipient_key')
-    .where('recipient_key', '=', `${row.channel === 'email' ? 'e' : 'p'}:${row.recipient}`)
-    .executeTakeFirst();
-  if (optedOut) return null;
-  // Each message carries a link of its own; only its hash is kept.
-  const token = newToken();
-  await trx.insertInto('invitation_links').values({ token_hash: sha256(token), invitation_id: inv.id, created_at: now }).execute();
-  const context = { senderName: inv.sender_name, message: inv.message, acceptUrl: `${base}/i/${token}`, reminder: payload.reminder };
-  return row.channel === 'sms' ? renderInvitationSms(context) : renderInvitationEmail(context);
+  if (!inv) return { drop: 'suppressed' };
+  if (row.kind === 'invitation_accepted') {
+    return { send: renderAcceptedNotice(inv.recipient_name ?? 'Your contact', `${base}/members/${inv.recipient_member_id ?? ''}`) };
+  }
+  // Invitations and reminders: only while the invitation waits for an answer and the address wants them.
+  if (inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now()) || blocked.has(key)) return { drop: 'suppressed' };
+  if (!payload.linkToken || !payload.optOutToken) return { drop: 'suppressed' };
+  const context = {
+    senderName: inv.sender_name,
+    message: inv.message,
+    acceptUrl: `${base}/i/${payload.linkToken}`,
+    optOutUrl: `${base}/opt-out/${payload.optOutToken}`,
+    unsubscribeUrl: `${base}/api/v1/opt-out/${payload.optOutToken}`,
+    reminder: payload.reminder,
+  };
+  return { send: row.channel === 'sms' ? renderInvitationSms(context) : renderInvitationEmail(context) };
 }
 
-/** Sends one claimed message, or marks it suppressed when it is no longer wanted. */
-export async function deliverOne(db: Db, deps: Deps, transport: Transport, row: OutboxRow): Promise<'sent' | 'suppressed'> {
-  return db.transaction().execute(async (trx) => {
-    const message = await render(trx, deps, row);
-    const now = iso(deps.clock.now());
-    if (!message) {
-      await trx.updateTable('outbox').set({ status: 'suppressed', lease_until: null }).where('id', '=', row.id).where('status', '=', 'sending').execute();
-      return 'suppressed' as const;
-    }
-    await transport.deliver(trx, row, message);
-    await trx.updateTable('outbox').set({ status: 'sent', sent_at: now, lease_until: null }).where('id', '=', row.id).execute();
-    if (row.kind === 'invitation' && row.invitation_id) {
-      await trx.updateTable('invitations').set({ delivery: 'sent' }).where('id', '=', row.invitation_id).where('delivery', '=', 'queued').execute();
-    }
-    return 'sent' as const;
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
   });
+  await Promise.all(lanes);
 }
 
-/** One pass: claims what is due and delivers it. Returns how many rows it handled. */
-export async function runWorkerOnce(db: Db, deps: Deps, transport: Transport = devMailboxTransport, batch = 50): Promise<number> {
-  const rows = await claimDue(db, deps, batch);
-  for (const row of rows) await deliverOne(db, deps, transport, row);
+export interface BatchOutcome {
+  sent: number;
+  suppressed: number;
+  retried: number;
+  failed: number;
+  bounced: number;
+}
+
+/** Delivers a claimed batch in one transaction and records each message's outcome. */
+export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: OutboxRow[], options: DeliveryOptions = DEFAULT_DELIVERY): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { sent: 0, suppressed: 0, retried: 0, failed: 0, bounced: 0 };
+  if (rows.length === 0) return outcome;
+  await db.transaction().execute(async (trx) => {
+    const invitationIds = [...new Set(rows.map((r) => r.invitation_id).filter((id): id is string => id !== null))];
+    const invitations = await lockInvitations(trx, deps, invitationIds);
+    const keys = [...new Set(rows.map(recipientKeyOf))];
+    const blocked = new Set((await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
+    const suppressed = new Set((await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
+    const now = deps.clock.now();
+    const nowIso = iso(now);
+
+    const setDelivery = async (row: OutboxRow, delivery: 'sent' | 'failed' | 'bounced') => {
+      if (row.kind !== 'invitation' || !row.invitation_id) return;
+      await trx.updateTable('invitations').set({ delivery }).where('id', '=', row.invitation_id).execute();
+    };
+
+    await eachLimited(rows, options.concurrency, async (row) => {
+      const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed);
+      if ('drop' in verdict) {
+        await trx.updateTable('outbox').set({ status: 'suppressed', lease_until: null }).where('id', '=', row.id).execute();
+        if (verdict.drop === 'bounced') await setDelivery(row, 'bounced');
+        outcome.suppressed++;
+        return;
+      }
+      const sender = row.channel === 'sms' ? senders.sms : senders.email;
+      try {
+        await sender.send(trx, row, verdict.send);
+      } catch (error) {
+        const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
+        if (failure.permanent) {
+          await trx.updateTable('outbox').set({ status: 'bounced', lease_until: null, last_error: failure.message.slice(0, 500) }).where('id', '=', row.id).execute();
+          await trx
+            .insertInto('suppressions')
+            .values({ recipient_key: recipientKeyOf(row), reason: failure.message.slice(0, 500), created_at: nowIso })
+            .onConflict((oc) => oc.column('recipient_key').doNothing())
+            .execute();
+          await setDelivery(row, 'bounced');
+          outcome.bounced++;
+        } else if (row.attempts >= options.maxAttempts) {
+          await trx.updateTable('outbox').set({ status: 'failed', lease_until: null, last_error: failure.message.slice(0, 500) }).where('id', '=', row.id).execute();
+          await setDelivery(row, 'failed');
+          outcome.failed++;
+        } else {
+          await trx
+            .updateTable('outbox')
+            .set({ status: 'queued', lease_until: null, due_at: iso(addMs(now, backoffMs(row.attempts, options))), last_error: failure.message.slice(0, 500) })
+            .where('id', '=', row.id)
+            .execute();
+          outcome.retried++;
+        }
+        return;
+      }
+      // Sent: the secrets leave the database; only their hashes stay.
+      const payload = JSON.parse(row.payload) as Payload;
+      delete payload.linkToken;
+      delete payload.optOutToken;
+      await trx.updateTable('outbox').set({ status: 'sent', sent_at: nowIso, lease_until: null, payload: JSON.stringify(payload) }).where('id', '=', row.id).execute();
+      await setDelivery(row, 'sent');
+      outcome.sent++;
+    });
+  });
+  return outcome;
+}
+
+const defaultSenders = new WeakMap<object, Senders>();
+
+function sendersOf(deps: Deps): Senders {
+  let senders = defaultSenders.get(deps.config);
+  if (!senders) {
+    senders = sendersFor(deps.config);
+    defaultSenders.set(deps.config, senders);
+  }
+  return senders;
+}
+
+/** One pass: claims what is due and delivers it. Returns how many messages it handled. */
+export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = DEFAULT_DELIVERY): Promise<number> {
+  const rows = await claimDue(db, deps, options);
+  await deliverBatch(db, deps, senders, rows, options);
   return rows.length;
 }
 
-/** Runs passes every poll interval until stopped. */
-export function startWorker(db: Db, deps: Deps, log: (msg: string, err?: unknown) => void, transport: Transport = devMailboxTransport) {
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+/** Runs passes every poll interval (and the expiry sweep) until stopped. */
+export function startWorker(
+  db: Db,
+  deps: Deps,
+  log: (msg: string, err?: unknown) => void,
+  senders: Senders = sendersFor(deps.config),
+  options: DeliveryOptions = DEFAULT_DELIVERY,
+): WorkerHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let lastSweep = 0;
   const tick = async () => {
     try {
       // Drain what is due before sleeping again.
-      while (!stopped && (await runWorkerOnce(db, deps, transport)) > 0);
-      if (!stopped) await expireSweep(db, deps);
+      while (!stopped && (await runWorkerOnce(db, deps, senders, options)) > 0);
+      if (!stopped && Date.now() - lastSweep >= 60_000) {
+        lastSweep = Date.now();
+        await expireSweep(db, deps);
+      }
     } catch (error) {
       log('delivery pass failed', error);
     }
@@ -142,6 +296,7 @@ export function startWorker(db: Db, deps: Deps, log: (msg: string, err?: unknown
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      senders.close();
     },
   };
 }

@@ -103,6 +103,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     },
   });
 
+  // Mail clients' one-click unsubscribe (RFC 8058) posts a form; nothing in it is needed.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
   // A POST without a body is an empty object, so optional bodies validate and required fields are named.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
@@ -118,7 +123,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     if (error instanceof AppError) {
       const retryAt = error.details?.retryAt;
       if (typeof retryAt === 'string') {
-        reply.header('retry-after', Math.max(1, Math.ceil((Date.parse(retryAt) - Date.now()) / 1000)));
+        reply.header('retry-after', Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000)));
       }
       const retryAfter = error.details?.retryAfterSeconds;
       if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter);

@@ -1,6 +1,7 @@
 /** The expiry sweep. Reads never wait for it (see effectiveStatus); it makes expiry visible in rows. */
+import { recordAudit } from '../audit/store.js';
 import type { Deps } from '../context.js';
-import type { Db } from '../db/database.js';
+import type { Db, Trx } from '../db/database.js';
 import { iso } from '../shared/clock.js';
 import { expireDue, suppressQueuedMessages } from './store.js';
 
@@ -9,9 +10,19 @@ export async function expireSweep(db: Db, deps: Deps): Promise<number> {
   const now = iso(deps.clock.now());
   const ids = await db.transaction().execute(async (trx) => {
     const expired = await expireDue(trx, now);
-    await suppressQueuedMessages(trx, expired);
-    return expired;
+    await recordExpiries(trx, expired, now);
+    return expired.map((r) => r.id);
   });
   if (ids.length > 0) deps.onTransition?.('pending', 'expired', ids.length);
   return ids.length;
+}
+
+/** Cancels the messages of invitations that just expired and records each expiry in the audit trail. */
+export async function recordExpiries(trx: Trx, expired: { id: string; sender_id: string }[], now: string): Promise<void> {
+  if (expired.length === 0) return;
+  await suppressQueuedMessages(trx, expired.map((r) => r.id));
+  await recordAudit(
+    trx,
+    expired.map((r) => ({ at: now, actorId: null, action: 'invitation.expired', subjectMemberId: r.sender_id, invitationId: r.id, path: 'system' as const })),
+  );
 }

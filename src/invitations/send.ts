@@ -9,6 +9,7 @@ import { normalizeEmail } from '../members/accounts.js';
 import { areConnected, findMemberByEmail, findMemberById, takeFromBalance } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
+import { recordExpiries } from './expire.js';
 import { normalizePhone, pairKey, recipientKey } from './rules.js';
 import { expireDue, findInvitation, insertInvitation, type InvitationView, sentSince } from './store.js';
 
@@ -106,7 +107,7 @@ export async function sendInvitationIn(
     throw new AppError('already_connected', `You are already connected with ${to.member.name}.`);
   }
 
-  await expireDue(trx, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key });
+  await recordExpiries(trx, await expireDue(trx, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key }), now);
   const open = await trx
     .selectFrom('invitations')
     .select('id')

@@ -216,7 +216,7 @@ export async function expireDue(
   trx: Db | Trx,
   now: string,
   scope?: { pairKey?: string | null; senderId: string; recipientKey: string },
-): Promise<string[]> {
+): Promise<{ id: string; sender_id: string }[]> {
   const t = TRANSITIONS.expire;
   let query = trx
     .updateTable('invitations')
@@ -232,8 +232,7 @@ export async function expireDue(
       ]),
     );
   }
-  const rows = await query.returning('id').execute();
-  return rows.map((r) => r.id);
+  return query.returning(['id', 'sender_id']).execute();
 }
 
 /** Cancels every message still waiting to go out for these invitations. */

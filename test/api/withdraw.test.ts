@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
+import { runWorkerOnce } from '../../src/delivery/worker.js';
 import { as, createHarness, DAY, type Harness, makeMember, setFeature } from '../support/harness.js';
 
 describe.each(DIALECTS)('withdrawing invitations (%s)', (dialect) => {
@@ -65,5 +66,90 @@ describe.each(DIALECTS)('withdrawing invitations (%s)', (dialect) => {
     expect(done.status).toBe(200);
     expect(done.body.withdrawn).toBe(3);
     expect((await as(h, alice).get('/api/v1/invitations/sent')).body.items).toEqual([]);
+  });
+
+  /** Runs the delivery worker until nothing is due. */
+  async function drainOutbox() {
+    while ((await runWorkerOnce(h.database.db, h.services.deps)) > 0);
+  }
+
+  const outboxStatuses = async (invitationId: string) =>
+    (await h.database.db.selectFrom('outbox').select(['kind', 'status']).where('invitation_id', '=', invitationId).orderBy('due_at').execute()).map(
+      (r) => `${r.kind}:${r.status}`,
+    );
+
+  const delivered = async (invitationId: string) =>
+    (
+      await h.database.db
+        .selectFrom('dev_mailbox')
+        .innerJoin('outbox', 'outbox.id', 'dev_mailbox.outbox_id')
+        .select(['outbox.kind', 'dev_mailbox.to_address'])
+        .where('outbox.invitation_id', '=', invitationId)
+        .execute()
+    ).map((r) => r.kind);
+
+  it('withdrawing cancels queued reminders: the worker delivers nothing more for it', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    const tag = alice.id.toLowerCase();
+    const send = async (body: Record<string, unknown>) => (await as(h, alice).post('/api/v1/invitations', body)).body.id as string;
+    const neverSent = await send({ email: `never.${tag}@example.test` });
+    const toMember = await send({ memberId: bob.id });
+    const deliveredFirst = await send({ phone: '+14155550901' });
+    const kept = await send({ email: `kept.${tag}@example.test` });
+
+    // Withdrawn before the worker ever ran: not even the invitation goes out.
+    expect((await as(h, alice).post(`/api/v1/invitations/${neverSent}/withdraw`)).status).toBe(200);
+    expect((await as(h, alice).post(`/api/v1/invitations/${toMember}/withdraw`)).status).toBe(200);
+    expect(await outboxStatuses(neverSent)).toEqual(['invitation:suppressed', 'reminder:suppressed', 'reminder:suppressed']);
+    expect(await outboxStatuses(toMember)).toEqual(['reminder:suppressed', 'reminder:suppressed']);
+
+    await drainOutbox();
+    expect(await delivered(deliveredFirst)).toEqual(['invitation']);
+    expect((await as(h, alice).get(`/api/v1/invitations/${deliveredFirst}`)).body.delivery).toBe('sent');
+    expect((await as(h, alice).post(`/api/v1/invitations/${deliveredFirst}/withdraw`)).status).toBe(200);
+    expect(await outboxStatuses(deliveredFirst)).toEqual(['invitation:sent', 'reminder:suppressed', 'reminder:suppressed']);
+
+    h.clock.advance(15 * DAY);
+    await drainOutbox();
+    expect(await delivered(neverSent)).toEqual([]);
+    expect(await delivered(toMember)).toEqual([]);
+    expect(await delivered(deliveredFirst)).toEqual(['invitation']);
+    // The one left pending got both of its reminders: the worker did run.
+    expect(await delivered(kept)).toEqual(['invitation', 'reminder', 'reminder']);
+  });
+
+  it('the sender may withdraw an invitation the recipient ignored; nothing changes for the recipient', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    const sent = await as(h, alice).post('/api/v1/invitations', { memberId: bob.id });
+    await as(h, bob).post(`/api/v1/invitations/${sent.body.id}/ignore`, {});
+    expect((await as(h, bob).get('/api/v1/invitations/received')).body.items).toEqual([]);
+    const withdrawn = await as(h, alice).post(`/api/v1/invitations/${sent.body.id}/withdraw`);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', withdrawable: false, withdrawnAt: h.clock.now().toISOString() });
+    expect((await as(h, bob).get('/api/v1/invitations/received')).body.items).toEqual([]);
+    expect((await as(h, alice).get('/api/v1/invitations/sent?status=withdrawn')).body.items[0]).toMatchObject({
+      id: sent.body.id,
+      reinviteAvailableAt: new Date(h.clock.now().getTime() + h.config.reinviteCooldownMs).toISOString(),
+    });
+  });
+
+  it('records who withdrew, for whom and through which path', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    const admin = await makeMember(h, { role: 'admin' });
+    const sent = await as(h, alice).post('/api/v1/invitations', { memberId: bob.id });
+    await as(h, alice).post(`/api/v1/invitations/${sent.body.id}/withdraw`);
+    await as(h, alice).post(`/api/v1/invitations/${sent.body.id}/withdraw`);
+    const audit = await as(h, admin).get(`/api/v1/admin/audit?memberId=${alice.id}&action=invitation.withdrawn`);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({
+      invitationId: sent.body.id,
+      actor: { id: alice.id },
+      subject: { memberId: alice.id },
+      path: 'api',
+      details: { recipientMemberId: bob.id, channel: 'member' },
+    });
   });
 });

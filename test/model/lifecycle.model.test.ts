@@ -1,0 +1,669 @@
+/**
+ * The invitation lifecycle against a model: fast-check drives random sequences of sends, answers,
+ * withdrawals (one, bulk, support), grants and the passing of time by a few fresh members, predicts
+ * each outcome (success or the exact refusal code) with a small in-memory model, and after every
+ * step checks the product's invariants against the database and, for what recipients see, over HTTP.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../src/auth/tokens.js';
+import type { Actor } from '../../src/context.js';
+import type { IgnoreReason } from '../../src/db/schema.js';
+import { AppError, ERROR_STATUS } from '../../src/errors.js';
+import { expireSweep } from '../../src/invitations/expire.js';
+import { acceptInvitation, ignoreInvitation } from '../../src/invitations/respond.js';
+import { sendInvitation } from '../../src/invitations/send.js';
+import { withdrawInvitation } from '../../src/invitations/withdraw.js';
+import { grantBalance, supportWithdrawAll } from '../../src/support/support.js';
+import { DIALECTS } from '../support/databases.js';
+import { as, createHarness, DAY, type Harness, makeMember, setFeature, type TestMember } from '../support/harness.js';
+
+const NUM_RUNS = 1000;
+const MAX_COMMANDS = 50;
+const MEMBERS = 4;
+const EXTERNALS = 2;
+
+const TTL = 10 * DAY;
+const COOLDOWN = 2 * DAY;
+const WEEK = 7 * DAY;
+const WEEKLY_LIMIT = 4;
+const RESTRICTION_THRESHOLD = 3;
+const REPORT_WINDOW = 20 * DAY;
+const ENV = {
+  INVITATION_TTL: '10d',
+  REINVITE_COOLDOWN: '2d',
+  WEEKLY_INVITATION_LIMIT: String(WEEKLY_LIMIT),
+  RESTRICTION_THRESHOLD: String(RESTRICTION_THRESHOLD),
+  REPORT_WINDOW: '20d',
+};
+// Bearer tokens live a year; a long run re-issues them before that.
+const TOKEN_REFRESH_AFTER = 300 * DAY;
+
+type Status = 'pending' | 'accepted' | 'ignored' | 'withdrawn' | 'expired';
+type Outcome = 'ok' | string;
+const FINAL: readonly Status[] = ['accepted', 'withdrawn', 'expired'];
+
+interface ModelInvitation {
+  id: string;
+  sender: number;
+  /** The member reached (member channel, or an e-mail address that belongs to a member). */
+  recipient: number | null;
+  channel: 'member' | 'email';
+  key: string;
+  email: string | null;
+  createdAt: number;
+  expiresAt: number;
+  /** Stored status; expiry is applied on reading (see effective). */
+  status: Status;
+  withdrawnAt: number | null;
+  ignored: boolean;
+  reportedAt: number | null;
+}
+
+interface ModelMember {
+  initial: number;
+  granted: number;
+  sent: number;
+  restricted: boolean;
+}
+
+interface Model {
+  now: number;
+  members: ModelMember[];
+  invitations: ModelInvitation[];
+  connections: Set<string>;
+}
+
+interface Real {
+  h: Harness;
+  members: TestMember[];
+  names: string[];
+  externals: string[];
+  tokenIssuedAt: number;
+  /** The first final status each invitation was seen in. */
+  finals: Map<string, Status>;
+}
+
+const pairOf = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const balanceOf = (m: ModelMember) => m.initial + m.granted - m.sent;
+const actorOf = (r: Real, i: number): Actor => ({ memberId: r.members[i]!.id, role: 'member', path: 'api' });
+
+function effective(inv: { status: Status; expiresAt: number }, now: number): Status {
+  return (inv.status === 'pending' || inv.status === 'ignored') && inv.expiresAt <= now ? 'expired' : inv.status;
+}
+const isOpen = (inv: ModelInvitation, now: number) => ['pending', 'ignored'].includes(effective(inv, now));
+
+/** Runs a domain call and reports 'ok' or the AppError's code (anything else is a failure). */
+async function attempt<T>(work: () => Promise<T>): Promise<{ outcome: Outcome; value?: T }> {
+  try {
+    return { outcome: 'ok', value: await work() };
+  } catch (error) {
+    if (error instanceof AppError) return { outcome: error.code };
+    throw error;
+  }
+}
+
+/** An HTTP reply as an outcome, checking that a refusal's status is the one its code maps to. */
+function outcomeOf(reply: { status: number; body: any }): Outcome {
+  if (reply.status >= 200 && reply.status < 300) return 'ok';
+  const code = reply.body?.error?.code as keyof typeof ERROR_STATUS;
+  expect(reply.status, JSON.stringify(reply.body)).toBe(ERROR_STATUS[code]);
+  return code;
+}
+
+async function freshTokens(m: Model, r: Real) {
+  if (m.now - r.tokenIssuedAt < TOKEN_REFRESH_AFTER) return;
+  for (const member of r.members) member.token = await issueToken(r.h.database.db, member.id, 'bearer', r.h.clock.now());
+  r.tokenIssuedAt = m.now;
+}
+
+/** What sending predicts, in the order the rules are applied. */
+function predictSend(m: Model, from: number, to: { member: number | null; key: string; email: string | null }, typedEmail: boolean): Outcome {
+  const sender = m.members[from]!;
+  if (to.member === from) return 'self_invitation';
+  if (to.email === null && sender.restricted && !typedEmail) return 'email_required';
+  if (to.member !== null && m.connections.has(pairOf(from, to.member))) return 'already_connected';
+  const open = m.invitations.some(
+    (inv) =>
+      (to.member !== null && inv.recipient !== null && pairOf(inv.sender, inv.recipient) === pairOf(from, to.member) && effective(inv, m.now) === 'pending') ||
+      (inv.sender === from && inv.key === to.key && isOpen(inv, m.now)),
+  );
+  if (open) return 'invitation_pending';
+  const cooling = m.invitations.some(
+    (inv) =>
+      inv.sender === from &&
+      inv.status === 'withdrawn' &&
+      inv.withdrawnAt! > m.now - COOLDOWN &&
+      (inv.key === to.key || (to.member !== null && inv.recipient === to.member)),
+  );
+  if (cooling) return 'reinvite_cooldown';
+  if (balanceOf(sender) <= 0) return 'balance_exhausted';
+  if (m.invitations.filter((inv) => inv.sender === from && inv.createdAt > m.now - WEEK).length >= WEEKLY_LIMIT) return 'weekly_limit_reached';
+  return 'ok';
+}
+
+abstract class Step implements fc.AsyncCommand<Model, Real> {
+  check(_m: Readonly<Model>): boolean {
+    return true;
+  }
+  async run(m: Model, r: Real): Promise<void> {
+    await freshTokens(m, r);
+    const withdrawn = await this.act(m, r);
+    await checkInvariants(m, r, withdrawn, this.toString());
+  }
+  /** Does the step on both sides; returns the ids it withdrew. */
+  abstract act(m: Model, r: Real): Promise<string[]>;
+  abstract toString(): string;
+}
+
+/** Steps about an existing invitation pick it by position, modulo the number there are. */
+abstract class InvitationStep extends Step {
+  constructor(readonly pick: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.invitations.length > 0;
+  }
+  target(m: Model) {
+    return m.invitations[this.pick % m.invitations.length]!;
+  }
+}
+
+class Send extends Step {
+  constructor(
+    readonly from: number,
+    readonly to: { member: number } | { memberEmail: number; shout: boolean } | { external: number },
+    readonly typedEmail: boolean,
+    readonly viaHttp: boolean,
+  ) {
+    super();
+  }
+  toString() {
+    return `Send(${this.from} → ${JSON.stringify(this.to)}${this.typedEmail ? ', typed e-mail' : ''}${this.viaHttp ? ', http' : ''})`;
+  }
+  async act(m: Model, r: Real) {
+    const to = this.to;
+    let recipient: { memberId: string; email?: string } | { email: string };
+    let target: { member: number | null; key: string; email: string | null };
+    if ('member' in to) {
+      const member = r.members[to.member]!;
+      recipient = this.typedEmail ? { memberId: member.id, email: member.email.toUpperCase() } : { memberId: member.id };
+      target = { member: to.member, key: `m:${member.id}`, email: null };
+    } else {
+      const member = 'memberEmail' in to ? to.memberEmail : null;
+      const email = 'memberEmail' in to ? r.members[to.memberEmail]!.email : r.externals[to.external]!;
+      recipient = { email: 'memberEmail' in to && to.shout ? `  ${email.toUpperCase()} ` : email };
+      target = { member, key: `e:${email}`, email };
+    }
+    const expected = predictSend(m, this.from, target, this.typedEmail);
+    let outcome: Outcome;
+    let created: { id: string; createdAt: string; expiresAt: string } | undefined;
+    if (this.viaHttp) {
+      const reply = await as(r.h, r.members[this.from]!).post('/api/v1/invitations', { ...recipient, message: 'Hello' });
+      outcome = outcomeOf(reply);
+      if (outcome === 'ok') {
+        expect(reply.status).toBe(201);
+        expect(reply.body).toMatchObject({ status: 'pending', withdrawable: true, channel: target.email === null ? 'member' : 'email' });
+        created = reply.body;
+      }
+    } else {
+      const result = await attempt(() => sendInvitation(r.h.database.db, r.h.services.deps, actorOf(r, this.from), { recipient }));
+      outcome = result.outcome;
+      if (result.value) created = { id: result.value.id, createdAt: result.value.created_at, expiresAt: result.value.expires_at };
+    }
+    expect(outcome, this.toString()).toBe(expected);
+    if (created) {
+      expect(Date.parse(created.createdAt)).toBe(m.now);
+      expect(Date.parse(created.expiresAt)).toBe(m.now + TTL);
+      m.members[this.from]!.sent += 1;
+      m.invitations.push({
+        id: created.id,
+        sender: this.from,
+        recipient: target.member,
+        channel: target.email === null ? 'member' : 'email',
+        key: target.key,
+        email: target.email,
+        createdAt: m.now,
+        expiresAt: m.now + TTL,
+        status: 'pending',
+        withdrawnAt: null,
+        ignored: false,
+        reportedAt: null,
+      });
+    }
+    return [];
+  }
+}
+
+/** Accept, ignore, "I don't know this person" or spam, by the recipient or (offset > 0) someone else. */
+class Respond extends InvitationStep {
+  constructor(
+    pick: number,
+    readonly action: 'accept' | IgnoreReason,
+    readonly actorOffset: number,
+    readonly viaHttp: boolean,
+  ) {
+    super(pick);
+  }
+  toString() {
+    return `Respond(#${this.pick}, ${this.action}, actor+${this.actorOffset}${this.viaHttp ? ', http' : ''})`;
+  }
+  async act(m: Model, r: Real) {
+    const inv = this.target(m);
+    const actor = ((inv.recipient ?? 0) + this.actorOffset) % MEMBERS;
+    const now = effective(inv, m.now);
+    const expected = inv.recipient !== actor || inv.status === 'withdrawn' ? 'not_found' : now === 'pending' ? 'ok' : 'not_pending';
+    let outcome: Outcome;
+    if (this.viaHttp) {
+      const caller = as(r.h, r.members[actor]!);
+      const reply = this.action === 'accept'
+        ? await caller.post(`/api/v1/invitations/${inv.id}/accept`)
+        : await caller.post(`/api/v1/invitations/${inv.id}/ignore`, this.action === 'ignore' ? {} : { reason: this.action });
+      outcome = outcomeOf(reply);
+      if (outcome === 'ok' && this.action === 'accept') expect(reply.body.connection.memberId).toBe(r.members[inv.sender]!.id);
+      if (outcome === 'ok' && this.action !== 'accept') expect(reply.body.status).toBe('ignored');
+    } else {
+      const { db } = r.h.database;
+      const deps = r.h.services.deps;
+      const action = this.action;
+      const result = await attempt<unknown>(() =>
+        action === 'accept' ? acceptInvitation(db, deps, actorOf(r, actor), inv.id) : ignoreInvitation(db, deps, actorOf(r, actor), inv.id, action),
+      );
+      outcome = result.outcome;
+    }
+    expect(outcome, this.toString()).toBe(expected);
+    if (outcome !== 'ok') return [];
+    if (this.action === 'accept') {
+      inv.status = 'accepted';
+      m.connections.add(pairOf(inv.sender, actor));
+      return [];
+    }
+    inv.status = 'ignored';
+    inv.ignored = true;
+    if (this.action !== 'ignore') {
+      inv.reportedAt = m.now;
+      const reports = m.invitations.filter((i) => i.sender === inv.sender && i.reportedAt !== null && i.reportedAt > m.now - REPORT_WINDOW).length;
+      if (reports >= RESTRICTION_THRESHOLD) m.members[inv.sender]!.restricted = true;
+    }
+    return [];
+  }
+}
+
+/** Withdraws one invitation: by its sender, or (byOther) by someone who may not. */
+class Withdraw extends InvitationStep {
+  constructor(
+    pick: number,
+    readonly byOther: boolean,
+    readonly viaHttp: boolean,
+  ) {
+    super(pick);
+  }
+  toString() {
+    return `Withdraw(#${this.pick}${this.byOther ? ', by another' : ''}${this.viaHttp ? ', http' : ''})`;
+  }
+  async act(m: Model, r: Real) {
+    const inv = this.target(m);
+    const actor = this.byOther ? (inv.sender + 1) % MEMBERS : inv.sender;
+    const now = effective(inv, m.now);
+    const expected = actor !== inv.sender ? 'not_found' : now === 'pending' || now === 'ignored' || now === 'withdrawn' ? 'ok' : 'not_withdrawable';
+    let outcome: Outcome;
+    let withdrawnAt: string | null = null;
+    if (this.viaHttp) {
+      const reply = await as(r.h, r.members[actor]!).post(`/api/v1/invitations/${inv.id}/withdraw`);
+      outcome = outcomeOf(reply);
+      if (outcome === 'ok') {
+        expect(reply.body).toMatchObject({ status: 'withdrawn', withdrawable: false });
+        withdrawnAt = reply.body.withdrawnAt;
+      }
+    } else {
+      const result = await attempt(() => withdrawInvitation(r.h.database.db, r.h.services.deps, actorOf(r, actor), inv.id));
+      outcome = result.outcome;
+      withdrawnAt = result.value?.withdrawn_at ?? null;
+    }
+    expect(outcome, this.toString()).toBe(expected);
+    if (outcome !== 'ok') return [];
+    if (now === 'withdrawn') {
+      // Repeating it is harmless: the first withdrawal stands.
+      expect(Date.parse(withdrawnAt!)).toBe(inv.withdrawnAt);
+      return [];
+    }
+    expect(Date.parse(withdrawnAt!)).toBe(m.now);
+    inv.status = 'withdrawn';
+    inv.withdrawnAt = m.now;
+    return [inv.id];
+  }
+}
+
+function markWithdrawn(m: Model, ids: readonly string[]) {
+  for (const inv of m.invitations) {
+    if (ids.includes(inv.id)) {
+      inv.status = 'withdrawn';
+      inv.withdrawnAt = m.now;
+    }
+  }
+}
+
+/** Bulk withdraw by ids, over HTTP (the flag is on for everyone); some ids are others' or unknown. */
+class BulkWithdrawIds extends InvitationStep {
+  constructor(
+    readonly from: number,
+    readonly picks: number[],
+    readonly unknown: boolean,
+  ) {
+    super(0);
+  }
+  toString() {
+    return `BulkWithdrawIds(${this.from}, [${this.picks.join(',')}]${this.unknown ? ', +unknown' : ''})`;
+  }
+  async act(m: Model, r: Real) {
+    const chosen = this.picks.map((p) => m.invitations[p % m.invitations.length]!);
+    const ids = [...chosen.map((inv) => inv.id), ...(this.unknown ? ['no-such-invitation'] : [])];
+    const distinct = [...new Set(ids)];
+    const expectWithdrawn = chosen.filter((inv) => inv.sender === this.from && isOpen(inv, m.now)).map((inv) => inv.id);
+    const expectSkipped = distinct
+      .filter((id) => !expectWithdrawn.includes(id))
+      .map((id) => {
+        const inv = m.invitations.find((i) => i.id === id);
+        const reason = !inv || inv.sender !== this.from ? 'not_found' : inv.status === 'withdrawn' ? 'already_withdrawn' : 'not_withdrawable';
+        return { id, reason };
+      });
+    const reply = await as(r.h, r.members[this.from]!).post('/api/v1/invitations/withdraw', { ids });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    const unique = [...new Set(expectWithdrawn)];
+    expect([...reply.body.withdrawnIds].sort(), this.toString()).toEqual([...unique].sort());
+    expect(reply.body.withdrawn).toBe(unique.length);
+    const bySkippedId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    expect([...reply.body.skipped].sort(bySkippedId), this.toString()).toEqual(expectSkipped.sort(bySkippedId));
+    markWithdrawn(m, unique);
+    return unique;
+  }
+}
+
+type Filter = { channel?: 'member' | 'email'; olderThanDays?: number; q?: { member: number } | 'outside' };
+
+/** Bulk withdraw by a filter, over HTTP. */
+class BulkWithdrawFilter extends Step {
+  constructor(
+    readonly from: number,
+    readonly filter: Filter,
+  ) {
+    super();
+  }
+  toString() {
+    return `BulkWithdrawFilter(${this.from}, ${JSON.stringify(this.filter)})`;
+  }
+  async act(m: Model, r: Real) {
+    const f = this.filter;
+    const q = f.q === undefined ? undefined : f.q === 'outside' ? 'outside' : r.names[f.q.member]!.toUpperCase();
+    const matches = (inv: ModelInvitation) =>
+      (f.channel === undefined || inv.channel === f.channel) &&
+      (f.olderThanDays === undefined || inv.createdAt <= m.now - f.olderThanDays * DAY) &&
+      (q === undefined ||
+        (inv.email ?? '').includes(q.toLowerCase()) ||
+        (inv.recipient !== null && r.names[inv.recipient]!.toLowerCase().includes(q.toLowerCase())));
+    const expected = m.invitations.filter((inv) => inv.sender === this.from && isOpen(inv, m.now) && matches(inv)).map((inv) => inv.id);
+    const body = { filter: { ...(f.channel ? { channel: f.channel } : {}), ...(f.olderThanDays !== undefined ? { olderThanDays: f.olderThanDays } : {}), ...(q ? { q } : {}) } };
+    const reply = await as(r.h, r.members[this.from]!).post('/api/v1/invitations/withdraw', body);
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    expect([...reply.body.withdrawnIds].sort(), this.toString()).toEqual([...expected].sort());
+    expect(reply.body).toMatchObject({ withdrawn: expected.length, skipped: [] });
+    markWithdrawn(m, expected);
+    return expected;
+  }
+}
+
+/** A support agent withdraws everything open that the member sent. */
+class SupportWithdrawAll extends Step {
+  constructor(readonly member: number) {
+    super();
+  }
+  toString() {
+    return `SupportWithdrawAll(${this.member})`;
+  }
+  async act(m: Model, r: Real) {
+    const expected = m.invitations.filter((inv) => inv.sender === this.member && isOpen(inv, m.now)).map((inv) => inv.id);
+    const result = await supportWithdrawAll(r.h.database.db, r.h.services.deps, agent, { memberId: r.members[this.member]!.id, reason: 'asked by the member' });
+    expect([...result.withdrawnIds].sort(), this.toString()).toEqual([...expected].sort());
+    expect(result.count).toBe(expected.length);
+    markWithdrawn(m, expected);
+    return expected;
+  }
+}
+
+class Grant extends Step {
+  constructor(
+    readonly member: number,
+    readonly amount: number,
+  ) {
+    super();
+  }
+  toString() {
+    return `Grant(${this.member}, ${this.amount})`;
+  }
+  async act(m: Model, r: Real) {
+    const available = await grantBalance(r.h.database.db, r.h.services.deps, admin, r.members[this.member]!.id, this.amount, 'more room');
+    m.members[this.member]!.granted += this.amount;
+    expect(available).toBe(balanceOf(m.members[this.member]!));
+    return [];
+  }
+}
+
+type Span = 'moment' | 'cooldown' | 'expiry' | 'week';
+const SPAN_MS: Record<Span, number> = { moment: 0, cooldown: COOLDOWN, expiry: TTL, week: WEEK };
+
+/** Time passes: a moment, or just past (or exactly) the cooldown, the expiry, or the weekly window. */
+class PassTime extends Step {
+  constructor(
+    readonly span: Span,
+    readonly extra: number,
+    readonly sweep: boolean,
+  ) {
+    super();
+  }
+  toString() {
+    return `PassTime(${this.span} + ${this.extra}ms${this.sweep ? ', sweep' : ''})`;
+  }
+  async act(m: Model, r: Real) {
+    const ms = SPAN_MS[this.span] + this.extra;
+    r.h.clock.advance(ms);
+    m.now += ms;
+    expect(r.h.clock.now().getTime()).toBe(m.now);
+    if (this.sweep) {
+      await expireSweep(r.h.database.db, r.h.services.deps);
+      const unswept = await r.h.database.db
+        .selectFrom('invitations')
+        .select('id')
+        .where('sender_id', 'in', r.members.map((x) => x.id))
+        .where('status', 'in', ['pending', 'ignored'])
+        .where('expires_at', '<=', new Date(m.now).toISOString())
+        .execute();
+      expect(unswept).toEqual([]);
+    }
+    return [];
+  }
+}
+
+let agent: Actor;
+let admin: Actor;
+
+/** The invariants, checked against the database (three queries) and over HTTP after every step. */
+async function checkInvariants(m: Model, r: Real, justWithdrawn: string[], step: string): Promise<void> {
+  const { db } = r.h.database;
+  const ids = r.members.map((x) => x.id);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const nowIso = new Date(m.now).toISOString();
+  const [rows, connections, members] = await Promise.all([
+    db.selectFrom('invitations').select(['id', 'sender_id', 'recipient_member_id', 'pair_key', 'status', 'expires_at', 'withdrawn_at']).where('sender_id', 'in', ids).execute(),
+    db
+      .selectFrom('connections')
+      .select(['member_a', 'member_b'])
+      .where((eb) => eb.or([eb('member_a', 'in', ids), eb('member_b', 'in', ids)]))
+      .execute(),
+    db.selectFrom('members').select(['id', 'invitation_balance', 'restricted_at']).where('id', 'in', ids).execute(),
+  ]);
+  const context = `after ${step}`;
+
+  // The database agrees with the model, invitation by invitation (status as of now).
+  const byId = new Map(m.invitations.map((inv) => [inv.id, inv]));
+  expect(rows.length, context).toBe(m.invitations.length);
+  const seen: Record<string, Status> = {};
+  const predicted: Record<string, Status> = {};
+  for (const row of rows) {
+    const inv = byId.get(row.id);
+    expect(inv, context).toBeDefined();
+    seen[row.id] = effective({ status: row.status, expiresAt: Date.parse(row.expires_at) }, m.now);
+    predicted[row.id] = effective(inv!, m.now);
+  }
+  expect(seen, context).toEqual(predicted);
+
+  // At most one pending invitation per unordered pair.
+  const pendingPairs = rows.filter((row) => row.pair_key !== null && row.status === 'pending' && row.expires_at > nowIso).map((row) => row.pair_key);
+  expect(new Set(pendingPairs).size, context).toBe(pendingPairs.length);
+
+  // A connection exists exactly when an accepted invitation between the pair does.
+  const acceptedPairs = rows.filter((row) => row.status === 'accepted').map((row) => pairOf(index.get(row.sender_id)!, index.get(row.recipient_member_id!)!));
+  expect(new Set(acceptedPairs).size, context).toBe(acceptedPairs.length);
+  const connected = connections.map((c) => pairOf(index.get(c.member_a)!, index.get(c.member_b)!));
+  expect(connected.sort(), context).toEqual(acceptedPairs.sort());
+  expect([...m.connections].sort(), context).toEqual(connected);
+
+  // Balance = initial + grants − sent; restriction as predicted.
+  for (const row of members) {
+    const mm = m.members[index.get(row.id)!]!;
+    expect(row.invitation_balance, context).toBe(balanceOf(mm));
+    expect(row.restricted_at !== null, context).toBe(mm.restricted);
+  }
+
+  // Nothing leaves a final state.
+  for (const [id, status] of Object.entries(seen)) {
+    const first = r.finals.get(id);
+    if (first !== undefined) expect(status, `${context}: ${id} left ${first}`).toBe(first);
+    else if (FINAL.includes(status)) r.finals.set(id, status);
+  }
+
+  // What recipients see, over HTTP: the pending list and the inbox hold exactly what they should,
+  // never a withdrawn invitation, and a withdrawn one is not found.
+  for (let i = 0; i < MEMBERS; i++) {
+    const mine = m.invitations.filter((inv) => inv.recipient === i);
+    const pending = mine.filter((inv) => effective(inv, m.now) === 'pending').map((inv) => inv.id);
+    const inbox = mine
+      .filter((inv) => {
+        const s = effective(inv, m.now);
+        return s === 'pending' || s === 'accepted' || (s === 'expired' && !inv.ignored);
+      })
+      .map((inv) => inv.id);
+    const caller = as(r.h, r.members[i]!);
+    const [received, folder] = await Promise.all([caller.get('/api/v1/invitations/received?limit=100'), caller.get('/api/v1/inbox?folder=received&limit=100')]);
+    expect(received.body.items.map((x: { id: string }) => x.id).sort(), `${context}: received of ${i}`).toEqual(pending.sort());
+    expect(folder.body.items.map((x: { id: string }) => x.id).sort(), `${context}: inbox of ${i}`).toEqual(inbox.sort());
+  }
+  await expectHiddenFromRecipients(m, r, justWithdrawn, context);
+}
+
+async function expectHiddenFromRecipients(m: Model, r: Real, withdrawnIds: readonly string[], context: string) {
+  for (const id of withdrawnIds) {
+    const inv = m.invitations.find((x) => x.id === id)!;
+    if (inv.recipient === null) continue;
+    const reply = await as(r.h, r.members[inv.recipient]!).get(`/api/v1/invitations/${id}`);
+    expect(reply.status, `${context}: recipient reads withdrawn ${id}`).toBe(404);
+  }
+}
+
+const member = fc.integer({ min: 0, max: MEMBERS - 1 });
+const pick = fc.nat({ max: 1000 });
+// Half of the calls go over HTTP, half straight to the domain functions.
+const viaHttp = fc.boolean();
+const stepArbitraries = [
+  fc.tuple(member, member, fc.boolean(), viaHttp).map(([from, to, typed, http]) => new Send(from, { member: to }, typed, http)),
+  fc.tuple(member, member, fc.boolean(), viaHttp).map(([from, to, typed, http]) => new Send(from, { member: to }, typed, http)),
+  fc.tuple(member, member, fc.boolean(), viaHttp).map(([from, to, shout, http]) => new Send(from, { memberEmail: to, shout }, false, http)),
+  fc.tuple(member, fc.integer({ min: 0, max: EXTERNALS - 1 }), viaHttp).map(([from, ext, http]) => new Send(from, { external: ext }, false, http)),
+  fc.tuple(pick, fc.constantFrom<'accept' | IgnoreReason>('accept', 'accept', 'ignore', 'dont_know', 'spam'), fc.constantFrom(0, 0, 0, 1, 2), viaHttp).map(
+    ([p, action, offset, http]) => new Respond(p, action, offset, http),
+  ),
+  fc.tuple(pick, fc.constantFrom<'accept' | IgnoreReason>('accept', 'ignore', 'dont_know', 'spam'), viaHttp).map(([p, action, http]) => new Respond(p, action, 0, http)),
+  fc.tuple(pick, fc.boolean(), viaHttp).map(([p, other, http]) => new Withdraw(p, other, http)),
+  fc.tuple(pick, viaHttp).map(([p, http]) => new Withdraw(p, false, http)),
+  fc.tuple(member, fc.array(pick, { minLength: 1, maxLength: 5 }), fc.boolean()).map(([from, picks, unknown]) => new BulkWithdrawIds(from, picks, unknown)),
+  fc
+    .tuple(
+      member,
+      fc.record(
+        {
+          channel: fc.constantFrom<'member' | 'email'>('member', 'email'),
+          olderThanDays: fc.integer({ min: 0, max: 12 }),
+          q: fc.oneof(fc.constant<'outside'>('outside'), member.map((i) => ({ member: i }))),
+        },
+        { requiredKeys: [] },
+      ),
+    )
+    .map(([from, filter]) => new BulkWithdrawFilter(from, filter)),
+  member.map((i) => new SupportWithdrawAll(i)),
+  fc.tuple(member, fc.integer({ min: 1, max: 3 })).map(([i, n]) => new Grant(i, n)),
+  fc
+    .tuple(
+      fc.constantFrom<Span>('moment', 'moment', 'cooldown', 'expiry', 'week'),
+      fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: DAY })),
+      fc.boolean(),
+    )
+    .map(([span, extra, sweep]) => new PassTime(span, span === 'moment' ? extra + 60_000 : extra, sweep)),
+];
+
+describe.each(DIALECTS)('the invitation lifecycle against a model (%s)', (dialect) => {
+  let h: Harness;
+  let run = 0;
+
+  beforeAll(async () => {
+    h = await createHarness(dialect, { env: ENV });
+    await setFeature(h, 'bulk-withdraw', { rolloutPercent: 100 });
+    agent = { memberId: (await makeMember(h, { role: 'support' })).id, role: 'support', path: 'support' };
+    admin = { memberId: (await makeMember(h, { role: 'admin' })).id, role: 'admin', path: 'api' };
+  });
+  afterAll(async () => h?.close());
+
+  it(
+    `holds every invariant over ${NUM_RUNS} random runs of up to ${MAX_COMMANDS} steps`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.constantFrom(0, 1, 2, 3, 3000), { minLength: MEMBERS, maxLength: MEMBERS }),
+          fc.commands(stepArbitraries, { maxCommands: MAX_COMMANDS, size: 'max' }),
+          async (balances, steps) => {
+            run += 1;
+            const tag = `run${run}x${Math.random().toString(36).slice(2, 7)}`;
+            let setupState: { model: Model; real: Real } | undefined;
+            const setup = async () => {
+              const names = balances.map((_, i) => `Runner ${i} ${tag}`);
+              const members = [];
+              for (let i = 0; i < MEMBERS; i++) {
+                members.push(await makeMember(h, { name: names[i]!, email: `r${i}.${tag}@example.test`, balance: balances[i]! }));
+              }
+              const model: Model = {
+                now: h.clock.now().getTime(),
+                members: balances.map((initial) => ({ initial, granted: 0, sent: 0, restricted: false })),
+                invitations: [],
+                connections: new Set(),
+              };
+              const real: Real = {
+                h,
+                members,
+                names,
+                externals: Array.from({ length: EXTERNALS }, (_, k) => `guest${k}.${tag}@outside.test`),
+                tokenIssuedAt: model.now,
+                finals: new Map(),
+              };
+              setupState = { model, real };
+              return { model, real };
+            };
+            await fc.asyncModelRun(setup, steps);
+            // Every invitation ever withdrawn in the run is still hidden from its recipient.
+            const { model, real } = setupState!;
+            await expectHiddenFromRecipients(model, real, model.invitations.filter((inv) => inv.status === 'withdrawn').map((inv) => inv.id), 'at the end');
+          },
+        ),
+        { numRuns: NUM_RUNS, endOnFailure: false },
+      );
+    },
+    30 * 60_000,
+  );
+});
