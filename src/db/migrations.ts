@@ -113,7 +113,8 @@ const initial: Migration = {
       .addColumn('invitation_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('connections_pk', ['member_a', 'member_b'])
-      .addCheckConstraint('connections_ordered', sql`member_a < member_b`)
+      // Ids are ordered by code unit, as JavaScript orders them, whatever the database's collation.
+      .addCheckConstraint('connections_ordered', pg ? sql`member_a < member_b collate "C"` : sql`member_a < member_b`)
       .execute();
     await db.schema.createIndex('connections_b').on('connections').columns(['member_b', 'member_a']).execute();
 
@@ -233,9 +234,24 @@ const delivery: Migration = {
   },
 };
 
+const people: Migration = {
+  async up(db: Kysely<any>) {
+    // "Not now" on a suggestion: stored, and reversible.
+    await db.schema
+      .createTable('suggestion_dismissals')
+      .addColumn('member_id', 'text', (c) => c.notNull().references('members.id'))
+      .addColumn('dismissed_id', 'text', (c) => c.notNull().references('members.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('suggestion_dismissals_pk', ['member_id', 'dismissed_id'])
+      .execute();
+    // Reports against a sender, found by recipient when excluding them from the sender's suggestions.
+    await db.schema.createIndex('invitations_reports').on('invitations').columns(['sender_id', 'ignore_reason']).execute();
+  },
+};
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people };
   },
 };

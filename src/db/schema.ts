@@ -152,6 +152,12 @@ export interface SuppressionTable {
   created_at: string;
 }
 
+export interface SuggestionDismissalTable {
+  member_id: string;
+  dismissed_id: string;
+  created_at: string;
+}
+
 export interface RateLimitTable {
   key: string;
   count: number;
@@ -174,6 +180,7 @@ export interface Database {
   rate_limits: RateLimitTable;
   opt_out_tokens: OptOutTokenTable;
   suppressions: SuppressionTable;
+  suggestion_dismissals: SuggestionDismissalTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

@@ -16,6 +16,8 @@ import { registerInboxRoutes } from '../inbox/routes.js';
 import { registerSupportRoutes } from '../support/routes.js';
 import { registerDeliveryRoutes } from '../delivery/routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
+import { registerPeopleRoutes } from '../people/routes.js';
+import { registerContactsRoutes } from '../contacts/routes.js';
 
 export interface Services {
   db: Db;
@@ -51,6 +53,47 @@ function fieldOf(error: FastifyError): string {
   return field || (error.validationContext ?? 'request');
 }
 
+interface BodySchema {
+  type?: string | string[];
+  properties?: Record<string, BodySchema>;
+  items?: BodySchema;
+  anyOf?: BodySchema[];
+  oneOf?: BodySchema[];
+}
+
+const admitsNull = (s: BodySchema): boolean =>
+  s.type === 'null' ||
+  (Array.isArray(s.type) && s.type.includes('null')) ||
+  [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(admitsNull) ||
+  (s.type === undefined && !s.anyOf && !s.oneOf && !s.properties);
+
+/** Where `value` holds a null that `schema` does not allow (e.g. `filter.olderThanDays`), if anywhere. */
+function misplacedNull(value: unknown, schema: BodySchema | undefined, path: string): string | null {
+  if (!schema) return null;
+  if (value === null) return admitsNull(schema) ? null : path || 'body';
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) {
+    const keys = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+    const fitting = alternatives.filter((a) => !a.properties || keys.every((k) => k in a.properties!));
+    const found = fitting.map((a) => misplacedNull(value, a, path));
+    return found.length === 0 || found.includes(null) ? null : found[0]!;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = misplacedNull(value[i], schema.items, `${path}.${i}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && schema.properties) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = misplacedNull(item, schema.properties[key], path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 /** Creates the app; call `ready()` (or `listen()`) before use. */
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services }> {
   const metrics = createMetrics();
@@ -73,6 +116,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     bodyLimit: 6 * 1024 * 1024,
     trustProxy: false,
+    // The router answers a malformed %-escape or an over-long path segment itself, bypassing the
+    // error handler; these keep the API's error shape.
+    frameworkErrors: (error, _request, reply) => {
+      reply.status(400).send({ error: { code: 'validation_failed', message: `path: ${error.message}.`, details: { field: 'path' } } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('auth', null);
@@ -111,6 +159,21 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   // A POST without a body is an empty object, so optional bodies validate and required fields are named.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+
+  // Ajv's type coercion (which query strings need) would turn a JSON null into 0, false or "" and
+  // let it through: `{"dryRun": null}` would run a support withdraw-all for real.
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema?.body as BodySchema | undefined;
+    const field = schema && request.body !== undefined ? misplacedNull(request.body, schema, '') : null;
+    if (field) throw new AppError('validation_failed', `${field}: must not be null.`, { field });
+  });
+
+  // Ajv coerces "1e400" or "Infinity" in a query string to Infinity and lets it pass every bound.
+  app.addHook('preHandler', async (request) => {
+    for (const [field, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new AppError('validation_failed', `${field}: must be a finite number.`, { field });
+    }
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -167,6 +230,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       await registerInboxRoutes(api, services);
       await registerSupportRoutes(api, services);
       await registerDeliveryRoutes(api, services);
+      await registerPeopleRoutes(api, services);
+      await registerContactsRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,130 @@
+/**
+ * Reading address-book exports: CSV from Google, Outlook, Apple and the like (columns found by their
+ * headers) and vCard 3.0/4.0. Parsing is left to csv-parse and ical.js; this file only maps columns.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
+import { AppError } from '../errors.js';
+
+export const MAX_CONTACTS = 10_000;
+export const MAX_BYTES = 5 * 1024 * 1024;
+
+export interface Contact {
+  name: string;
+  emails: string[];
+}
+
+export interface SkippedRow {
+  row: number;
+  reason: 'no_email' | 'invalid_email' | 'unreadable';
+}
+
+export interface ParsedContacts {
+  contacts: Contact[];
+  skipped: SkippedRow[];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function unreadable(what: string): AppError {
+  return new AppError('unreadable_contacts', `The file could not be read as ${what}.`);
+}
+
+/** Rejects what is not text: NUL bytes or bytes that are not UTF-8. */
+export function decodeText(body: Buffer | string): string {
+  const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  if (buffer.length > MAX_BYTES) throw new AppError('payload_too_large', 'Contacts files may be at most 5 MB.');
+  if (buffer.includes(0)) throw unreadable('text');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
+  // A few replacement characters happen in real exports; a file of them is binary.
+  const replaced = (text.match(/\uFFFD/g) ?? []).length;
+  if (replaced > 16 && replaced > text.length / 100) throw unreadable('text');
+  return text.replace(/^\uFEFF/, '');
+}
+
+function cleanEmail(value: string): string | null {
+  const email = value.trim().replace(/^mailto:/i, '').toLowerCase();
+  return EMAIL.test(email) && email.length <= 254 ? email : null;
+}
+
+interface Columns {
+  emails: number[];
+  name?: number;
+  first?: number;
+  middle?: number;
+  last?: number;
+}
+
+/** Finds the e-mail and name columns of the usual exports by their headers. */
+export function detectColumns(header: string[]): Columns {
+  const norm = header.map((h) => h.trim().toLowerCase());
+  const emails = norm
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => /e-?mail/.test(h) && !/(type|label|display|sensitivity|subject)/.test(h))
+    .map(({ i }) => i);
+  const find = (re: RegExp) => {
+    const i = norm.findIndex((h) => re.test(h));
+    return i === -1 ? undefined : i;
+  };
+  return {
+    emails,
+    name: find(/^(name|full name|display name|contact name|formatted name)$/),
+    first: find(/^(first name|given name|first)$/),
+    middle: find(/^(middle name|additional name)$/),
+    last: find(/^(last name|family name|surname|last)$/),
+  };
+}
+
+export function parseCsvContacts(text: string): ParsedContacts {
+  let records: string[][];
+  try {
+    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }) as string[][];
+  } catch {
+    throw unreadable('CSV');
+  }
+  const [header, ...rows] = records;
+  if (!header) return { contacts: [], skipped: [] };
+  const columns = detectColumns(header);
+  if (columns.emails.length === 0) throw new AppError('unreadable_contacts', 'The CSV file has no e-mail column (looked for a header with "E-mail" in it).');
+  if (rows.length > MAX_CONTACTS) throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
+  const contacts: Contact[] = [];
+  const skipped: SkippedRow[] = [];
+  rows.forEach((cells, index) => {
+    const row = index + 2;
+    const at = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
+    const raw = columns.emails.flatMap((i) => at(i).split(/\s*:::\s*|[;,]\s*/)).filter(Boolean);
+    const emails = [...new Set(raw.map(cleanEmail).filter((e): e is string => e !== null))];
+    if (raw.length === 0) return void skipped.push({ row, reason: 'no_email' });
+    if (emails.length === 0) return void skipped.push({ row, reason: 'invalid_email' });
+    const name = at(columns.name) || [at(columns.first), at(columns.middle), at(columns.last)].filter(Boolean).join(' ');
+    contacts.push({ name: name.slice(0, 200), emails });
+  });
+  return { contacts, skipped };
+}
+
+export function parseVcardContacts(text: string): ParsedContacts {
+  let parsed: unknown;
+  try {
+    parsed = ICAL.parse(text);
+  } catch {
+    throw unreadable('vCard');
+  }
+  const cards = (Array.isArray(parsed) && parsed[0] === 'vcard' ? [parsed] : (parsed as unknown[])) as unknown[];
+  if (!Array.isArray(cards) || cards.some((c) => !Array.isArray(c) || c[0] !== 'vcard')) throw unreadable('vCard');
+  if (cards.length > MAX_CONTACTS) throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
+  const contacts: Contact[] = [];
+  const skipped: SkippedRow[] = [];
+  cards.forEach((card, index) => {
+    const component = new ICAL.Component(card as never);
+    const values = (prop: string) => component.getAllProperties(prop).map((p) => p.getFirstValue());
+    const raw = values('email').map((v) => String(v ?? '')).filter(Boolean);
+    const emails = [...new Set(raw.map(cleanEmail).filter((e): e is string => e !== null))];
+    if (raw.length === 0) return void skipped.push({ row: index + 1, reason: 'no_email' });
+    if (emails.length === 0) return void skipped.push({ row: index + 1, reason: 'invalid_email' });
+    const fn = values('fn')[0];
+    const n = values('n')[0] as unknown;
+    const structured = Array.isArray(n) ? [n[1], n[2], n[0]].flat().filter((p) => typeof p === 'string' && p).join(' ') : '';
+    contacts.push({ name: String(fn ?? structured ?? '').trim().slice(0, 200) || structured, emails });
+  });
+  return { contacts, skipped };
+}

@@ -1,0 +1,52 @@
+/** Contacts import: CSV or vCard in, members found and others to invite out. */
+import { Type } from '@sinclair/typebox';
+import type { App, Services } from '../http/app.js';
+import { authOf, requireAuth } from '../http/auth.js';
+import { errorReplies } from '../http/schemas.js';
+import { AppError } from '../errors.js';
+import { importContacts } from './import.js';
+import { MAX_BYTES } from './parse.js';
+
+const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'];
+const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
+
+export async function registerContactsRoutes(app: App, { db, deps }: Services) {
+  // The body is kept as bytes: decoding and checking it is the import's job.
+  app.addContentTypeParser([...CSV_TYPES, ...VCARD_TYPES], { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_req, body, done) => done(null, body));
+
+  app.post(
+    '/contacts/import',
+    {
+      bodyLimit: MAX_BYTES,
+      schema: {
+        tags: ['people'],
+        summary: 'Find members among my contacts (CSV from Google, Outlook, Apple; or vCard 3.0/4.0), up to 10,000 contacts or 5 MB',
+        consumes: [...CSV_TYPES, ...VCARD_TYPES],
+        response: {
+          200: Type.Object({
+            members: Type.Array(
+              Type.Object({
+                member: Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() }),
+                email: Type.String(),
+                contactName: Type.String(),
+                relationship: Type.String(),
+              }),
+            ),
+            others: Type.Array(Type.Object({ name: Type.String(), email: Type.String() })),
+            skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
+          }),
+          ...errorReplies(403, 413, 415, 422),
+        },
+      },
+      preHandler: requireAuth(db, deps.clock),
+    },
+    async (request) => {
+      const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const format = CSV_TYPES.includes(type) ? 'csv' : VCARD_TYPES.includes(type) ? 'vcard' : null;
+      if (!format || !Buffer.isBuffer(request.body)) {
+        throw new AppError('unsupported_media_type', 'Send the contacts as text/csv or text/vcard.');
+      }
+      return importContacts(db, deps, authOf(request).member.id, format, request.body);
+    },
+  );
+}
