@@ -57,6 +57,7 @@ describe('loadConfig', () => {
       weeklyInvitationLimit: 100,
       initialBalance: 3000,
       workerPollIntervalMs: 1_000,
+      deliveryLeaseMs: 60_000,
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       logLevel: 'info',
@@ -84,6 +85,7 @@ describe('loadConfig', () => {
       WEEKLY_INVITATION_LIMIT: '25',
       INITIAL_BALANCE: '10',
       WORKER_POLL_INTERVAL: '250ms',
+      DELIVERY_LEASE: '5m',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://app:secret@db.internal:5432/rapport',
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
       weeklyInvitationLimit: 25,
       initialBalance: 10,
       workerPollIntervalMs: 250,
+      deliveryLeaseMs: 300_000,
     });
   });
 

@@ -46,8 +46,8 @@ describe('isEnabled', () => {
   it.each([1, 10, 25, 50, 90])('at %d%% enables roughly that share of 10,000 members', (percent) => {
     const members = ids(10_000);
     const enabled = members.filter((id) => isEnabled(flag(percent), id)).length;
-    // Binomial standard deviation is at most 50 here; 4 of them keeps this from ever flaking.
-    expect(Math.abs(enabled - percent * 100)).toBeLessThan(200);
+    // The binomial standard deviation is at most 50 here; 5 of them keeps this from ever flaking.
+    expect(Math.abs(enabled - percent * 100)).toBeLessThan(250);
   });
 
   it('raising the percentage never removes anyone', () => {

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { App, Services } from './app.js';
 
 export async function registerOpsRoutes(app: App, { db, metrics }: Services) {
-  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+  // Documented in the OpenAPI document too: API.md lists them as part of the public contract.
+  app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: 200 while the database answers, else 503', security: [] } }, async (_request, reply) => {
     try {
       await sql`select 1`.execute(db);
       return { status: 'ok' };
@@ -12,7 +13,7 @@ export async function registerOpsRoutes(app: App, { db, metrics }: Services) {
     }
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics, in the text exposition format', security: [] } }, async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

@@ -192,7 +192,7 @@ describe.each(DIALECTS)('accounts, sessions and tokens (%s)', (dialect) => {
         ['POST', '/api/v1/auth/logout', undefined, 204],
       ];
       for (const [method, url, payload, ok] of requests) {
-        for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': otherToken }, { 'x-csrf-token': '' }]) {
+        for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': otherToken }, { 'x-csrf-token': '' }] as Record<string, string>[]) {
           const refused = await b.send(method, url, { body: payload, headers });
           expect(refused.status, `${method} ${url} ${JSON.stringify(headers)}`).toBe(403);
           expect(refused.body.error.code).toBe('csrf_failed');

@@ -45,7 +45,7 @@ describe.each(DIALECTS)('feature flags (%s)', (dialect) => {
     expect((await as(h, admin).get('/api/v1/admin/features')).body.items).toHaveLength(2);
   });
 
-  it.each([[101], [-1], [50.5], ['half'], [[50]]])('refuses rolloutPercent %j with 400 validation_failed', async (rolloutPercent) => {
+  it.each([[101], [-1], [50.5], ['half'], ['150'], [{}], [null]])('refuses rolloutPercent %j with 400 validation_failed', async (rolloutPercent) => {
     const res = await put('inbox-withdraw', { rolloutPercent });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');

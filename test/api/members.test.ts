@@ -154,10 +154,12 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
 
     it('refuses a value of the wrong type', async () => {
       const m = await makeMember(h);
-      const res = await as(h, m).patch('/api/v1/me/settings', { findableByEmail: 'sometimes' });
-      expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe('validation_failed');
-      expect(res.body.error.message).toContain('findableByEmail');
+      for (const findableByEmail of ['sometimes', null, 7]) {
+        const res = await as(h, m).patch('/api/v1/me/settings', { findableByEmail });
+        expect(res.status, JSON.stringify(findableByEmail)).toBe(400);
+        expect(res.body.error.code).toBe('validation_failed');
+        expect(res.body.error.message).toContain('findableByEmail');
+      }
       expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true });
     });
   });

@@ -112,6 +112,16 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
       expect(await h.database.db.selectFrom('audit_log').select('id').execute()).toHaveLength(auditBefore.length);
     });
 
+    it('a null dryRun is refused, never taken as false', async () => {
+      const { member, pending } = await memberWithHistory();
+      const agent = await makeMember(h, { role: 'support' });
+      const res = await as(h, agent).post(`/api/v1/admin/members/${member.id}/invitations/withdraw-all`, { reason: 'preview', dryRun: null });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.message).toContain('dryRun');
+      expect(await statusOf(pending)).toBe('pending');
+    });
+
     it('withdraws every pending and ignored invitation, not accepted or expired ones, audited as support with the reason', async () => {
       const { member, pending, ignored, accepted, expired, recipients } = await memberWithHistory();
       const agent = await makeMember(h, { role: 'support' });
