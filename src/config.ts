@@ -14,6 +14,8 @@ export interface Config {
   readonly weeklyInvitationLimit: number;
   readonly initialBalance: number;
   readonly workerPollIntervalMs: number;
+  /** How long a worker's claim on a message lasts; a crashed worker's messages are resent after it. */
+  readonly deliveryLeaseMs: number;
   /** Reports ("I don't know this person", spam) that restrict a sender within `reportWindowMs`. */
   readonly restrictionThreshold: number;
   readonly reportWindowMs: number;
@@ -54,6 +56,7 @@ const KNOWN = new Set([
   'WEEKLY_INVITATION_LIMIT',
   'INITIAL_BALANCE',
   'WORKER_POLL_INTERVAL',
+  'DELIVERY_LEASE',
   'RESTRICTION_THRESHOLD',
   'REPORT_WINDOW',
   'LOG_LEVEL',
@@ -140,6 +143,7 @@ export function loadConfig(env: Env = process.env): Config {
     weeklyInvitationLimit: integerVar(env, 'WEEKLY_INVITATION_LIMIT', 100),
     initialBalance: integerVar(env, 'INITIAL_BALANCE', 3000),
     workerPollIntervalMs: durationVar(env, 'WORKER_POLL_INTERVAL', '1s', { min: 1 }),
+    deliveryLeaseMs: durationVar(env, 'DELIVERY_LEASE', '60s', { min: 1_000 }),
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
     logLevel,

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { type DatabaseHandle, migrate, openDatabase } from './db/database.js';
 import { startWorker } from './delivery/worker.js';
 import { buildApp, type App, type Services } from './http/app.js';
+import { registerWebApp } from './http/web.js';
 import { systemClock, type Clock } from './shared/clock.js';
 
 export interface RunningServer {
@@ -19,6 +20,8 @@ export interface StartOptions {
   logger?: boolean;
   /** Runs after migrations and before listening (the demo network is loaded here). */
   beforeListen?: (services: Services) => Promise<void>;
+  /** Serve the web app (dist/web) beside the API; on by default. */
+  web?: boolean;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -29,6 +32,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db: handle.db,
     deps: { config, clock, dialect: handle.dialect },
     logger: options.logger === false ? false : { level: config.logLevel },
+    extend: options.web === false ? undefined : (app) => registerWebApp(app),
   });
   if (options.beforeListen) await options.beforeListen(services);
   const address = await app.listen({ port: config.port, host: config.host });

@@ -100,7 +100,9 @@ program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(async () => {
-    const applied = await withDatabase(async (_deps, db) => migrate(db));
+    // Not withDatabase: it migrates first, and this command would then always report nothing applied.
+    const handle = openDatabase(config().databaseUrl);
+    const applied = await migrate(handle.db).finally(() => handle.destroy());
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
   });
 

@@ -22,6 +22,8 @@ export async function registerContactsRoutes(app: App, { db, deps }: Services) {
         tags: ['people'],
         summary: 'Find members among my contacts (CSV from Google, Outlook, Apple; or vCard 3.0/4.0), up to 10,000 contacts or 5 MB',
         consumes: [...CSV_TYPES, ...VCARD_TYPES],
+        // Without a body schema the OpenAPI document would not describe the request body at all.
+        body: Type.Unknown({ description: 'The contacts file, as CSV or vCard text' }),
         response: {
           200: Type.Object({
             members: Type.Array(

@@ -6,9 +6,11 @@
  * dropped) or after it went out — never in between. A claimed row whose worker died is claimed
  * again once its lease has passed, and resent under its original Message-ID and links.
  */
+import { sql, type Updateable } from 'kysely';
+import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import type { Db, Trx } from '../db/database.js';
-import type { OutboxRow } from '../db/schema.js';
+import type { OutboxRow, OutboxTable } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
@@ -26,6 +28,11 @@ export interface DeliveryOptions {
   maxBackoffMs: number;
   /** Messages of one batch sent at the same time. */
   concurrency: number;
+  /**
+   * Batches a worker has in flight at once, each in its own transaction, so one is being claimed or
+   * recorded while another is being sent. (On SQLite they take turns: there is one writer.)
+   */
+  lanes: number;
 }
 
 export const DEFAULT_DELIVERY: DeliveryOptions = {
@@ -35,7 +42,13 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   baseBackoffMs: 1_000,
   maxBackoffMs: 15 * 60_000,
   concurrency: 10,
+  lanes: 2,
 };
+
+/** The delivery options a configuration asks for (the lease is `DELIVERY_LEASE`). */
+export function deliveryOptions(config: Pick<Config, 'deliveryLeaseMs'>): DeliveryOptions {
+  return { ...DEFAULT_DELIVERY, leaseMs: config.deliveryLeaseMs };
+}
 
 interface Payload {
   v: number;
@@ -56,6 +69,20 @@ export function backoffMs(attempts: number, options: DeliveryOptions = DEFAULT_D
 }
 
 const recipientKeyOf = (row: Pick<OutboxRow, 'channel' | 'recipient'>) => `${row.channel === 'sms' ? 'p' : 'e'}:${row.recipient}`;
+
+/** Rows written by one statement; keeps every statement's parameters well within both databases' limits. */
+const WRITE_CHUNK = 500;
+
+/** Sets `changes` and each row's own `payload` on `rows`, in one statement. */
+async function setOutbox(trx: Trx, rows: Pick<OutboxRow, 'id' | 'payload'>[], changes: Omit<Updateable<OutboxTable>, 'id' | 'payload'>): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = sql<string>`case id ${sql.join(rows.map((r) => sql`when ${r.id} then ${r.payload}`), sql` `)} end`;
+  await trx
+    .updateTable('outbox')
+    .set({ ...changes, payload })
+    .where('id', 'in', rows.map((r) => r.id))
+    .execute();
+}
 
 /**
  * Claims up to `batchSize` due messages. Invitation messages get their single-use link and opt-out
@@ -83,16 +110,25 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
       .where('status', 'in', ['queued', 'sending'])
       .returningAll()
       .execute();
+    const minted: OutboxRow[] = [];
+    const links: { token_hash: string; invitation_id: string; created_at: string }[] = [];
+    const optOutTokens: { token_hash: string; recipient_key: string; created_at: string }[] = [];
     for (const row of rows) {
       if (!INVITATION_KINDS.has(row.kind) || !row.invitation_id) continue;
       const payload = JSON.parse(row.payload) as Payload;
       if (payload.linkToken && payload.optOutToken) continue;
       payload.linkToken = newToken();
       payload.optOutToken = newToken();
-      await trx.insertInto('invitation_links').values({ token_hash: sha256(payload.linkToken), invitation_id: row.invitation_id, created_at: nowIso }).execute();
-      await trx.insertInto('opt_out_tokens').values({ token_hash: sha256(payload.optOutToken), recipient_key: recipientKeyOf(row), created_at: nowIso }).execute();
+      links.push({ token_hash: sha256(payload.linkToken), invitation_id: row.invitation_id, created_at: nowIso });
+      optOutTokens.push({ token_hash: sha256(payload.optOutToken), recipient_key: recipientKeyOf(row), created_at: nowIso });
       row.payload = JSON.stringify(payload);
-      await trx.updateTable('outbox').set({ payload: row.payload }).where('id', '=', row.id).execute();
+      minted.push(row);
+    }
+    // A few statements per batch, not three per message: on PostgreSQL each one is a round trip.
+    for (let i = 0; i < minted.length; i += WRITE_CHUNK) {
+      await trx.insertInto('invitation_links').values(links.slice(i, i + WRITE_CHUNK)).execute();
+      await trx.insertInto('opt_out_tokens').values(optOutTokens.slice(i, i + WRITE_CHUNK)).execute();
+      await setOutbox(trx, minted.slice(i, i + WRITE_CHUNK), {});
     }
     return rows;
   });
@@ -195,11 +231,16 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
       await trx.updateTable('invitations').set({ delivery }).where('id', '=', row.invitation_id).execute();
     };
 
+    // The common outcomes are written together once the batch is out; failures (rare) one by one.
+    const sent: OutboxRow[] = [];
+    const dropped: OutboxRow[] = [];
+    const droppedAsBounced: string[] = [];
+
     await eachLimited(rows, options.concurrency, async (row) => {
       const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed);
       if ('drop' in verdict) {
-        await trx.updateTable('outbox').set({ status: 'suppressed', lease_until: null }).where('id', '=', row.id).execute();
-        if (verdict.drop === 'bounced') await setDelivery(row, 'bounced');
+        dropped.push(row);
+        if (verdict.drop === 'bounced' && row.kind === 'invitation' && row.invitation_id) droppedAsBounced.push(row.invitation_id);
         outcome.suppressed++;
         return;
       }
@@ -231,14 +272,30 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
         }
         return;
       }
-      // Sent: the secrets leave the database; only their hashes stay.
-      const payload = JSON.parse(row.payload) as Payload;
-      delete payload.linkToken;
-      delete payload.optOutToken;
-      await trx.updateTable('outbox').set({ status: 'sent', sent_at: nowIso, lease_until: null, payload: JSON.stringify(payload) }).where('id', '=', row.id).execute();
-      await setDelivery(row, 'sent');
+      sent.push(row);
       outcome.sent++;
     });
+
+    for (let i = 0; i < sent.length; i += WRITE_CHUNK) {
+      const chunk = sent.slice(i, i + WRITE_CHUNK);
+      // Sent: the secrets leave the database; only their hashes stay.
+      const withoutSecrets = chunk.map((row) => {
+        const payload = JSON.parse(row.payload) as Payload;
+        delete payload.linkToken;
+        delete payload.optOutToken;
+        return { id: row.id, payload: JSON.stringify(payload) };
+      });
+      await setOutbox(trx, withoutSecrets, { status: 'sent', sent_at: nowIso, lease_until: null });
+      const invitationsSent = chunk.filter((r) => r.kind === 'invitation' && r.invitation_id).map((r) => r.invitation_id!);
+      if (invitationsSent.length > 0) await trx.updateTable('invitations').set({ delivery: 'sent' }).where('id', 'in', invitationsSent).execute();
+    }
+    for (let i = 0; i < dropped.length; i += WRITE_CHUNK) {
+      const ids = dropped.slice(i, i + WRITE_CHUNK).map((r) => r.id);
+      await trx.updateTable('outbox').set({ status: 'suppressed', lease_until: null }).where('id', 'in', ids).execute();
+    }
+    for (let i = 0; i < droppedAsBounced.length; i += WRITE_CHUNK) {
+      await trx.updateTable('invitations').set({ delivery: 'bounced' }).where('id', 'in', droppedAsBounced.slice(i, i + WRITE_CHUNK)).execute();
+    }
   });
   return outcome;
 }
@@ -255,7 +312,7 @@ function sendersOf(deps: Deps): Senders {
 }
 
 /** One pass: claims what is due and delivers it. Returns how many messages it handled. */
-export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = DEFAULT_DELIVERY): Promise<number> {
+export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = deliveryOptions(deps.config)): Promise<number> {
   const rows = await claimDue(db, deps, options);
   await deliverBatch(db, deps, senders, rows, options);
   return rows.length;
@@ -265,13 +322,32 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
+/** Runs passes on `options.lanes` lanes until nothing is due (or `stopped()`); returns how many messages were handled. */
+export async function drainDue(
+  db: Db,
+  deps: Deps,
+  senders: Senders,
+  options: DeliveryOptions = deliveryOptions(deps.config),
+  stopped: () => boolean = () => false,
+): Promise<number> {
+  let handled = 0;
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, options.lanes) }, async () => {
+      for (let n; !stopped() && (n = await runWorkerOnce(db, deps, senders, options)) > 0; ) handled += n;
+    }),
+  );
+  const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+  if (failed) throw failed.reason;
+  return handled;
+}
+
 /** Runs passes every poll interval (and the expiry sweep) until stopped. */
 export function startWorker(
   db: Db,
   deps: Deps,
   log: (msg: string, err?: unknown) => void,
   senders: Senders = sendersFor(deps.config),
-  options: DeliveryOptions = DEFAULT_DELIVERY,
+  options: DeliveryOptions = deliveryOptions(deps.config),
 ): WorkerHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -280,7 +356,7 @@ export function startWorker(
   const tick = async () => {
     try {
       // Drain what is due before sleeping again.
-      while (!stopped && (await runWorkerOnce(db, deps, senders, options)) > 0);
+      await drainDue(db, deps, senders, options, () => stopped);
       if (!stopped && Date.now() - lastSweep >= 60_000) {
         lastSweep = Date.now();
         await expireSweep(db, deps);

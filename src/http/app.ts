@@ -94,6 +94,21 @@ function misplacedNull(value: unknown, schema: BodySchema | undefined, path: str
   return null;
 }
 
+/**
+ * What the schemas let through but the databases cannot take: PostgreSQL text cannot hold NUL, and
+ * Ajv coerces "1e400" in a query string to Infinity past every bound. Refused alike on either database.
+ */
+function unacceptableField(value: unknown, field = '', depth = 0): { field: string; message: string } | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? { field: field || 'request', message: 'must not contain NUL characters.' } : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { field: field || 'request', message: 'must be a finite number.' };
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 8) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const problem = unacceptableField(item, field ? `${field}.${key}` : key, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
 /** Creates the app; call `ready()` (or `listen()`) before use. */
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services }> {
   const metrics = createMetrics();
@@ -119,7 +134,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     // The router answers a malformed %-escape or an over-long path segment itself, bypassing the
     // error handler; these keep the API's error shape.
     frameworkErrors: (error, _request, reply) => {
-      reply.status(400).send({ error: { code: 'validation_failed', message: `path: ${error.message}.`, details: { field: 'path' } } });
+      const body = JSON.stringify({ error: { code: 'validation_failed', message: `path: ${error.message}.`, details: { field: 'path' } } });
+      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -169,10 +185,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     if (field) throw new AppError('validation_failed', `${field}: must not be null.`, { field });
   });
 
-  // Ajv coerces "1e400" or "Infinity" in a query string to Infinity and lets it pass every bound.
   app.addHook('preHandler', async (request) => {
-    for (const [field, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
-      if (typeof value === 'number' && !Number.isFinite(value)) throw new AppError('validation_failed', `${field}: must be a finite number.`, { field });
+    for (const part of [request.params, request.query, request.body]) {
+      const problem = unacceptableField(part);
+      if (problem) throw new AppError('validation_failed', `${problem.field}: ${problem.message}`, { field: problem.field });
     }
   });
 

@@ -36,7 +36,8 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   const now = iso(nowDate);
   const inv = await findReceived(trx, actor.memberId, id);
   const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1 });
-  if (!updated) throw notPending(inv, nowDate);
+  // Another action may have committed since `inv` was read: judge by the row as it is now.
+  if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
   await connect(trx, inv.sender_id, actor.memberId, id, now);
   await suppressQueuedMessages(trx, [id]);
   const sender = await trx.selectFrom('members').select('email').where('id', '=', inv.sender_id).executeTakeFirstOrThrow();
@@ -84,7 +85,7 @@ export async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, r
   const now = iso(nowDate);
   const inv = await findReceived(trx, actor.memberId, id);
   const updated = await applyMove(trx, id, 'ignore', now, { responded_at: now, ignore_reason: reason, recipient_read: 1 });
-  if (!updated) throw notPending(inv, nowDate);
+  if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
   await suppressQueuedMessages(trx, [id]);
   await recordAudit(trx, {
     at: now,

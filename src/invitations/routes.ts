@@ -12,7 +12,7 @@ import { InvitationSchema, presentInvitation } from './presenter.js';
 import { acceptInvitation, findReceived, ignoreInvitation, respondMany } from './respond.js';
 import { type RecipientInput, MESSAGE_MAX, sendInvitation, sendInvitationIn } from './send.js';
 import { findInvitation, listReceived, listSent, type SentFilter } from './store.js';
-import { withdrawInvitation, withdrawMany } from './withdraw.js';
+import { previewWithdraw, withdrawInvitation, withdrawMany } from './withdraw.js';
 
 const ChannelSchema = Type.Union([Type.Literal('member'), Type.Literal('email'), Type.Literal('sms')]);
 
@@ -169,6 +169,23 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
       const filter: SentFilter = { channel, q: q?.trim() || undefined, olderThanDays };
       const rows = await listSent(db, me, status as never, filter, decodeCursor(cursor), limit, deps.clock.now());
       return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => present(r, me));
+    },
+  );
+
+  app.get(
+    '/invitations/sent/count',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'How many invitations I sent await a response and match the filters (what a bulk withdraw by that filter would take)',
+        querystring: Type.Object(FilterFields),
+        response: { 200: Type.Object({ count: Type.Integer() }), ...errorReplies() },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const { channel, q, olderThanDays } = request.query;
+      return { count: await previewWithdraw(db, deps, authOf(request).member.id, { channel, q: q?.trim() || undefined, olderThanDays }) };
     },
   );
 

@@ -36,8 +36,10 @@ export async function withdrawInvitation(db: Db, deps: Deps, actor: Actor, id: s
       withdraw_path: actor.path,
     });
     if (!updated) {
-      const status = effectiveStatus(inv, nowDate);
-      if (status === 'withdrawn') return { invitation: inv, changed: null };
+      // Another action may have committed since `inv` was read: judge by the row as it is now.
+      const current = (await findInvitation(trx, id)) ?? inv;
+      const status = effectiveStatus(current, nowDate);
+      if (status === 'withdrawn') return { invitation: current, changed: null };
       throw new AppError('not_withdrawable', `This invitation can no longer be withdrawn (it is ${status}).`, { status });
     }
     await suppressQueuedMessages(trx, [id]);

@@ -46,7 +46,10 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
   const nowIso = iso(now);
   const cooldownSince = iso(addMs(now, -deps.config.reinviteCooldownMs));
   const domain = domainOf(me.email);
-  const domainPattern = domain ? `%@${domain}` : null;
+  // The domain is matched literally: `%` and `_` in an address would otherwise match other domains.
+  const domainPattern = domain ? `%@${domain.replace(/[\\%_]/g, '\\$&')}` : null;
+  // Ids tie-break in code-unit order on either database, whatever PostgreSQL's collation.
+  const idOrder = deps.dialect === 'postgres' ? sql`m.id collate "C"` : sql`m.id`;
 
   const result = await sql<Row>`
     with mine as (
@@ -62,13 +65,13 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
     ranked as (
       select cand as id, count(*) as mutual from hop where cand <> ${memberId} group by cand
       union all
-      select id, 0 as mutual from members where cast(${domainPattern} as text) is not null and email like ${domainPattern} and id <> ${memberId}
+      select id, 0 as mutual from members where cast(${domainPattern} as text) is not null and email like ${domainPattern} escape '\\' and id <> ${memberId}
     ),
     candidates as (
       select id, max(mutual) as mutual from ranked group by id
     )
     select m.id, m.name, m.headline, m.created_at, c.mutual,
-      case when cast(${domainPattern} as text) is not null and m.email like ${domainPattern} then 1 else 0 end as same_domain
+      case when cast(${domainPattern} as text) is not null and m.email like ${domainPattern} escape '\\' then 1 else 0 end as same_domain
     from candidates c
     join members m on m.id = c.id
     where not exists (select 1 from mine where mine.id = c.id)
@@ -85,9 +88,13 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
       and not exists (
         select 1 from invitations i
         where i.sender_id = c.id and i.recipient_member_id = ${memberId}
-          and i.status in ('pending', 'ignored') and i.expires_at > ${nowIso}
+          and (
+            (i.status in ('pending', 'ignored') and i.expires_at > ${nowIso})
+            -- nor is someone I reported (as unknown to me, or as spam)
+            or i.ignore_reason in ('dont_know', 'spam')
+          )
       )
-    order by c.mutual desc, same_domain desc, m.created_at desc, m.id desc
+    order by c.mutual desc, same_domain desc, m.created_at desc, ${idOrder} desc
     limit ${limit + 1} offset ${offset}
   `.execute(db);
 
