@@ -22,9 +22,12 @@ export const PageQuery = {
 export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
-/** The error replies every authenticated route may give, for the OpenAPI document. */
+/**
+ * The error replies every authenticated route may give, for the OpenAPI document: malformed input,
+ * no credentials, a body too large or of a type the route does not read, plus the route's own.
+ */
 export const errorReplies = (...statuses: number[]) =>
-  Object.fromEntries([400, 401, ...statuses].map((s) => [s, ErrorResponse])) as Record<number, typeof ErrorResponse>;
+  Object.fromEntries([400, 401, 413, 415, ...statuses].map((s) => [s, ErrorResponse])) as Record<number, typeof ErrorResponse>;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

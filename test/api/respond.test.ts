@@ -128,6 +128,29 @@ describe.each(DIALECTS)('answering invitations (%s)', (dialect) => {
     expect((await as(h, bob).get(`/api/v1/invitations/${id}`)).body.status).toBe('pending');
   });
 
+  it('accept racing withdraw: exactly one wins, the other is refused', async () => {
+    for (let round = 0; round < 3; round++) {
+      const alice = await makeMember(h);
+      const bob = await makeMember(h);
+      const id = await invite(alice, bob);
+      const [accept, withdraw] = await Promise.all([
+        as(h, bob).post(`/api/v1/invitations/${id}/accept`),
+        as(h, alice).post(`/api/v1/invitations/${id}/withdraw`),
+      ]);
+      const status = (await as(h, alice).get(`/api/v1/invitations/${id}`)).body.status;
+      if (accept.status === 200) {
+        expectRefusal(withdraw, 409, 'not_withdrawable');
+        expect(status).toBe('accepted');
+        expect(await connectionIds(alice)).toEqual([bob.id]);
+      } else {
+        expectRefusal(accept, 404, 'not_found');
+        expect(withdraw.status).toBe(200);
+        expect(status).toBe('withdrawn');
+        expect(await connectionIds(alice)).toEqual([]);
+      }
+    }
+  });
+
   it('accepts many at once, skipping what is not the caller’s or not pending', async () => {
     const bob = await makeMember(h);
     const [s1, s2, s3, s4, s5] = await Promise.all([1, 2, 3, 4, 5].map(() => makeMember(h)));

@@ -65,6 +65,9 @@ describe.each(DIALECTS)('sending invitations (%s)', (dialect) => {
     expect((await as(h, bob).get(`/api/v1/invitations/${sent.body.id}`)).status).toBe(200);
     // It is an invitation between the two of them, so the other direction is taken.
     expectRefusal(await send(h, bob, { memberId: alice.id }), 409, 'invitation_pending');
+    expect((await as(h, alice).get(`/api/v1/members/${bob.id}`)).body.relationship).toBe('invitation_sent');
+    expect((await as(h, bob).post(`/api/v1/invitations/${sent.body.id}/accept`)).status).toBe(200);
+    expect((await as(h, alice).get(`/api/v1/members/${bob.id}`)).body.relationship).toBe('connected');
   });
 
   it('invites a phone number, normalised to E.164', async () => {
@@ -85,6 +88,15 @@ describe.each(DIALECTS)('sending invitations (%s)', (dialect) => {
       const reply = await send(h, alice, { phone });
       expectRefusal(reply, 400, 'validation_failed');
       expect(reply.body.error.message).toMatch(/^phone/);
+    }
+  });
+
+  it('refuses an e-mail address that is not one', async () => {
+    const alice = await makeMember(h);
+    for (const email of ['not-an-address', 'two@@example.test', 'spaces in@example.test']) {
+      const reply = await send(h, alice, { email });
+      expectRefusal(reply, 400, 'validation_failed');
+      expect(reply.body.error.message).toMatch(/^email/);
     }
   });
 
@@ -411,6 +423,7 @@ describe.each(DIALECTS)('the sent list (%s)', (dialect) => {
     const alice = await makeMember(h);
     const zelda = await makeMember(h, { name: 'Zelda Quuxley' });
     const toZelda = (await send(h, alice, { memberId: zelda.id })).body.id;
+    h.clock.advance(1000);
     const email = freshEmail('findme');
     const toEmail = (await send(h, alice, { email })).body.id;
     h.clock.advance(10 * DAY);

@@ -119,6 +119,20 @@ describe.each(DIALECTS)('withdrawing invitations (%s)', (dialect) => {
     expect(await delivered(kept)).toEqual(['invitation', 'reminder', 'reminder']);
   });
 
+  it('two withdrawals at the same moment both succeed, with one effect', async () => {
+    for (let round = 0; round < 3; round++) {
+      const alice = await makeMember(h);
+      const bob = await makeMember(h);
+      const admin = await makeMember(h, { role: 'admin' });
+      const id = (await as(h, alice).post('/api/v1/invitations', { memberId: bob.id })).body.id;
+      const replies = await Promise.all([1, 2].map(() => as(h, alice).post(`/api/v1/invitations/${id}/withdraw`)));
+      expect(replies.map((r) => r.status)).toEqual([200, 200]);
+      expect(replies[0]!.body.withdrawnAt).toBe(replies[1]!.body.withdrawnAt);
+      const audit = await as(h, admin).get(`/api/v1/admin/audit?memberId=${alice.id}&action=invitation.withdrawn`);
+      expect(audit.body.items).toHaveLength(1);
+    }
+  });
+
   it('the sender may withdraw an invitation the recipient ignored; nothing changes for the recipient', async () => {
     const alice = await makeMember(h);
     const bob = await makeMember(h);
