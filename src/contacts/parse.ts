@@ -8,6 +8,8 @@ import { AppError } from '../errors.js';
 
 export const MAX_CONTACTS = 10_000;
 export const MAX_BYTES = 5 * 1024 * 1024;
+/** Rows of notes an export may put above its header. */
+const PREAMBLE_ROWS = 10;
 
 export interface Contact {
   name: string;
@@ -34,11 +36,21 @@ function unreadable(what: string): AppError {
 export function decodeText(body: Buffer | string): string {
   const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   if (buffer.length > MAX_BYTES) throw new AppError('payload_too_large', 'Contacts files may be at most 5 MB.');
-  if (buffer.includes(0)) throw unreadable('text');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  // A few replacement characters happen in real exports; a file of them is binary.
-  const replaced = (text.match(/\uFFFD/g) ?? []).length;
-  if (replaced > 16 && replaced > text.length / 100) throw unreadable('text');
+  // Excel's "Unicode text" is UTF-16 with a byte-order mark (and NUL bytes in every ASCII character).
+  const utf16 = buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : null;
+  if (!utf16 && buffer.includes(0)) throw unreadable('text');
+  let text: string;
+  try {
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    if (utf16) throw unreadable('text');
+    // Outlook on Windows exports in the ANSI code page, not UTF-8.
+    text = new TextDecoder('windows-1252').decode(buffer);
+  }
+  // Text has few control characters besides tabs and line ends; binary is full of them.
+  // eslint-disable-next-line no-control-regex
+  const controls = (text.match(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g) ?? []).length;
+  if (controls > 16 && controls > text.length / 100) throw unreadable('text');
   return text.replace(/^\uFEFF/, '');
 }
 
@@ -60,7 +72,7 @@ export function detectColumns(header: string[]): Columns {
   const norm = header.map((h) => h.trim().toLowerCase());
   const emails = norm
     .map((h, i) => ({ h, i }))
-    .filter(({ h }) => /e-?mail/.test(h) && !/(type|label|display|sensitivity|subject)/.test(h))
+    .filter(({ h }) => h.length <= 64 && /e-?mail/.test(h) && !/(type|label|display|sensitivity|subject)/.test(h))
     .map(({ i }) => i);
   const find = (re: RegExp) => {
     const i = norm.findIndex((h) => re.test(h));
@@ -78,19 +90,22 @@ export function detectColumns(header: string[]): Columns {
 export function parseCsvContacts(text: string): ParsedContacts {
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }) as string[][];
+    // Reading stops just past the limit: a 5 MB file of tiny rows is refused without parsing it all.
+    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false, to: MAX_CONTACTS + PREAMBLE_ROWS + 2 }) as string[][];
   } catch {
     throw unreadable('CSV');
   }
-  const [header, ...rows] = records;
-  if (!header) return { contacts: [], skipped: [] };
-  const columns = detectColumns(header);
-  if (columns.emails.length === 0) throw new AppError('unreadable_contacts', 'The CSV file has no e-mail column (looked for a header with "E-mail" in it).');
+  if (records.length === 0) return { contacts: [], skipped: [] };
+  // Some exports (LinkedIn's) put notes above the header: the header is the first row naming an e-mail column.
+  const start = records.slice(0, PREAMBLE_ROWS + 1).findIndex((record) => detectColumns(record).emails.length > 0);
+  if (start === -1) throw new AppError('unreadable_contacts', 'The CSV file has no e-mail column (looked for a header with "E-mail" in it).');
+  const columns = detectColumns(records[start]!);
+  const rows = records.slice(start + 1);
   if (rows.length > MAX_CONTACTS) throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
   const contacts: Contact[] = [];
   const skipped: SkippedRow[] = [];
   rows.forEach((cells, index) => {
-    const row = index + 2;
+    const row = start + index + 2;
     const at = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
     const raw = columns.emails.flatMap((i) => at(i).split(/\s*:::\s*|[;,]\s*/)).filter(Boolean);
     const emails = [...new Set(raw.map(cleanEmail).filter((e): e is string => e !== null))];
@@ -103,6 +118,8 @@ export function parseCsvContacts(text: string): ParsedContacts {
 }
 
 export function parseVcardContacts(text: string): ParsedContacts {
+  // Counted before parsing, so a 5 MB file of tiny cards is refused without parsing it all.
+  if ((text.match(/^BEGIN:VCARD\s*$/gim) ?? []).length > MAX_CONTACTS) throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
   let parsed: unknown;
   try {
     parsed = ICAL.parse(text);

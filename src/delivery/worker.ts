@@ -29,8 +29,8 @@ export interface DeliveryOptions {
   /** Messages of one batch sent at the same time. */
   concurrency: number;
   /**
-   * Batches a worker has in flight at once, each in its own transaction, so one is being claimed or
-   * recorded while another is being sent. (On SQLite they take turns: there is one writer.)
+   * Batches a worker has in flight at once on PostgreSQL, each in its own transaction, so one is
+   * being claimed or recorded while another is being sent. (SQLite has one writer: one lane.)
    */
   lanes: number;
 }
@@ -144,6 +144,22 @@ interface InvitationFacts {
   recipient_name: string | null;
 }
 
+/**
+ * The rows of a claim that are still this claim's, locked (on PostgreSQL) until the batch commits: a
+ * claim that outlived its lease may have been taken over, and a locked row is skipped by every other
+ * claim, so a batch that takes longer than the lease to send is not sent twice.
+ */
+async function stillClaimed(trx: Trx, deps: Deps, rows: OutboxRow[]): Promise<OutboxRow[]> {
+  let query = trx
+    .selectFrom('outbox')
+    .select(['id', 'lease_until'])
+    .where('id', 'in', rows.map((r) => r.id))
+    .where('status', '=', 'sending');
+  if (deps.dialect === 'postgres') query = query.forUpdate();
+  const leases = new Map((await query.execute()).map((r) => [r.id, r.lease_until]));
+  return rows.filter((row) => leases.get(row.id) === row.lease_until);
+}
+
 /** Reads (and on PostgreSQL share-locks) the invitations a batch is about. */
 async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map<string, InvitationFacts>> {
   if (ids.length === 0) return new Map();
@@ -218,9 +234,11 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
   const outcome: BatchOutcome = { sent: 0, suppressed: 0, retried: 0, failed: 0, bounced: 0 };
   if (rows.length === 0) return outcome;
   await db.transaction().execute(async (trx) => {
-    const invitationIds = [...new Set(rows.map((r) => r.invitation_id).filter((id): id is string => id !== null))];
+    const batch = await stillClaimed(trx, deps, rows);
+    if (batch.length === 0) return;
+    const invitationIds = [...new Set(batch.map((r) => r.invitation_id).filter((id): id is string => id !== null))];
     const invitations = await lockInvitations(trx, deps, invitationIds);
-    const keys = [...new Set(rows.map(recipientKeyOf))];
+    const keys = [...new Set(batch.map(recipientKeyOf))];
     const blocked = new Set((await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
     const suppressed = new Set((await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
     const now = deps.clock.now();
@@ -236,7 +254,7 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
     const dropped: OutboxRow[] = [];
     const droppedAsBounced: string[] = [];
 
-    await eachLimited(rows, options.concurrency, async (row) => {
+    await eachLimited(batch, options.concurrency, async (row) => {
       const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed);
       if ('drop' in verdict) {
         dropped.push(row);
@@ -331,8 +349,10 @@ export async function drainDue(
   stopped: () => boolean = () => false,
 ): Promise<number> {
   let handled = 0;
+  // SQLite has one writer, and a batch holds it while it sends: a second lane would only wait.
+  const laneCount = deps.dialect === 'sqlite' ? 1 : Math.max(1, options.lanes);
   const lanes = await Promise.allSettled(
-    Array.from({ length: Math.max(1, options.lanes) }, async () => {
+    Array.from({ length: laneCount }, async () => {
       for (let n; !stopped() && (n = await runWorkerOnce(db, deps, senders, options)) > 0; ) handled += n;
     }),
   );

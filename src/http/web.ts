@@ -3,8 +3,8 @@
  * assets are cached for good, and every other GET outside the API gets `index.html`, whose router
  * shows the page.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
@@ -29,7 +29,7 @@ const CONTENT_SECURITY_POLICY = [
 // Paths the web app never owns: a miss there keeps the API's JSON 404.
 const NOT_PAGES = /^\/(api|healthz|metrics)(\/|$)/;
 // A missing file (an asset of an older build) is a 404, not the page: a browser would run HTML as script.
-const MISSING_FILE = /^\/assets\/|\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|txt|json|webmanifest)$/i;
+const LOOKS_LIKE_FILE = /^\/assets\/|\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|txt|json|webmanifest)$/i;
 
 function pageHeaders(reply: FastifyReply) {
   reply
@@ -40,39 +40,57 @@ function pageHeaders(reply: FastifyReply) {
     .header('x-frame-options', 'DENY');
 }
 
+/** The path of a built file under `root` that `urlPath` names, or null (never outside `root`). */
+function builtFile(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = normalize(decoded).replace(/^[/\\]+/, '');
+  if (relative === '' || relative === 'index.html' || relative.split(/[/\\]/).some((s) => s === '..' || s.startsWith('.'))) return null;
+  const full = join(root, relative);
+  if (!full.startsWith(root + sep)) return null;
+  try {
+    return statSync(full).isFile() ? relative : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Registers the web app's files and the fallback to `index.html`. */
 export async function registerWebApp(app: App, root: string = WEB_ROOT): Promise<void> {
-  const built = existsSync(join(root, 'index.html'));
-  if (built) {
-    await app.register(fastifyStatic, {
-      root,
-      // One route per built file, so the fallback below owns every other path.
-      wildcard: false,
-      index: false,
-      globIgnore: ['index.html'],
-      cacheControl: false,
-      setHeaders(res, path) {
-        const hashed = path.includes(`${join(root, 'assets')}`);
-        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
-        res.setHeader('x-content-type-options', 'nosniff');
-      },
-    });
-  }
+  const assets = join(root, 'assets') + sep;
+  // Only reply.sendFile is used: files are looked up per request, so a rebuild needs no restart.
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    cacheControl: false,
+    setHeaders(res, path) {
+      const policy = path.startsWith(assets) ? 'public, max-age=31536000, immutable' : path.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600';
+      res.setHeader('cache-control', policy);
+      res.setHeader('x-content-type-options', 'nosniff');
+    },
+  });
 
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0]!;
     if (NOT_PAGES.test(path)) {
       return reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${path}.` } });
     }
-    if (MISSING_FILE.test(path)) {
+    const file = builtFile(root, path);
+    if (file) return reply.sendFile(file, root);
+    if (LOOKS_LIKE_FILE.test(path)) {
       return reply.status(404).type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send('Not found.');
     }
     pageHeaders(reply);
-    if (!built) {
+    if (!existsSync(join(root, 'index.html'))) {
       return reply
         .status(503)
         .type('text/plain; charset=utf-8')
-        .send('The web app is not built yet: run `npm run build` (npm install does it), then restart. The API is at /api/v1.');
+        .send('The web app is not built yet: run `npm run build` (npm install does it). The API is at /api/v1.');
     }
     return reply.type('text/html; charset=utf-8').sendFile('index.html', root);
   });

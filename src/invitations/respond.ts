@@ -6,7 +6,8 @@ import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
-import { effectiveStatus } from './rules.js';
+import { effectiveStatus, pairKey } from './rules.js';
+import { TRANSITIONS } from './state.js';
 import { applyMove, findInvitation, type InvitationView, suppressQueuedMessages } from './store.js';
 
 export interface Connection {
@@ -40,6 +41,7 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
   await connect(trx, inv.sender_id, actor.memberId, id, now);
   await suppressQueuedMessages(trx, [id]);
+  await closeSuperseded(trx, inv.sender_id, actor.memberId, id, now);
   const sender = await trx.selectFrom('members').select('email').where('id', '=', inv.sender_id).executeTakeFirstOrThrow();
   await enqueueMessages(
     trx,
@@ -58,6 +60,26 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
     invitation: { ...inv, ...updated },
     connection: { memberId: inv.sender_id, connectedAt: now, invitationId: id },
   };
+}
+
+/**
+ * Once two members are connected, any other invitation still open between them (one the acceptor
+ * had sent and the other had ignored) has nothing left to ask: it is withdrawn by the system.
+ */
+async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: string, now: string): Promise<void> {
+  const open = await trx
+    .selectFrom('invitations')
+    .select('id')
+    .where('pair_key', '=', pairKey(a, b))
+    .where('id', '<>', acceptedId)
+    .where('status', 'in', [...TRANSITIONS.withdraw.from])
+    .execute();
+  for (const { id } of open) {
+    const closed = await applyMove(trx, id, 'withdraw', now, { withdrawn_at: now, withdrawn_by: null, withdraw_path: 'system' });
+    if (!closed) continue;
+    await suppressQueuedMessages(trx, [id]);
+    await recordAudit(trx, { at: now, actorId: null, action: 'invitation.superseded', subjectMemberId: closed.sender_id, invitationId: id, path: 'system' });
+  }
 }
 
 /** Records the connection of two members; an existing one stays as it is. */

@@ -100,7 +100,13 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         return { status: 201, body: present(inv, actor.memberId) };
       });
       if (!result.replayed) deps.onTransition?.('new', 'pending', 1);
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      if (result.replayed) {
+        reply.header('idempotent-replayed', 'true');
+        const retryAt = (result.body as { error?: { details?: { retryAt?: unknown } } }).error?.details?.retryAt;
+        if (typeof retryAt === 'string') {
+          reply.header('retry-after', Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000)));
+        }
+      }
       return reply.status(result.status as 201).send(result.body as never);
     },
   );
@@ -123,7 +129,8 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
               }),
             ),
           }),
-          ...errorReplies(403, 422),
+          // 409: the same Idempotency-Key is still being processed.
+          ...errorReplies(403, 409, 422),
         },
       },
       preHandler: member,

@@ -1,0 +1,70 @@
+/** "Connect with X": an optional note (plain text, at most 300 characters), and the e-mail when restricted. */
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { sendInvitation } from '../lib/invitations';
+import { describeError } from '../lib/messages';
+import { useSession } from '../lib/session';
+import type { Invitation } from '../lib/types';
+import { Dialog } from './dialog';
+import { useToast } from './toasts';
+
+export const NOTE_MAX = 300;
+
+export function ConnectDialog({ member, onClose, onSent }: { member: { id: string; name: string }; onClose(): void; onSent(inv: Invitation): void }) {
+  const { me, refresh } = useSession();
+  const toast = useToast();
+  const [note, setNote] = useState('');
+  const [email, setEmail] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const countId = useId();
+  const restricted = me?.restricted ?? false;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const inv = await sendInvitation(restricted ? { memberId: member.id, email: email.trim() } : { memberId: member.id }, note.trim() || null);
+      toast.success(`Invitation sent to ${member.name}.`);
+      void refresh();
+      onSent(inv);
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`Connect with ${member.name}`} onClose={onClose} initialFocus={noteRef} busy={busy}>
+      <form onSubmit={submit} className="form">
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {restricted && (
+          <label className="field">
+            <span>{member.name}'s e-mail address</span>
+            <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          </label>
+        )}
+        <label className="field">
+          <span>Add a note (optional)</span>
+          <textarea ref={noteRef} rows={4} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={countId} />
+          <small id={countId} className="muted">
+            {note.length} of {NOTE_MAX} characters
+          </small>
+        </label>
+        <div className="dialog-actions">
+          <button type="button" className="button secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+            {busy ? 'Sending…' : 'Send invitation'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,108 @@
+/** The REST API under /api/v1, as the browser uses it: session cookie plus the CSRF header. */
+
+/** A refusal or failure, with the API's stable code (or `network` when the server was not reached). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const BASE = '/api/v1';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | null = null;
+const unauthenticatedListeners = new Set<() => void>();
+
+/** Remembers the CSRF token given by log-in or sign-up (null after log-out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called whenever the server says the session is gone. */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export interface RequestOptions {
+  /** A JSON body. */
+  body?: unknown;
+  /** A raw body (a contacts file) with its content type. */
+  raw?: { data: Blob | string; contentType: string };
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Do not tell the session about a 401 (the session check itself, the link page). */
+  quiet401?: boolean;
+}
+
+/** Builds `?a=1&b=2` from the defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.raw) {
+    headers['content-type'] = options.raw.contentType;
+    body = options.raw.data;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    return await fetch(`${BASE}${path}`, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'The server could not be reached.');
+  }
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const payload = (await res.json()) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
+    if (payload.error?.code) return new ApiError(res.status, payload.error.code, payload.error.message ?? '', payload.error.details ?? {});
+  } catch {
+    // not JSON: a proxy's error page
+  }
+  return new ApiError(res.status, res.status >= 500 ? 'internal_error' : 'unexpected', `The server answered ${res.status}.`);
+}
+
+async function refreshCsrf(): Promise<void> {
+  const res = await send('GET', '/auth/csrf', {});
+  if (res.ok) csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Calls the API; resolves with the parsed JSON (undefined for 204) or rejects with an ApiError. */
+export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const needsCsrf = UNSAFE.has(method) && !path.startsWith('/auth/login') && !path.startsWith('/auth/signup');
+  if (needsCsrf && !csrfToken) await refreshCsrf().catch(() => undefined);
+  let res = await send(method, path, options);
+  if (!res.ok && res.status === 403 && needsCsrf) {
+    const error = await errorOf(res);
+    if (error.code !== 'csrf_failed') throw error;
+    // The token belongs to an older session (another tab logged in again): fetch it and retry once.
+    await refreshCsrf().catch(() => undefined);
+    res = await send(method, path, options);
+  }
+  if (!res.ok) {
+    const error = await errorOf(res);
+    if (error.code === 'unauthenticated' && !options.quiet401) for (const listener of unauthenticatedListeners) listener();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

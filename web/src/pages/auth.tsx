@@ -1,0 +1,125 @@
+/** Log-in and sign-up. Both return to `?next=` (a path inside the app) afterwards. */
+import { type FormEvent, useEffect, useState } from 'react';
+import { api } from '../lib/api';
+import { useTitle } from '../lib/hooks';
+import { describeError } from '../lib/messages';
+import { Link, navigate, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
+import type { MemberSelf } from '../lib/types';
+
+/** Only a path of this app: never another site (`//evil.example`). */
+export function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
+
+function withParams(path: string, params: Record<string, string>): string {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v !== '/'));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function useAuthForm() {
+  const { search } = useLocation();
+  const { status, signedIn } = useSession();
+  const next = safeNext(search.get('next'));
+  const [email, setEmail] = useState(search.get('email') ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (status === 'member') navigate(next, { replace: true });
+  }, [status, next]);
+
+  const submit = async (path: string, body: Record<string, string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api<{ member: MemberSelf; csrfToken: string }>('POST', path, { body });
+      await signedIn(result.csrfToken);
+    } catch (err) {
+      setError(describeError(err));
+      setBusy(false);
+    }
+  };
+  return { next, email, setEmail, error, busy, submit };
+}
+
+export function LoginPage() {
+  useTitle('Log in');
+  const { next, email, setEmail, error, busy, submit } = useAuthForm();
+  const [password, setPassword] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit('/auth/login', { email, password });
+  };
+  return (
+    <div className="auth-page">
+      <h1 tabIndex={-1}>Log in to Rapport</h1>
+      <form className="card form" onSubmit={onSubmit} noValidate={false}>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <label className="field">
+          <span>E-mail address</span>
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <button type="submit" className="button primary wide" disabled={busy} aria-busy={busy}>
+          {busy ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        New to Rapport? <Link to={withParams('/signup', { next, email })}>Create an account</Link>
+      </p>
+    </div>
+  );
+}
+
+export function SignupPage() {
+  useTitle('Sign up');
+  const { next, email, setEmail, error, busy, submit } = useAuthForm();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void submit('/auth/signup', { name, email, password });
+  };
+  return (
+    <div className="auth-page">
+      <h1 tabIndex={-1}>Create your Rapport account</h1>
+      <form className="card form" onSubmit={onSubmit}>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <label className="field">
+          <span>Full name</span>
+          <input name="name" autoComplete="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>E-mail address</span>
+          <input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" name="password" autoComplete="new-password" required minLength={8} aria-describedby="password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <small id="password-hint" className="muted">
+            At least 8 characters.
+          </small>
+        </label>
+        <button type="submit" className="button primary wide" disabled={busy} aria-busy={busy}>
+          {busy ? 'Creating your account…' : 'Sign up'}
+        </button>
+      </form>
+      <p className="auth-switch">
+        Already have an account? <Link to={withParams('/login', { next, email })}>Log in</Link>
+      </p>
+    </div>
+  );
+}

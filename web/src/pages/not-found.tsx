@@ -1,0 +1,16 @@
+/** A path the app does not know. */
+import { useTitle } from '../lib/hooks';
+import { Link } from '../lib/router';
+
+export function NotFoundPage() {
+  useTitle('Page not found');
+  return (
+    <div className="page narrow">
+      <h1>This page doesn't exist</h1>
+      <p>The address may be mistyped, or the page may have moved.</p>
+      <p>
+        <Link to="/">Go to your home page</Link>
+      </p>
+    </div>
+  );
+}
