@@ -75,25 +75,25 @@ describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: Diale
     const problems: string[] = [];
     const winners = new Map<string, 'accepted' | 'withdrawn'>();
     for (const { race, accept, withdraw } of outcomes) {
-      const describe = `${race.id}: accept ${accept.status} ${JSON.stringify(accept.body)}, withdraw ${withdraw.status} ${JSON.stringify(withdraw.body)}`;
+      const seen = `${race.id}: accept ${accept.status} ${JSON.stringify(accept.body).slice(0, 200)}, withdraw ${withdraw.status} ${JSON.stringify(withdraw.body).slice(0, 200)}`;
       const acceptWon = accept.status === 200;
       const withdrawWon = withdraw.status === 200;
       if (acceptWon === withdrawWon) {
-        problems.push(`not exactly one winner — ${describe}`);
+        problems.push(`not exactly one winner — ${seen}`);
         continue;
       }
       if (acceptWon) {
-        if (!(withdraw.status === 409 && withdraw.body?.error?.code === 'not_withdrawable')) problems.push(`withdraw lost badly — ${describe}`);
-        if (accept.body?.invitation?.status !== 'accepted' || accept.body?.connection?.memberId !== race.sender.id) problems.push(`odd accept reply — ${describe}`);
+        if (!(withdraw.status === 409 && withdraw.body?.error?.code === 'not_withdrawable')) problems.push(`withdraw lost badly — ${seen}`);
+        if (accept.body?.invitation?.status !== 'accepted' || accept.body?.connection?.memberId !== race.sender.id) problems.push(`odd accept reply — ${seen}`);
         winners.set(race.id, 'accepted');
       } else {
         const code = accept.body?.error?.code;
-        if (!((accept.status === 409 && code === 'not_pending') || (accept.status === 404 && code === 'not_found'))) problems.push(`accept lost badly — ${describe}`);
-        if (withdraw.body?.status !== 'withdrawn') problems.push(`odd withdraw reply — ${describe}`);
+        if (!((accept.status === 409 && code === 'not_pending') || (accept.status === 404 && code === 'not_found'))) problems.push(`accept lost badly — ${seen}`);
+        if (withdraw.body?.status !== 'withdrawn') problems.push(`odd withdraw reply — ${seen}`);
         winners.set(race.id, 'withdrawn');
       }
     }
-    expect(problems).toEqual([]);
+    expect({ problems: problems.length, first: problems.slice(0, 3) }).toEqual({ problems: 0, first: [] });
 
     const rows = await database.db.selectFrom('invitations').select(['id', 'status', 'sender_id', 'recipient_member_id']).execute();
     expect(rows).toHaveLength(INVITATIONS);
