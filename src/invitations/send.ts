@@ -114,6 +114,8 @@ export async function sendInvitationIn(
     .where((eb) =>
       eb.or([
         ...(pair ? [eb.and([eb('pair_key', '=', pair), eb('status', '=', 'pending')])] : []),
+        // To its sender an ignored invitation still awaits a response, whichever address it went to.
+        ...(pair ? [eb.and([eb('pair_key', '=', pair), eb('sender_id', '=', sender.id), eb('status', '=', 'ignored')])] : []),
         eb.and([eb('sender_id', '=', sender.id), eb('recipient_key', '=', to.key), eb('status', 'in', ['pending', 'ignored'])]),
       ]),
     )

@@ -137,7 +137,9 @@ function predictSend(m: Model, from: number, to: { member: number | null; key: s
   const open = m.invitations.some(
     (inv) =>
       (to.member !== null && inv.recipient !== null && pairOf(inv.sender, inv.recipient) === pairOf(from, to.member) && effective(inv, m.now) === 'pending') ||
-      (inv.sender === from && inv.key === to.key && isOpen(inv, m.now)),
+      (inv.sender === from && inv.key === to.key && isOpen(inv, m.now)) ||
+      // To its sender an ignored invitation still awaits a response, whichever address it went to.
+      (to.member !== null && inv.sender === from && inv.recipient === to.member && isOpen(inv, m.now)),
   );
   if (open) return 'invitation_pending';
   const cooling = m.invitations.some(
