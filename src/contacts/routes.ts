@@ -1,5 +1,6 @@
 /** Contacts import: CSV or vCard in, members found and others to invite out. */
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies } from '../http/schemas.js';
@@ -37,8 +38,13 @@ export async function registerContactsRoutes(app: App, { db, deps }: Services) {
             others: Type.Array(Type.Object({ name: Type.String(), email: Type.String() })),
             skipped: Type.Array(Type.Object({ row: Type.Integer(), reason: Type.String() })),
           }),
-          ...errorReplies(403, 413, 415, 422),
+          ...errorReplies(403, 413, 415, 422, 429),
         },
+      },
+      // Each import checks up to 10,000 addresses against the membership: limited like a guessable endpoint.
+      // Counted per member, after authentication.
+      config: {
+        rateLimit: { max: 30, timeWindow: 60 * 60_000, hook: 'preHandler', keyGenerator: (req: FastifyRequest) => req.auth?.member.id ?? req.ip },
       },
       preHandler: requireAuth(db, deps.clock),
     },

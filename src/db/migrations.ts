@@ -249,9 +249,17 @@ const people: Migration = {
   },
 };
 
+const peopleDomain: Migration = {
+  async up(db: Kysely<any>) {
+    // Colleagues (same e-mail domain) are looked up by this expression, the one the query uses.
+    const domain = isPostgres(db) ? sql`(substr(email, strpos(email, '@') + 1))` : sql`substr(email, instr(email, '@') + 1)`;
+    await sql`create index members_email_domain on members (${domain})`.execute(db);
+  },
+};
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain };
   },
 };

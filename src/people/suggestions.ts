@@ -46,10 +46,13 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
   const nowIso = iso(now);
   const cooldownSince = iso(addMs(now, -deps.config.reinviteCooldownMs));
   const domain = domainOf(me.email);
-  // The domain is matched literally: `%` and `_` in an address would otherwise match other domains.
-  const domainPattern = domain ? `%@${domain.replace(/[\\%_]/g, '\\$&')}` : null;
   // Ids tie-break in code-unit order on either database, whatever PostgreSQL's collation.
   const idOrder = deps.dialect === 'postgres' ? sql`m.id collate "C"` : sql`m.id`;
+  // The expression of the index members_email_domain (migration 0004), so colleagues are found through it.
+  const domainOfEmail = deps.dialect === 'postgres' ? sql`substr(m.email, strpos(m.email, '@') + 1)` : sql`substr(m.email, instr(m.email, '@') + 1)`;
+  // The page holds the first `offset + limit + 1` candidates of the ranking, and none of them has
+  // fewer mutual connections than the one at that position: only those are joined and sorted.
+  const reach = offset + limit + 1;
 
   const result = await sql<Row>`
     with mine as (
@@ -62,38 +65,45 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
       union all
       select c.member_a as cand from mine m join connections c on c.member_b = m.id
     ),
-    ranked as (
-      select cand as id, count(*) as mutual from hop where cand <> ${memberId} group by cand
+    excluded as (
+      select id from mine
       union all
-      select id, 0 as mutual from members where cast(${domainPattern} as text) is not null and email like ${domainPattern} escape '\\' and id <> ${memberId}
+      select ${memberId}
+      union all
+      select dismissed_id from suggestion_dismissals where member_id = ${memberId}
+      union all
+      select recipient_member_id from invitations
+      where sender_id = ${memberId} and recipient_member_id is not null
+        and (
+          (status in ('pending', 'ignored') and expires_at > ${nowIso})
+          or (status = 'withdrawn' and withdrawn_at > ${cooldownSince})
+          or ignore_reason in ('dont_know', 'spam')
+        )
+      union all
+      -- nor is someone I reported (as unknown to me, or as spam)
+      select sender_id from invitations
+      where recipient_member_id = ${memberId}
+        and ((status in ('pending', 'ignored') and expires_at > ${nowIso}) or ignore_reason in ('dont_know', 'spam'))
+    ),
+    mutuals as (
+      select cand as id, count(*) as mutual from hop group by cand having cand not in (select id from excluded)
+    ),
+    threshold as (
+      select coalesce((select mutual from mutuals order by mutual desc limit 1 offset ${reach - 1}), 0) as t
     ),
     candidates as (
-      select id, max(mutual) as mutual from ranked group by id
+      select id, mutual from mutuals where mutual >= (select t from threshold)
+      union all
+      -- colleagues with no mutual connection rank last: read only when the page reaches them
+      select m.id, 0 as mutual from threshold cross join members m
+      where threshold.t = 0 and cast(${domain} as text) is not null and ${domainOfEmail} = ${domain}
+        and m.id not in (select id from excluded) and m.id not in (select id from mutuals)
     )
     select m.id, m.name, m.headline, m.created_at, c.mutual,
-      case when cast(${domainPattern} as text) is not null and m.email like ${domainPattern} escape '\\' then 1 else 0 end as same_domain
-    from candidates c
-    join members m on m.id = c.id
-    where not exists (select 1 from mine where mine.id = c.id)
-      and not exists (select 1 from suggestion_dismissals d where d.member_id = ${memberId} and d.dismissed_id = c.id)
-      and not exists (
-        select 1 from invitations i
-        where i.sender_id = ${memberId} and i.recipient_member_id = c.id
-          and (
-            (i.status in ('pending', 'ignored') and i.expires_at > ${nowIso})
-            or (i.status = 'withdrawn' and i.withdrawn_at > ${cooldownSince})
-            or i.ignore_reason in ('dont_know', 'spam')
-          )
-      )
-      and not exists (
-        select 1 from invitations i
-        where i.sender_id = c.id and i.recipient_member_id = ${memberId}
-          and (
-            (i.status in ('pending', 'ignored') and i.expires_at > ${nowIso})
-            -- nor is someone I reported (as unknown to me, or as spam)
-            or i.ignore_reason in ('dont_know', 'spam')
-          )
-      )
+      case when ${domainOfEmail} = ${domain} then 1 else 0 end as same_domain
+    -- candidates first: CROSS JOIN keeps SQLite from scanning every member to probe them
+    from candidates c cross join members m
+    where m.id = c.id
     order by c.mutual desc, same_domain desc, m.created_at desc, ${idOrder} desc
     limit ${limit + 1} offset ${offset}
   `.execute(db);
@@ -124,13 +134,15 @@ async function mutualNames(db: Db, memberId: string, candidates: string[]): Prom
       select member_a as id from connections where member_b = ${memberId}
     ),
     hop as (
-      select c.member_b as cand, m.id as via from mine m join connections c on c.member_a = m.id
-      where c.member_b in (${sql.join(candidates)})
+      select x.member_a as cand, x.member_b as via from connections x
+      where x.member_a in (${sql.join(candidates)}) and x.member_b in (select id from mine)
       union all
-      select c.member_a as cand, m.id as via from mine m join connections c on c.member_b = m.id
-      where c.member_a in (${sql.join(candidates)})
+      select x.member_b as cand, x.member_a as via from connections x
+      where x.member_b in (${sql.join(candidates)}) and x.member_a in (select id from mine)
     )
-    select hop.cand, members.name from hop join members on members.id = hop.via
+    -- from the candidates' connections to mine, not the other way round (CROSS JOIN fixes the order in SQLite)
+    select hop.cand, members.name from hop cross join members
+    where members.id = hop.via
     order by hop.cand, members.name
   `.execute(db);
   for (const row of result.rows) {
