@@ -2,16 +2,16 @@
  * The benchmark's network, defined as pure functions of an index so that the generator, the load
  * driver and both servers agree on ids and tokens without storing them anywhere else.
  *
- * 10,000 senders send 1,000,000 invitations: 100 heavy senders (recruiters) 4,000 each, the others
- * 20 to 100 each. Recipients are 40,000 members who send nothing, e-mail addresses and phone numbers.
+ * 10,000 senders send 1,000,000 invitations: 150 heavy senders (recruiters) 4,000 each, mostly
+ * recent, the others 10 to 71 each. Recipients are 40,000 members who send nothing, e-mail addresses and phone numbers.
  * 10,000 newcomers have received nothing yet: the send benchmark invites them.
  */
 import { createHash } from 'node:crypto';
 import type { Channel, InvitationStatus } from '../src/db/schema.js';
 
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 3;
 export const SENDERS = 10_000;
-export const HEAVY_SENDERS = 100;
+export const HEAVY_SENDERS = 150;
 export const HEAVY_INVITATIONS = 4_000;
 export const RECIPIENTS = 40_000;
 export const NEWCOMERS = 10_000;
@@ -77,7 +77,7 @@ export function memberSeed(kind: 'sender' | 'recipient' | 'newcomer', i: number,
   };
 }
 
-/** How many invitations sender `i` has sent: heavy senders 4,000, the others 20 to 100 (mean 60.6). */
+/** How many invitations sender `i` has sent: heavy senders 4,000, the others 10 to 71 (mean 40.6). */
 export function invitationCount(i: number): number {
   if (i < HEAVY_SENDERS) return HEAVY_INVITATIONS;
   const regular = SENDERS - HEAVY_SENDERS;
@@ -86,7 +86,7 @@ export function invitationCount(i: number): number {
   const extra = i - HEAVY_SENDERS < total - base * regular ? 1 : 0;
   // Pairs of senders swing by the same amount in opposite directions, so the total stays exact.
   const pair = Math.floor((i - HEAVY_SENDERS) / 2);
-  const swing = (mix32(pair) % 81) - 40;
+  const swing = (mix32(pair) % 61) - 30;
   return base + extra + ((i - HEAVY_SENDERS) % 2 === 0 ? swing : -swing);
 }
 
@@ -149,7 +149,7 @@ const PATHS = ['web', 'web', 'api', 'inbox', 'bulk'] as const;
 export function invitationSeed(i: number, k: number, g: number, now: number): InvitationSeed {
   const rand = random(g * 2654435761);
   const sender = senderId(i);
-  const young = rand() < (i < HEAVY_SENDERS ? 0.7 : 0.55);
+  const young = rand() < (i < HEAVY_SENDERS ? 0.9 : 0.55);
   const age = young ? DAY + rand() * (YOUNG_MAX_MS - DAY) : YOUNG_MAX_MS + TTL_MS * 0.2 + rand() * 500 * DAY;
   const created = now - Math.floor(age);
   const c = rand();
@@ -208,13 +208,25 @@ export function invitationSeed(i: number, k: number, g: number, now: number): In
   };
 }
 
-/** Every invitation, sender by sender, with its global number. */
+/**
+ * Every invitation, oldest first, as an application inserts them over time: one sender's rows end up
+ * scattered over the table's pages, not side by side.
+ */
 export function* allInvitations(now: number): Generator<InvitationSeed> {
+  const sender = new Int32Array(INVITATIONS);
+  const nth = new Int32Array(INVITATIONS);
+  const created = new Float64Array(INVITATIONS);
   let g = 0;
   for (let i = 0; i < SENDERS; i++) {
     const n = invitationCount(i);
-    for (let k = 0; k < n; k++) yield invitationSeed(i, k, g++, now);
+    for (let k = 0; k < n; k++, g++) {
+      sender[g] = i;
+      nth[g] = k;
+      created[g] = Date.parse(invitationSeed(i, k, g, now).created_at);
+    }
   }
+  const order = Array.from({ length: g }, (_, x) => x).sort((a, b) => created[a]! - created[b]! || a - b);
+  for (const x of order) yield invitationSeed(sender[x]!, nth[x]!, x, now);
 }
 
 export interface OutboxSeed {

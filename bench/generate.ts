@@ -184,8 +184,6 @@ function progress(label: string): (table: string, n: number) => void {
   };
 }
 
-// ---------------------------------------------------------------- SQLite
-
 export const SQLITE_SEED = join(DATA_DIR, `sqlite-v${DATASET_VERSION}.db`);
 
 function readSqliteMeta(path: string): DatasetMeta | null {
@@ -255,15 +253,18 @@ export async function ensureSqliteSeed(): Promise<DatasetMeta> {
   return meta;
 }
 
+const SQLITE_COPY = join(DATA_DIR, 'run.db');
+
 /** A fresh working copy of the SQLite dataset; returns its `file:` URL. */
 export function copySqliteSeed(): string {
-  const path = join(DATA_DIR, 'run.db');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  copyFileSync(SQLITE_SEED, path);
-  return `file:${path}`;
+  removeSqliteCopy();
+  copyFileSync(SQLITE_SEED, SQLITE_COPY);
+  return `file:${SQLITE_COPY}`;
 }
 
-// ---------------------------------------------------------------- PostgreSQL
+export function removeSqliteCopy(): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(SQLITE_COPY + suffix, { force: true });
+}
 
 export const PG_SEED_DB = 'rapport_bench_seed';
 export const PG_RUN_DB = 'rapport_bench';
