@@ -36,12 +36,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   if (options.beforeListen) await options.beforeListen(services);
   const address = await app.listen({ port: config.port, host: config.host });
-  // On SQLite the worker gets a connection of its own, so the API keeps reading while a batch is
-  // being sent; its writes wait for the batch, which is what keeps withdrawals and reminders apart.
-  const workerHandle = options.worker === false ? undefined : handle.dialect === 'sqlite' ? openDatabase(config.databaseUrl) : handle;
-  const worker = workerHandle
-    ? startWorker(workerHandle.db, services.deps, (msg, err) => app.log.error({ err }, msg))
-    : undefined;
+  // The worker shares the API's database handle. On SQLite that means one connection whose
+  // statements take turns, so a withdrawal waits (asynchronously) for a batch being sent, which is
+  // what keeps withdrawals and reminders apart. A second connection would not do: better-sqlite3 is
+  // synchronous, so its wait for the worker's write lock would stop the very event loop the worker
+  // needs to finish its batch, and fail with "database is locked" after the busy timeout.
+  const worker = options.worker === false ? undefined : startWorker(handle.db, services.deps, (msg, err) => app.log.error({ err }, msg));
   return {
     app,
     services,
@@ -50,7 +50,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async stop() {
       await worker?.stop();
       await app.close();
-      if (workerHandle && workerHandle !== handle) await workerHandle.destroy();
       await handle.destroy();
     },
   };

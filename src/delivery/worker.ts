@@ -1,15 +1,16 @@
 /**
- * The delivery worker. It claims due outbox rows (a guarded update; SKIP LOCKED on PostgreSQL, so
- * any number of workers share the work), then, in one transaction that holds the invitations it is
- * about to write about, re-checks that each message is still wanted, sends it, and records the
- * outcome. A withdrawal therefore commits either before a reminder is checked (and the reminder is
- * dropped) or after it went out — never in between. A claimed row whose worker died is claimed
- * again once its lease has passed, and resent under its original Message-ID and links.
+ * The delivery worker. It claims a batch of due outbox rows with a lease (SKIP LOCKED on
+ * PostgreSQL, so any number of workers share the work), then, in one transaction that holds those
+ * rows and the invitations it is about to write about, re-checks that each message is still
+ * wanted, sends it, and records the outcome. A withdrawal therefore commits either before a
+ * reminder is checked (and the reminder is dropped) or after it went out — never in between. A
+ * claimed row whose worker died is claimed again once its lease has passed, and resent under its
+ * original Message-ID and links.
  */
 import { sql, type Updateable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
-import type { Db, Trx } from '../db/database.js';
+import type { Db, DialectName, Trx } from '../db/database.js';
 import type { OutboxRow, OutboxTable } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { addMs, iso } from '../shared/clock.js';
@@ -20,6 +21,7 @@ import { DeliveryError, type Senders, sendersFor } from './transports.js';
 export interface DeliveryOptions {
   /** How long a claim lasts before another worker may take the row over. */
   leaseMs: number;
+  /** Messages claimed, sent and recorded together, in one transaction. */
   batchSize: number;
   /** Attempts before a temporarily failing message is dead-lettered (`failed`). */
   maxAttempts: number;
@@ -29,8 +31,8 @@ export interface DeliveryOptions {
   /** Messages of one batch sent at the same time. */
   concurrency: number;
   /**
-   * Batches a worker has in flight at once on PostgreSQL, each in its own transaction, so one is
-   * being claimed or recorded while another is being sent. (SQLite has one writer: one lane.)
+   * Batches a worker has in flight at once, each in its own transaction, so one is being claimed or
+   * recorded while another is being sent.
    */
   lanes: number;
 }
@@ -42,12 +44,19 @@ export const DEFAULT_DELIVERY: DeliveryOptions = {
   baseBackoffMs: 1_000,
   maxBackoffMs: 15 * 60_000,
   concurrency: 10,
-  lanes: 2,
+  lanes: 1,
 };
 
-/** The delivery options a configuration asks for (the lease is `DELIVERY_LEASE`). */
-export function deliveryOptions(config: Pick<Config, 'deliveryLeaseMs'>): DeliveryOptions {
-  return { ...DEFAULT_DELIVERY, leaseMs: config.deliveryLeaseMs };
+/**
+ * Batches in flight per worker. On PostgreSQL every statement is a round trip and a batch holds
+ * only its own invitations, so two go at once: one is claimed or recorded while the other is sent
+ * (see docs/PERFORMANCE.md). On SQLite a batch holds the only writer while it is sent: one at a time.
+ */
+const LANES: Record<DialectName, number> = { sqlite: 1, postgres: 2 };
+
+/** The delivery options for a configuration and database (the lease is `DELIVERY_LEASE`). */
+export function deliveryOptions(config: Pick<Config, 'deliveryLeaseMs'>, dialect: DialectName): DeliveryOptions {
+  return { ...DEFAULT_DELIVERY, lanes: LANES[dialect], leaseMs: config.deliveryLeaseMs };
 }
 
 interface Payload {
@@ -73,13 +82,18 @@ const recipientKeyOf = (row: Pick<OutboxRow, 'channel' | 'recipient'>) => `${row
 /** Rows written by one statement; keeps every statement's parameters well within both databases' limits. */
 const WRITE_CHUNK = 500;
 
-/** Sets `changes` and each row's own `payload` on `rows`, in one statement. */
-async function setOutbox(trx: Trx, rows: Pick<OutboxRow, 'id' | 'payload'>[], changes: Omit<Updateable<OutboxTable>, 'id' | 'payload'>): Promise<void> {
+/** Sets `changes` and each row's own `payload` on `rows` (and counts an attempt), in one statement. */
+async function setOutbox(
+  trx: Trx,
+  rows: Pick<OutboxRow, 'id' | 'payload'>[],
+  changes: Omit<Updateable<OutboxTable>, 'id' | 'payload' | 'attempts'>,
+  { attempt = false } = {},
+): Promise<void> {
   if (rows.length === 0) return;
   const payload = sql<string>`case id ${sql.join(rows.map((r) => sql`when ${r.id} then ${r.payload}`), sql` `)} end`;
   await trx
     .updateTable('outbox')
-    .set({ ...changes, payload })
+    .set((eb) => ({ ...changes, payload, ...(attempt ? { attempts: eb('attempts', '+', 1) } : {}) }))
     .where('id', 'in', rows.map((r) => r.id))
     .execute();
 }
@@ -92,9 +106,9 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
   const now = deps.clock.now();
   const nowIso = iso(now);
   return db.transaction().execute(async (trx) => {
-    const due = trx
+    let due = trx
       .selectFrom('outbox')
-      .select('id')
+      .selectAll()
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]),
@@ -103,17 +117,16 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
       )
       .orderBy('due_at')
       .limit(options.batchSize);
-    const rows = await trx
-      .updateTable('outbox')
-      .set((eb) => ({ status: 'sending', lease_until: iso(addMs(now, options.leaseMs)), attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', deps.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
-      .where('status', 'in', ['queued', 'sending'])
-      .returningAll()
-      .execute();
-    const minted: OutboxRow[] = [];
+    // Rows another worker is claiming or sending are passed over, not waited for.
+    if (deps.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await due.execute();
+    const leaseUntil = iso(addMs(now, options.leaseMs));
     const links: { token_hash: string; invitation_id: string; created_at: string }[] = [];
     const optOutTokens: { token_hash: string; recipient_key: string; created_at: string }[] = [];
     for (const row of rows) {
+      row.status = 'sending';
+      row.lease_until = leaseUntil;
+      row.attempts += 1;
       if (!INVITATION_KINDS.has(row.kind) || !row.invitation_id) continue;
       const payload = JSON.parse(row.payload) as Payload;
       if (payload.linkToken && payload.optOutToken) continue;
@@ -122,13 +135,14 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
       links.push({ token_hash: sha256(payload.linkToken), invitation_id: row.invitation_id, created_at: nowIso });
       optOutTokens.push({ token_hash: sha256(payload.optOutToken), recipient_key: recipientKeyOf(row), created_at: nowIso });
       row.payload = JSON.stringify(payload);
-      minted.push(row);
     }
-    // A few statements per batch, not three per message: on PostgreSQL each one is a round trip.
-    for (let i = 0; i < minted.length; i += WRITE_CHUNK) {
+    // One write per claimed row and a few statements per batch: on PostgreSQL each is a round trip.
+    for (let i = 0; i < links.length; i += WRITE_CHUNK) {
       await trx.insertInto('invitation_links').values(links.slice(i, i + WRITE_CHUNK)).execute();
       await trx.insertInto('opt_out_tokens').values(optOutTokens.slice(i, i + WRITE_CHUNK)).execute();
-      await setOutbox(trx, minted.slice(i, i + WRITE_CHUNK), {});
+    }
+    for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
+      await setOutbox(trx, rows.slice(i, i + WRITE_CHUNK), { status: 'sending', lease_until: leaseUntil }, { attempt: true });
     }
     return rows;
   });
@@ -330,7 +344,7 @@ function sendersOf(deps: Deps): Senders {
 }
 
 /** One pass: claims what is due and delivers it. Returns how many messages it handled. */
-export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = deliveryOptions(deps.config)): Promise<number> {
+export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect)): Promise<number> {
   const rows = await claimDue(db, deps, options);
   await deliverBatch(db, deps, senders, rows, options);
   return rows.length;
@@ -345,14 +359,12 @@ export async function drainDue(
   db: Db,
   deps: Deps,
   senders: Senders,
-  options: DeliveryOptions = deliveryOptions(deps.config),
+  options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect),
   stopped: () => boolean = () => false,
 ): Promise<number> {
   let handled = 0;
-  // SQLite has one writer, and a batch holds it while it sends: a second lane would only wait.
-  const laneCount = deps.dialect === 'sqlite' ? 1 : Math.max(1, options.lanes);
   const lanes = await Promise.allSettled(
-    Array.from({ length: laneCount }, async () => {
+    Array.from({ length: Math.max(1, options.lanes) }, async () => {
       for (let n; !stopped() && (n = await runWorkerOnce(db, deps, senders, options)) > 0; ) handled += n;
     }),
   );
@@ -367,7 +379,7 @@ export function startWorker(
   deps: Deps,
   log: (msg: string, err?: unknown) => void,
   senders: Senders = sendersFor(deps.config),
-  options: DeliveryOptions = deliveryOptions(deps.config),
+  options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect),
 ): WorkerHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
