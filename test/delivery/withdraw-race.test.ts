@@ -87,7 +87,7 @@ describe.each(DIALECTS)('withdrawals racing reminders in flight (%s)', (dialect:
     // this process must not write while the worker sends: its wait for the lock would stop the SMTP
     // server in this same process that the worker waits for.)
     const deps: Deps = { config: loadConfig({ DATABASE_URL: database.url }), clock: systemClock, dialect };
-    const firstDue = Date.now() + 5_000;
+    const firstDue = Date.now() + 6_000;
     const seeded = await seedEmailInvitations(database.db, deps, {
       count: INVITATIONS,
       senders: 20,

@@ -26,6 +26,12 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
+/** Children still running: killed if this process exits first (a test that timed out, say). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -48,6 +54,8 @@ async function startRapport(
     env: { ...process.env, WORKER_POLL_INTERVAL: '50ms', ...env, DATABASE_URL: databaseUrl, LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
