@@ -43,4 +43,9 @@ export class AppError extends Error {
   }
 }
 
+/** Seconds until `retryAt` (an ISO time in an error's details), at least 1: the Retry-After header. */
+export function retryAfterSeconds(retryAt: string, now: Date): number {
+  return Math.max(1, Math.ceil((Date.parse(retryAt) - now.getTime()) / 1000));
+}
+
 export const notFound = (what = 'That resource') => new AppError('not_found', `${what} does not exist.`);

@@ -4,6 +4,7 @@ import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
+import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
 import { acceptLink, describeLink } from './links.js';
 import { describeOptOut, optOut } from './opt-out.js';
 
@@ -116,11 +117,7 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
     async (request) => {
       if (deps.config.smtpUrl && deps.config.smsGatewayUrl) throw new AppError('not_found', 'The dev mailbox is off: SMTP and SMS are configured.');
       const limit = request.query.limit ?? 20;
-      let before: number | undefined;
-      if (request.query.cursor) {
-        before = Number(Buffer.from(request.query.cursor, 'base64url').toString('utf8'));
-        if (!Number.isSafeInteger(before)) throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
-      }
+      const before = decodeNumberCursor(request.query.cursor);
       let query = db.selectFrom('dev_mailbox').selectAll().orderBy('id', 'desc').limit(limit + 1);
       if (before !== undefined) query = query.where('id', '<', before);
       const rows = await query.execute();
@@ -128,7 +125,7 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
       const kept = more ? rows.slice(0, limit) : rows;
       return {
         items: kept.map((r) => ({ id: String(r.id), to: r.to_address, channel: r.channel, subject: r.subject, text: r.text, links: JSON.parse(r.links) as string[], sentAt: r.sent_at })),
-        nextCursor: more ? Buffer.from(String(kept[kept.length - 1]!.id)).toString('base64url') : null,
+        nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
       };
     },
   );

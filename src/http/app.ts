@@ -6,7 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
-import { AppError, ERROR_STATUS } from '../errors.js';
+import { AppError, ERROR_STATUS, retryAfterSeconds } from '../errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { registerAuthRoutes } from '../auth/routes.js';
@@ -202,7 +202,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     if (error instanceof AppError) {
       const retryAt = error.details?.retryAt;
       if (typeof retryAt === 'string') {
-        reply.header('retry-after', Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000)));
+        reply.header('retry-after', retryAfterSeconds(retryAt, deps.clock.now()));
       }
       const retryAfter = error.details?.retryAfterSeconds;
       if (typeof retryAfter === 'number') reply.header('retry-after', retryAfter);

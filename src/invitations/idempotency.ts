@@ -24,6 +24,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** Checks the key and returns the hash that ties it to this request body. */
+function requestHash(key: string, request: unknown): string {
+  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters.');
+  return sha256(canonical(request));
+}
+
 async function storedReply(db: Db, memberId: string, key: string, hash: string, now: Date): Promise<StoredReply | 'none'> {
   const row = await db.selectFrom('idempotency_keys').selectAll().where('member_id', '=', memberId).where('key', '=', key).executeTakeFirst();
   if (!row) return 'none';
@@ -53,8 +59,7 @@ export async function idempotent(
   work: (trx: Trx) => Promise<StoredReply>,
 ): Promise<StoredReply & { replayed: boolean }> {
   if (key === undefined) return { ...(await db.transaction().execute(work)), replayed: false };
-  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters.');
-  const hash = sha256(canonical(request));
+  const hash = requestHash(key, request);
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = clock.now();
     const stored = await storedReply(db, memberId, key, hash, now);
@@ -103,8 +108,7 @@ export async function idempotentClaimed(
   request: unknown,
   work: () => Promise<StoredReply>,
 ): Promise<StoredReply & { replayed: boolean }> {
-  if (key.length < 1 || key.length > 255) throw new AppError('validation_failed', 'Idempotency-Key: must be 1 to 255 characters.');
-  const hash = sha256(canonical(request));
+  const hash = requestHash(key, request);
   const now = clock.now();
   const stored = await storedReply(db, memberId, key, hash, now);
   if (stored !== 'none') return { ...stored, replayed: true };

@@ -1,7 +1,7 @@
 /** HTTP routes of invitations: send, list, withdraw (one, many), accept, ignore, respond. */
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, retryAfterSeconds } from '../errors.js';
 import { hasFeature } from '../flags/flags.js';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
@@ -104,7 +104,7 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         reply.header('idempotent-replayed', 'true');
         const retryAt = (result.body as { error?: { details?: { retryAt?: unknown } } }).error?.details?.retryAt;
         if (typeof retryAt === 'string') {
-          reply.header('retry-after', Math.max(1, Math.ceil((Date.parse(retryAt) - deps.clock.now().getTime()) / 1000)));
+          reply.header('retry-after', retryAfterSeconds(retryAt, deps.clock.now()));
         }
       }
       return reply.status(result.status as 201).send(result.body as never);

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, Nullable } from '../http/schemas.js';
-import { AppError } from '../errors.js';
+import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
 import { dismissSuggestion, listSuggestions, undoDismissal } from './suggestions.js';
 
 const SuggestionSchema = Type.Object({
@@ -15,12 +15,7 @@ const SuggestionSchema = Type.Object({
 
 const MemberParams = Type.Object({ memberId: Type.String({ minLength: 1, maxLength: 64 }) });
 
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const value = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Number.isSafeInteger(value) || value < 0 || value > 100_000) throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
-  return value;
-}
+const decodeOffset = (cursor: string | undefined): number => decodeNumberCursor(cursor, 100_000) ?? 0;
 
 export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
   const member = requireAuth(db, deps.clock);
@@ -43,7 +38,7 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
       const limit = request.query.limit ?? 20;
       const offset = decodeOffset(request.query.cursor);
       const { items, more } = await listSuggestions(db, deps, authOf(request).member.id, offset, limit);
-      return { items, nextCursor: more ? Buffer.from(String(offset + limit)).toString('base64url') : null };
+      return { items, nextCursor: more ? encodeNumberCursor(offset + limit) : null };
     },
   );
 

@@ -35,3 +35,18 @@ export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => Cursor, 
   const last = kept[kept.length - 1];
   return { items: kept.map(present), nextCursor: more && last ? encodeCursor(key(last)) : null };
 }
+
+/** A cursor over a whole number: the id of the last row of a page, or an offset. */
+export function encodeNumberCursor(value: number): string {
+  return Buffer.from(String(value)).toString('base64url');
+}
+
+/** Reads a cursor of encodeNumberCursor; undefined when there is none. */
+export function decodeNumberCursor(text: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(value) || value < 0 || value > max) {
+    throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
+  }
+  return value;
+}

@@ -1,12 +1,11 @@
 /** Support requests, and the support and admin console's endpoints. */
 import { Type } from '@sinclair/typebox';
 import { listAudit } from '../audit/store.js';
-import { AppError } from '../errors.js';
 import { listFlags, setFlag } from '../flags/flags.js';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
-import { decodeCursor, toPage } from '../shared/pagination.js';
+import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import { fileSupportRequest, grantBalance, listSupportRequests, supportWithdrawAll } from './support.js';
 
 const SupportRequestSchema = Type.Object({
@@ -178,11 +177,7 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
-      let before: number | undefined;
-      if (request.query.cursor) {
-        before = Number(Buffer.from(request.query.cursor, 'base64url').toString('utf8'));
-        if (!Number.isSafeInteger(before)) throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
-      }
+      const before = decodeNumberCursor(request.query.cursor);
       const rows = await listAudit(db, { memberId: request.query.memberId, action: request.query.action, before, limit });
       const more = rows.length > limit;
       const kept = more ? rows.slice(0, limit) : rows;
@@ -197,7 +192,7 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
           path: r.path,
           details: JSON.parse(r.details) as Record<string, unknown>,
         })),
-        nextCursor: more ? Buffer.from(String(kept[kept.length - 1]!.id)).toString('base64url') : null,
+        nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
       };
     },
   );
