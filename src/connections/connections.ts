@@ -1,7 +1,7 @@
 /** Connections: undirected pairs made by accepted invitations; either side may remove one. */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import type { Db } from '../db/database.js';
+import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import type { Cursor } from '../shared/pagination.js';
@@ -29,7 +29,7 @@ export async function listConnections(db: Db, memberId: string, cursor: Cursor |
 export async function removeConnection(db: Db, deps: Deps, actor: Actor, otherId: string): Promise<void> {
   const [lo, hi] = actor.memberId < otherId ? [actor.memberId, otherId] : [otherId, actor.memberId];
   const now = iso(deps.clock.now());
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const result = await trx.deleteFrom('connections').where('member_a', '=', lo).where('member_b', '=', hi).executeTakeFirst();
     if (result.numDeletedRows === 0n) throw new AppError('not_found', 'You are not connected with that member.');
     await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'connection.removed', subjectMemberId: otherId, path: actor.path });

@@ -116,3 +116,35 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * True when PostgreSQL aborted a transaction only because of its timing — a deadlock (40P01) or a
+ * serialization failure (40001) — so running it again from the start is correct.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
+}
+
+/** Attempts a transaction aborted by a transient conflict gets before the error is let through. */
+const CONFLICT_ATTEMPTS = 4;
+
+/**
+ * Runs `work` in a transaction, again from the start if PostgreSQL aborts it for a transient
+ * conflict. Transactions that hold several invitations lock them in id order, so a deadlock should
+ * not happen; this is the guard for the one that does, as PostgreSQL's documentation advises. Only
+ * for work whose sole effects are in the database: a transaction that also talks to the outside
+ * world must not be repeated.
+ */
+export async function transact<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (!isTransientConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      // A short random pause so the two parties to the conflict do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -3,7 +3,7 @@
  * accepted, and an unknown one, all read the same: "no longer available".
  */
 import type { Actor, Deps } from '../context.js';
-import { type Db, isUniqueViolation } from '../db/database.js';
+import { type Db, isUniqueViolation, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { acceptIn, type Connection } from '../invitations/respond.js';
 import { pairKey } from '../invitations/rules.js';
@@ -43,7 +43,7 @@ export async function acceptLink(db: Db, deps: Deps, actor: Actor, token: string
   if (!inv || inv.sender_id === actor.memberId) throw unavailable();
   if (inv.recipient_member_id !== null && inv.recipient_member_id !== actor.memberId) throw unavailable();
   try {
-    const { connection } = await db.transaction().execute(async (trx) => {
+    const { connection } = await transact(db, async (trx) => {
       if (inv.recipient_member_id === null) {
         const claimed = await trx
           .updateTable('invitations')

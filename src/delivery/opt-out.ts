@@ -4,7 +4,7 @@
  */
 import { recordAudit } from '../audit/store.js';
 import type { Deps } from '../context.js';
-import type { Db } from '../db/database.js';
+import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
@@ -44,7 +44,7 @@ export async function optOut(db: Db, deps: Deps, token: string): Promise<OptOutV
   const key = await keyOf(db, token);
   const now = iso(deps.clock.now());
   const channel = key.startsWith('p:') ? 'sms' : 'email';
-  await db.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const added = await trx
       .insertInto('opt_outs')
       .values({ recipient_key: key, created_at: now })

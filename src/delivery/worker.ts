@@ -10,7 +10,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
-import type { Db, DialectName, Trx } from '../db/database.js';
+import { type Db, type DialectName, type Trx, transact } from '../db/database.js';
 import type { OutboxRow, OutboxTable } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { addMs, iso } from '../shared/clock.js';
@@ -105,7 +105,7 @@ async function setOutbox(
 export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DEFAULT_DELIVERY): Promise<OutboxRow[]> {
   const now = deps.clock.now();
   const nowIso = iso(now);
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     let due = trx
       .selectFrom('outbox')
       .selectAll()
@@ -161,20 +161,27 @@ interface InvitationFacts {
 /**
  * The rows of a claim that are still this claim's, locked (on PostgreSQL) until the batch commits: a
  * claim that outlived its lease may have been taken over, and a locked row is skipped by every other
- * claim, so a batch that takes longer than the lease to send is not sent twice.
+ * claim, so a batch that takes longer than the lease to send is not sent twice. Taken after the
+ * batch's invitations, in id order, like every lock of several rows.
  */
 async function stillClaimed(trx: Trx, deps: Deps, rows: OutboxRow[]): Promise<OutboxRow[]> {
   let query = trx
     .selectFrom('outbox')
     .select(['id', 'lease_until'])
     .where('id', 'in', rows.map((r) => r.id))
-    .where('status', '=', 'sending');
+    .where('status', '=', 'sending')
+    .orderBy('id');
   if (deps.dialect === 'postgres') query = query.forUpdate();
   const leases = new Map((await query.execute()).map((r) => [r.id, r.lease_until]));
   return rows.filter((row) => leases.get(row.id) === row.lease_until);
 }
 
-/** Reads (and on PostgreSQL share-locks) the invitations a batch is about. */
+/**
+ * Reads, and on PostgreSQL locks until the batch commits, the invitations a batch is about. They are
+ * locked before anything else and in id order, as a withdrawal or a bulk change locks them, so a
+ * batch and a withdrawal wait for each other but never deadlock; and exclusively, since the batch
+ * may write to them.
+ */
 async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map<string, InvitationFacts>> {
   if (ids.length === 0) return new Map();
   let query = trx
@@ -190,9 +197,10 @@ async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map
       'sender.name as sender_name',
       'recipient.name as recipient_name',
     ])
-    .where('invitations.id', 'in', ids);
+    .where('invitations.id', 'in', ids)
+    .orderBy('invitations.id');
   // Holding these rows until the batch commits makes a withdrawal wait for messages in flight.
-  if (deps.dialect === 'postgres') query = query.forShare('invitations');
+  if (deps.dialect === 'postgres') query = query.forNoKeyUpdate('invitations');
   const rows = await query.execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
@@ -248,10 +256,10 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
   const outcome: BatchOutcome = { sent: 0, suppressed: 0, retried: 0, failed: 0, bounced: 0 };
   if (rows.length === 0) return outcome;
   await db.transaction().execute(async (trx) => {
+    const invitationIds = [...new Set(rows.map((r) => r.invitation_id).filter((id): id is string => id !== null))];
+    const invitations = await lockInvitations(trx, deps, invitationIds);
     const batch = await stillClaimed(trx, deps, rows);
     if (batch.length === 0) return;
-    const invitationIds = [...new Set(batch.map((r) => r.invitation_id).filter((id): id is string => id !== null))];
-    const invitations = await lockInvitations(trx, deps, invitationIds);
     const keys = [...new Set(batch.map(recipientKeyOf))];
     const blocked = new Set((await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
     const suppressed = new Set((await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));

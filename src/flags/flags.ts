@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import type { Db } from '../db/database.js';
+import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 
@@ -76,7 +76,7 @@ export async function setFlag(db: Db, deps: Deps, actor: Actor, key: string, cha
     throw new AppError('validation_failed', 'rolloutPercent: must be a whole number from 0 to 100.');
   }
   const now = iso(deps.clock.now());
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const before = await trx.selectFrom('feature_flags').selectAll().where('key', '=', key).executeTakeFirst();
     const allow = change.allow ?? (before ? parseIds(before.allow_ids) : []);
     const deny = change.deny ?? (before ? parseIds(before.deny_ids) : []);

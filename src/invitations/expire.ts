@@ -1,15 +1,15 @@
 /** The expiry sweep. Reads never wait for it (see effectiveStatus); it makes expiry visible in rows. */
 import { recordAudit } from '../audit/store.js';
 import type { Deps } from '../context.js';
-import type { Db, Trx } from '../db/database.js';
+import { type Db, type Trx, transact } from '../db/database.js';
 import { iso } from '../shared/clock.js';
 import { expireDue, suppressQueuedMessages } from './store.js';
 
 /** Materialises every expired invitation and cancels its pending messages; returns how many. */
 export async function expireSweep(db: Db, deps: Deps): Promise<number> {
   const now = iso(deps.clock.now());
-  const ids = await db.transaction().execute(async (trx) => {
-    const expired = await expireDue(trx, now);
+  const ids = await transact(db, async (trx) => {
+    const expired = await expireDue(trx, deps.dialect, now);
     await recordExpiries(trx, expired, now);
     return expired.map((r) => r.id);
   });

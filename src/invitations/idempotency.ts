@@ -2,7 +2,7 @@
  * `Idempotency-Key`: the same key with the same body within 24 hours gets the first reply and
  * sends nothing twice; with another body it is refused.
  */
-import type { Db, Trx } from '../db/database.js';
+import { type Db, type Trx, transact } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
 import { AppError, ERROR_STATUS } from '../errors.js';
 import { addMs, type Clock, iso } from '../shared/clock.js';
@@ -58,14 +58,14 @@ export async function idempotent(
   request: unknown,
   work: (trx: Trx) => Promise<StoredReply>,
 ): Promise<StoredReply & { replayed: boolean }> {
-  if (key === undefined) return { ...(await db.transaction().execute(work)), replayed: false };
+  if (key === undefined) return { ...(await transact(db, work)), replayed: false };
   const hash = requestHash(key, request);
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = clock.now();
     const stored = await storedReply(db, memberId, key, hash, now);
     if (stored !== 'none') return { ...stored, replayed: true };
     try {
-      const reply = await db.transaction().execute(async (trx) => {
+      const reply = await transact(db, async (trx) => {
         await trx.insertInto('idempotency_keys').values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) }).execute();
         const result = await work(trx);
         await trx

@@ -1,14 +1,14 @@
 /** The recipient's answers: accept (makes the connection), ignore, "I don't know", spam. */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import type { Db, Trx } from '../db/database.js';
+import { type Db, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
 import { effectiveStatus, pairKey } from './rules.js';
 import { TRANSITIONS } from './state.js';
-import { applyMove, findInvitation, type InvitationView, suppressQueuedMessages } from './store.js';
+import { applyMove, findInvitation, type InvitationView, lockInIdOrder, suppressQueuedMessages } from './store.js';
 
 export interface Connection {
   memberId: string;
@@ -36,6 +36,9 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
   const inv = await findReceived(trx, actor.memberId, id);
+  // Accepting may close the pair's other open invitations too: all of them are taken up front.
+  const pair = pairKey(inv.sender_id, actor.memberId);
+  await lockInIdOrder(trx, deps.dialect, (query) => query.where('invitations.pair_key', '=', pair));
   const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1 });
   // Another action may have committed since `inv` was read: judge by the row as it is now.
   if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
@@ -73,6 +76,7 @@ async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: strin
     .where('pair_key', '=', pairKey(a, b))
     .where('id', '<>', acceptedId)
     .where('status', 'in', [...TRANSITIONS.withdraw.from])
+    .orderBy('id')
     .execute();
   for (const { id } of open) {
     const closed = await applyMove(trx, id, 'withdraw', now, { withdrawn_at: now, withdrawn_by: null, withdraw_path: 'system' });
@@ -93,7 +97,7 @@ export async function connect(trx: Trx, a: string, b: string, invitationId: stri
 }
 
 export async function acceptInvitation(db: Db, deps: Deps, actor: Actor, id: string) {
-  const result = await db.transaction().execute((trx) => acceptIn(trx, deps, actor, id));
+  const result = await transact(db, (trx) => acceptIn(trx, deps, actor, id));
   deps.onTransition?.('pending', 'accepted', 1);
   return result;
 }
@@ -151,7 +155,7 @@ async function restrictIfReported(trx: Trx, deps: Deps, senderId: string, nowDat
 }
 
 export async function ignoreInvitation(db: Db, deps: Deps, actor: Actor, id: string, reason: IgnoreReason) {
-  const result = await db.transaction().execute((trx) => ignoreIn(trx, deps, actor, id, reason));
+  const result = await transact(db, (trx) => ignoreIn(trx, deps, actor, id, reason));
   deps.onTransition?.('pending', 'ignored', 1);
   return result;
 }

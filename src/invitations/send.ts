@@ -1,7 +1,7 @@
 /** Sending an invitation: every refusal of PRODUCT.md, checked inside one transaction. */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import { type Db, type DialectName, isUniqueViolation, type Trx } from '../db/database.js';
+import { type Db, type DialectName, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { Channel, MemberRow } from '../db/schema.js';
 import { enqueueMessages, type OutgoingMessage } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
@@ -73,9 +73,10 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
 
 async function lockSender(trx: Trx, senderId: string, dialect: DialectName): Promise<MemberRow> {
   // One sender's sends run one at a time, so the weekly count is exact under any concurrency.
-  // (SQLite has a single writer already.)
+  // (SQLite has a single writer already.) NO KEY UPDATE: rows that merely refer to the member, such
+  // as an invitation to them, are not held up by it.
   let query = trx.selectFrom('members').selectAll().where('id', '=', senderId);
-  if (dialect === 'postgres') query = query.forUpdate();
+  if (dialect === 'postgres') query = query.forNoKeyUpdate();
   const sender = await query.executeTakeFirst();
   if (!sender) throw new AppError('unauthenticated', 'Your account no longer exists.');
   return sender;
@@ -107,7 +108,7 @@ export async function sendInvitationIn(
     throw new AppError('already_connected', `You are already connected with ${to.member.name}.`);
   }
 
-  await recordExpiries(trx, await expireDue(trx, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key }), now);
+  await recordExpiries(trx, await expireDue(trx, deps.dialect, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key }), now);
   const open = await trx
     .selectFrom('invitations')
     .select('id')
@@ -227,7 +228,7 @@ export async function sendInvitation(
   input: SendInput,
 ): Promise<InvitationView> {
   try {
-    const created = await db.transaction().execute((trx) => sendInvitationIn(trx, deps, actor, input));
+    const created = await transact(db, (trx) => sendInvitationIn(trx, deps, actor, input));
     deps.onTransition?.('new', 'pending', 1);
     return created;
   } catch (error) {

@@ -1,6 +1,6 @@
 /** Every SQL statement about invitations. Writes are conditional on the source state. */
-import { type ExpressionBuilder, sql } from 'kysely';
-import type { Db, Trx } from '../db/database.js';
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import type { Db, DialectName, Trx } from '../db/database.js';
 import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';
 import type { Cursor } from '../shared/pagination.js';
 import { type Move, TRANSITIONS } from './state.js';
@@ -18,6 +18,24 @@ function withNames(db: Db | Trx) {
     .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
     .selectAll('invitations')
     .select(['sender.name as sender_name', 'recipient.name as recipient_name']);
+}
+
+/** Narrows a query over invitations, whether it selects or updates them. */
+type Narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB) => QB;
+
+/**
+ * On PostgreSQL, locks the invitations a statement is about to change, in id order. Every
+ * transaction that holds several invitations takes them this way (the delivery worker too), so two
+ * may wait for each other but never each hold a row the other wants. SQLite has a single writer.
+ */
+export async function lockInIdOrder(
+  trx: Trx,
+  dialect: DialectName,
+  narrow: Narrow,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  const query: SelectQueryBuilder<Database, 'invitations', { id: string }> = trx.selectFrom('invitations').select('invitations.id');
+  await narrow(query).orderBy('invitations.id').forNoKeyUpdate().execute();
 }
 
 export async function findInvitation(db: Db | Trx, id: string): Promise<InvitationView | undefined> {
@@ -157,26 +175,25 @@ export async function countWithdrawable(db: Db | Trx, senderId: string, filter: 
 /** Withdraws every open invitation of a sender matching `filter` (or `ids`); returns the ids taken. */
 export async function withdrawMatching(
   trx: Trx,
+  dialect: DialectName,
   senderId: string,
   target: { ids: readonly string[] } | { filter: SentFilter },
   set: InvitationUpdate,
   now: Date,
 ): Promise<{ id: string; status: InvitationStatus }[]> {
   const t = TRANSITIONS.withdraw;
-  let query = trx
-    .updateTable('invitations')
-    .set({ ...set, status: t.to })
-    .where('invitations.sender_id', '=', senderId)
-    .where('invitations.status', 'in', [...t.from])
-    .where('invitations.expires_at', '>', now.toISOString());
-  if ('ids' in target) {
-    if (target.ids.length === 0) return [];
-    query = query.where('invitations.id', 'in', [...target.ids]);
-  } else {
-    query = applySentFilter(query, target.filter, now);
-  }
-  const rows = await query.returning(['invitations.id', 'invitations.status']).execute();
-  return rows;
+  if ('ids' in target && target.ids.length === 0) return [];
+  const narrow: Narrow = (query) => {
+    const q = query
+      .where('invitations.sender_id', '=', senderId)
+      .where('invitations.status', 'in', [...t.from])
+      .where('invitations.expires_at', '>', now.toISOString());
+    return 'ids' in target ? q.where('invitations.id', 'in', [...target.ids]) : applySentFilter(q, target.filter, now);
+  };
+  await lockInIdOrder(trx, dialect, narrow);
+  return narrow(trx.updateTable('invitations').set({ ...set, status: t.to }))
+    .returning(['invitations.id', 'invitations.status'])
+    .execute();
 }
 
 /** A page of the pending invitations a member has received, newest first. */
@@ -213,26 +230,25 @@ export async function sentSince(db: Db | Trx, senderId: string, since: string): 
 
 /** Materialises the expiry of open invitations past their time, optionally only some of them. */
 export async function expireDue(
-  trx: Db | Trx,
+  trx: Trx,
+  dialect: DialectName,
   now: string,
   scope?: { pairKey?: string | null; senderId: string; recipientKey: string },
 ): Promise<{ id: string; sender_id: string }[]> {
   const t = TRANSITIONS.expire;
-  let query = trx
-    .updateTable('invitations')
-    .set({ status: t.to })
-    .where('status', 'in', [...t.from])
-    .where('expires_at', '<=', now);
-  if (scope) {
+  const narrow: Narrow = (query) => {
+    const q = query.where('invitations.status', 'in', [...t.from]).where('invitations.expires_at', '<=', now);
+    if (!scope) return q;
     const { pairKey, senderId, recipientKey } = scope;
-    query = query.where((eb) =>
+    return q.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
       eb.or([
-        ...(pairKey ? [eb('pair_key', '=', pairKey)] : []),
-        eb.and([eb('sender_id', '=', senderId), eb('recipient_key', '=', recipientKey)]),
+        ...(pairKey ? [eb('invitations.pair_key', '=', pairKey)] : []),
+        eb.and([eb('invitations.sender_id', '=', senderId), eb('invitations.recipient_key', '=', recipientKey)]),
       ]),
     );
-  }
-  return query.returning(['id', 'sender_id']).execute();
+  };
+  await lockInIdOrder(trx, dialect, narrow);
+  return narrow(trx.updateTable('invitations').set({ status: t.to })).returning(['invitations.id', 'invitations.sender_id']).execute();
 }
 
 /** Cancels every message still waiting to go out for these invitations. */

@@ -5,7 +5,7 @@
  */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import type { Db, Trx } from '../db/database.js';
+import { type Db, type Trx, transact } from '../db/database.js';
 import type { InvitationStatus } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
@@ -27,7 +27,7 @@ const gone = () => new AppError('not_found', 'That invitation does not exist.');
 export async function withdrawInvitation(db: Db, deps: Deps, actor: Actor, id: string): Promise<InvitationView> {
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await transact(db, async (trx) => {
     const inv = await findInvitation(trx, id);
     if (!inv || inv.sender_id !== actor.memberId) throw gone();
     const updated = await applyMove(trx, id, 'withdraw', now, {
@@ -83,6 +83,7 @@ export async function withdrawManyIn(
   const ids = 'ids' in target ? [...new Set(target.ids)] : null;
   const rows = await withdrawMatching(
     trx,
+    deps.dialect,
     senderId,
     ids ? { ids } : target,
     { withdrawn_at: now, withdrawn_by: actor.memberId, withdraw_path: actor.path },
@@ -118,7 +119,7 @@ export async function withdrawManyIn(
 }
 
 export async function withdrawMany(db: Db, deps: Deps, actor: Actor, target: BulkTarget): Promise<BulkWithdrawResult> {
-  const result = await db.transaction().execute((trx) => withdrawManyIn(trx, deps, actor, actor.memberId, target));
+  const result = await transact(db, (trx) => withdrawManyIn(trx, deps, actor, actor.memberId, target));
   if (result.withdrawn > 0) deps.onTransition?.('pending', 'withdrawn', result.withdrawn);
   return result;
 }

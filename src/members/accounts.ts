@@ -1,6 +1,6 @@
 /** Accounts: creating members, checking passwords, and what a member looks like to others. */
 import type { Deps } from '../context.js';
-import { type Db, isUniqueViolation } from '../db/database.js';
+import { type Db, isUniqueViolation, transact } from '../db/database.js';
 import type { MemberRow, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
@@ -43,7 +43,7 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
   const passwordHash = await hashPassword(input.password);
   const now = iso(deps.clock.now());
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const member = await insertMember(trx, {
         id: newId(),
         email,

@@ -4,7 +4,7 @@
  */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import type { Db } from '../db/database.js';
+import { type Db, transact } from '../db/database.js';
 import type { SupportRequestTable } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
@@ -18,7 +18,7 @@ export type SupportRequestKind = SupportRequestTable['kind'];
 
 export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind: SupportRequestKind, message: string | null) {
   const now = iso(deps.clock.now());
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     // One open request of a kind at a time: asking twice does not queue the work twice.
     const open = await trx
       .selectFrom('support_requests')
@@ -79,7 +79,7 @@ export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input
   if (input.dryRun) return { count: await previewWithdraw(db, deps, member.id), withdrawnIds: [] };
 
   const now = iso(deps.clock.now());
-  const result = await db.transaction().execute(async (trx) => {
+  const result = await transact(db, async (trx) => {
     let request: { id: string } | undefined;
     if (input.requestId) {
       request = await trx
@@ -126,7 +126,7 @@ export async function grantBalance(db: Db, deps: Deps, admin: Actor, memberId: s
   if (!Number.isInteger(grant) || grant < 1 || grant > 1_000_000) throw new AppError('validation_failed', 'grant: must be a whole number from 1 to 1000000.');
   if (reason.trim() === '') throw new AppError('validation_failed', 'reason: must not be empty.');
   const now = iso(deps.clock.now());
-  return db.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const available = await addToBalance(trx, memberId, grant);
     if (available === undefined) throw new AppError('not_found', 'That member does not exist.');
     await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'balance.granted', subjectMemberId: memberId, path: admin.path, details: { grant, reason: reason.trim(), available } });

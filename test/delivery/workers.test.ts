@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Deps } from '../../src/context.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, deadlocksIn, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { TestSmtpServer } from '../support/smtp.js';
 import { seedEmailInvitations, startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
@@ -67,6 +67,7 @@ describe.runIf(DIALECTS.includes('postgres'))(`${WORKERS} worker processes on Po
     expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([['sent', MESSAGES]]);
     // No pass failed (a deadlock between workers would roll a sent batch back, to be sent again).
     expect(workers.map((w) => w.output()).filter((out) => out.includes('delivery pass failed'))).toEqual([]);
+    expect(await deadlocksIn(database)).toBe(0);
     // The work was shared: every worker sent some of it.
     const shares = servers.map((s) => s.received.length);
     expect(shares.every((n) => n > 0), `messages per worker: ${shares.join(', ')}`).toBe(true);

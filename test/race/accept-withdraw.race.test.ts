@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/database.js';
 import { sendInvitation } from '../../src/invitations/send.js';
 import { systemClock } from '../../src/shared/clock.js';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
+import { createTestDatabase, deadlocksIn, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { callServer, type DirectMember, insertMemberWithToken, mapLimit, type ServerProcess, startServerProcess } from '../support/servers.js';
 
 const INVITATIONS = 500;
@@ -116,5 +116,8 @@ describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: Diale
 
     // The losers' replies were clean, so neither server logged an unhandled error.
     for (const server of servers) expect(server.output()).not.toMatch(/unhandled error/);
+    // Nor did any transaction deadlock (and succeed only when retried).
+    await Promise.all(servers.map((s) => s.stop()));
+    expect(await deadlocksIn(database)).toBe(0);
   });
 });

@@ -60,3 +60,21 @@ export async function createTestDatabase(dialect: DialectName, options: { poolSi
     },
   };
 }
+
+/**
+ * Deadlocks PostgreSQL has detected in this test database (0 on SQLite, which cannot deadlock). The
+ * count is flushed by each server process as it exits: read it once the processes are stopped.
+ * A transaction that deadlocked is retried and may well succeed, so this is how a test sees one.
+ */
+export async function deadlocksIn(database: TestDatabase): Promise<number> {
+  if (database.dialect !== 'postgres') return 0;
+  const name = new URL(database.url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ deadlocks: number }>('select deadlocks from pg_stat_database where datname = $1', [name]);
+    return Number(rows[0]?.deadlocks ?? 0);
+  } finally {
+    await client.end();
+  }
+}
