@@ -27,8 +27,9 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
-import { type Db, type DialectName, migrate, openDatabase } from '../src/db/database.js';
+import { type Db, type DialectName, migrate, openDatabase, transact } from '../src/db/database.js';
 import { listSuggestions } from '../src/people/suggestions.js';
+import { connect } from '../src/invitations/respond.js';
 import { ManualClock } from '../src/shared/clock.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,8 @@ const NOW = Date.parse('2026-06-01T00:00:00.000Z');
 const env = process.env;
 const SUBJECTS = Number(env.PYMK_SUBJECTS ?? 20);
 const ROUNDS = Number(env.PYMK_ROUNDS ?? 15);
+/** Connections made between random members before each round, as the rest of the network goes on. */
+const CHURN_PER_ROUND = Number(env.PYMK_CHURN ?? 100);
 
 interface Size {
   members: number;
@@ -505,10 +508,21 @@ interface Measured {
   hopRows: { min: number; max: number };
   candidates: { min: number; max: number };
   suggestions: { all: number[]; company: number[]; webmail: number[] };
+  /** The same page with the cached rankings turned off (SUGGESTIONS_CACHED=0): computed from the network. */
+  live: number[];
+  /** The same page right after the member's ranking was dropped: computed, stored, then read. */
+  cold: number[];
+  /** Warm reads that found their ranking still exact, and those that had to compute it again. */
+  hits: number;
+  recomputed: number;
+  /** Connections made elsewhere in the network between rounds (each logged), which warm reads check. */
+  churn: number;
   twoHopRead: number[];
   twoHopGroup: number[];
   /** Microseconds per member insert, with and without the index members_email_domain. */
   domainIndex?: { withIndex: number; withoutIndex: number };
+  /** Microseconds per connection made, with its entry in the change log and without. */
+  changeLog?: { withLog: number; withoutLog: number };
 }
 
 async function measure(dialect: DialectName, url: string, meta: Meta): Promise<Measured> {
@@ -520,6 +534,8 @@ async function measure(dialect: DialectName, url: string, meta: Meta): Promise<M
   if (applied.length > 0) log(`${dialect}: applied ${applied.join(', ')} in ${Math.round(performance.now() - migrating)} ms`);
   const config = loadConfig({ DATABASE_URL: url });
   const deps = { config, clock: new ManualClock(NOW), dialect };
+  const liveDeps = { ...deps, config: loadConfig({ DATABASE_URL: url, SUGGESTIONS_CACHED: '0' }) };
+  await db.deleteFrom('suggestion_cache_state').execute();
   const ids = meta.subjects.map(memberId);
   const degrees: number[] = [];
   const hopRows: number[] = [];
@@ -542,10 +558,31 @@ async function measure(dialect: DialectName, url: string, meta: Meta): Promise<M
     hopRows: { min: Math.min(...hopRows), max: Math.max(...hopRows) },
     candidates: { min: Math.min(...candidates), max: Math.max(...candidates) },
     suggestions: { all: [], company: [], webmail: [] },
+    live: [],
+    cold: [],
+    hits: 0,
+    recomputed: 0,
+    churn: 0,
     twoHopRead: [],
     twoHopGroup: [],
   };
+  const random = prng(7);
+  const made: [string, string][] = [];
+  const computedAt = async (id: string) => (await db.selectFrom('suggestion_cache_state').select('computed_at').where('member_id', '=', id).executeTakeFirst())?.computed_at;
   for (let round = 0; round < ROUNDS; round++) {
+    // Between rounds the network changes elsewhere: connections between random members, each logged,
+    // as the app makes them. A warm read checks them; a change next to a subject makes them recompute.
+    await transact(db, async (trx) => {
+      for (let i = 0; i < CHURN_PER_ROUND; i++) {
+        const a = memberId(Math.floor(random() * meta.members));
+        const b = memberId(Math.floor(random() * meta.members));
+        if (a === b) continue;
+        await connect(trx, a, b, null, iso(NOW));
+        made.push(a < b ? [a, b] : [b, a]);
+      }
+    });
+    result.churn += CHURN_PER_ROUND;
+    deps.clock.advance(1_000);
     for (const [rank, id] of ids.entries()) {
       // Alternate the order, so neither query always runs on the cache the other just warmed.
       const order = (round + rank) % 2 === 0;
@@ -554,27 +591,54 @@ async function measure(dialect: DialectName, url: string, meta: Meta): Promise<M
         await readTwoHops(db, id);
         result.twoHopRead.push(performance.now() - t);
       };
+      const before = await computedAt(id);
+      let cachedPage: string[] = [];
       const timeList = async () => {
         const t = performance.now();
         const page = await listSuggestions(db, deps, id, 0, 20);
         const took = performance.now() - t;
         if (page.items.length !== 20) throw new Error(`subject ${id}: only ${page.items.length} suggestions`);
+        cachedPage = page.items.map((i) => i.member.id);
         result.suggestions.all.push(took);
         result.suggestions[rank % 2 === 0 ? 'company' : 'webmail'].push(took);
       };
+      let livePage: string[] = [];
+      const timeLive = async () => {
+        const t = performance.now();
+        const page = await listSuggestions(db, liveDeps, id, 0, 20);
+        result.live.push(performance.now() - t);
+        livePage = page.items.map((i) => i.member.id);
+      };
       if (order) {
         await timeList();
+        await timeLive();
         await timeRead();
       } else {
         await timeRead();
+        await timeLive();
         await timeList();
       }
+      if ((await computedAt(id)) === before) result.hits += 1;
+      else result.recomputed += 1;
+      if (cachedPage.join() !== livePage.join()) throw new Error(`subject ${id}: the cached ranking's page differs from the network's`);
+      // Cold: the ranking dropped, then the page (computed, stored and read).
+      await db.deleteFrom('suggestion_cache_state').where('member_id', '=', id).execute();
+      const c = performance.now();
+      await listSuggestions(db, deps, id, 0, 20);
+      result.cold.push(performance.now() - c);
       const t = performance.now();
       await groupTwoHops(db, id);
       result.twoHopGroup.push(performance.now() - t);
     }
   }
+  // The network as it was: the churn's connections and their log entries go.
+  await transact(db, async (trx) => {
+    for (const [a, b] of made) await trx.deleteFrom('connections').where('member_a', '=', a).where('member_b', '=', b).execute();
+    await trx.deleteFrom('connection_changes').execute();
+    await trx.deleteFrom('suggestion_cache_state').execute();
+  });
   result.domainIndex = await domainIndexWriteCost(db);
+  result.changeLog = await changeLogWriteCost(db, meta);
   await handle.destroy();
   return result;
 }
@@ -623,6 +687,56 @@ async function domainIndexWriteCost(db: Db): Promise<{ withIndex: number; withou
   return { withIndex: percentile(withIndex, 50), withoutIndex: percentile(withoutIndex, 50) };
 }
 
+/**
+ * What the change log costs a connection: single connections made with \`connect\` (insert and log
+ * entry) against the bare insert, each set in a transaction that is rolled back.
+ */
+async function changeLogWriteCost(db: Db, meta: Meta): Promise<{ withLog: number; withoutLog: number }> {
+  const N = 2_000;
+  const random = prng(11);
+  const run = async (logged: boolean) => {
+    let took = 0;
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const pairs = Array.from({ length: N }, () => {
+          const a = memberId(Math.floor(random() * meta.members));
+          const b = memberId(Math.floor(random() * meta.members));
+          return a < b ? [a, b] : [b, a];
+        }).filter(([a, b]) => a !== b);
+        const t = performance.now();
+        for (const [a, b] of pairs) {
+          if (logged) await connect(trx, a!, b!, null, iso(NOW));
+          else {
+            await trx
+              .insertInto('connections')
+              .values({ member_a: a!, member_b: b!, invitation_id: null, created_at: iso(NOW) })
+              .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing())
+              .execute();
+          }
+        }
+        took = ((performance.now() - t) / pairs.length) * 1000;
+        throw new Rollback();
+      })
+      .catch((error) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    return took;
+  };
+  const withLog: number[] = [];
+  const withoutLog: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    if (round % 2 === 0) {
+      withLog.push(await run(true));
+      withoutLog.push(await run(false));
+    } else {
+      withoutLog.push(await run(false));
+      withLog.push(await run(true));
+    }
+  }
+  return { withLog: percentile(withLog, 50), withoutLog: percentile(withoutLog, 50) };
+}
+
 function summarize(m: Measured): string {
   const line = (label: string, values: number[]) => `| ${label} | ${ms(percentile(values, 50))} | ${ms(percentile(values, 99))} | ${values.length} |`;
   return [
@@ -632,10 +746,15 @@ function summarize(m: Measured): string {
     '| query | p50 ms | p99 ms | samples |',
     '| --- | ---: | ---: | ---: |',
     line('listSuggestions, first page of 20 (all subjects)', m.suggestions.all),
+    line('— the same page, cached rankings off (from the network)', m.live),
+    line('— the same page, ranking just dropped (computed, stored, read)', m.cold),
     line('— subjects with a company address', m.suggestions.company),
     line('— subjects with a webmail address', m.suggestions.webmail),
     line('bare read of the two hops (count of rows)', m.twoHopRead),
     line('two hops grouped by candidate', m.twoHopGroup),
+    '',
+    `warm reads: ${m.hits} found their ranking exact, ${m.recomputed} recomputed it (${m.churn.toLocaleString('en-US')} connections made elsewhere, ${CHURN_PER_ROUND} before each round)`,
+    ...(m.changeLog ? [`connection made: ${Math.round(m.changeLog.withLog)} µs with its change-log entry, ${Math.round(m.changeLog.withoutLog)} µs without`] : []),
     ...(m.domainIndex ? ['', `member insert: ${Math.round(m.domainIndex.withIndex)} µs with the index members_email_domain, ${Math.round(m.domainIndex.withoutIndex)} µs without`] : []),
   ].join('\n');
 }

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
       initialBalance: 3000,
       workerPollIntervalMs: 1_000,
       deliveryLeaseMs: 60_000,
+      suggestionsCached: 200,
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       logLevel: 'info',

@@ -16,6 +16,8 @@ export interface Config {
   readonly workerPollIntervalMs: number;
   /** How long a worker's claim on a message lasts; a crashed worker's messages are resent after it. */
   readonly deliveryLeaseMs: number;
+  /** Candidates kept in each member's cached People You May Know ranking; 0 turns the cache off. */
+  readonly suggestionsCached: number;
   /** Reports ("I don't know this person", spam) that restrict a sender within `reportWindowMs`. */
   readonly restrictionThreshold: number;
   readonly reportWindowMs: number;
@@ -57,6 +59,7 @@ const KNOWN = new Set([
   'INITIAL_BALANCE',
   'WORKER_POLL_INTERVAL',
   'DELIVERY_LEASE',
+  'SUGGESTIONS_CACHED',
   'RESTRICTION_THRESHOLD',
   'REPORT_WINDOW',
   'LOG_LEVEL',
@@ -144,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     initialBalance: integerVar(env, 'INITIAL_BALANCE', 3000),
     workerPollIntervalMs: durationVar(env, 'WORKER_POLL_INTERVAL', '1s', { min: 1 }),
     deliveryLeaseMs: durationVar(env, 'DELIVERY_LEASE', '60s', { min: 1_000 }),
+    suggestionsCached: integerVar(env, 'SUGGESTIONS_CACHED', 200, { max: 100_000 }),
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
     logLevel,

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
+import { recordConnectionChange } from '../people/suggestion-cache.js';
 import { iso } from '../shared/clock.js';
 import type { Cursor } from '../shared/pagination.js';
 
@@ -32,6 +33,7 @@ export async function removeConnection(db: Db, deps: Deps, actor: Actor, otherId
   await transact(db, async (trx) => {
     const result = await trx.deleteFrom('connections').where('member_a', '=', lo).where('member_b', '=', hi).executeTakeFirst();
     if (result.numDeletedRows === 0n) throw new AppError('not_found', 'You are not connected with that member.');
+    await recordConnectionChange(trx, lo, hi, now);
     await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'connection.removed', subjectMemberId: otherId, path: actor.path });
   });
 }

@@ -1,9 +1,11 @@
 /**
- * Contacts import: finds which contacts are members (by e-mail, case-insensitively, only members who
- * allow being found that way) and which are not, so they can be invited. The file is not stored.
+ * Contacts import: finds which contacts are members (by any address that is theirs — the primary one
+ * or a verified additional one — case-insensitively, only members who allow being found that way) and
+ * which are not, so they can be invited. The file is not stored.
  */
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
+import { findFindableMembersByEmails } from '../members/email-store.js';
 import { relationshipBetween, type Relationship } from '../members/profile.js';
 import { type Contact, decodeText, parseCsvContacts, parseVcardContacts, type SkippedRow } from './parse.js';
 
@@ -21,12 +23,7 @@ export async function importContacts(db: Db, deps: Deps, memberId: string, forma
   const allEmails = [...new Set(contacts.flatMap((c) => c.emails))];
   const found = new Map<string, { id: string; name: string; headline: string }>();
   for (let i = 0; i < allEmails.length; i += 500) {
-    const rows = await db
-      .selectFrom('members')
-      .select(['id', 'name', 'headline', 'email'])
-      .where('email', 'in', allEmails.slice(i, i + 500))
-      .where('findable_by_email', '=', 1)
-      .execute();
+    const rows = await findFindableMembersByEmails(db, allEmails.slice(i, i + 500));
     for (const r of rows) found.set(r.email, { id: r.id, name: r.name, headline: r.headline });
   }
   const result: ImportResult = { members: [], others: [], skipped };

@@ -137,10 +137,12 @@ const CONFLICT_ATTEMPTS = 4;
  * for work whose sole effects are in the database: a transaction that also talks to the outside
  * world must not be repeated.
  */
-export async function transact<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+export async function transact<T>(db: Db, work: (trx: Trx) => Promise<T>, options: { repeatableRead?: boolean } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(work);
+      // (SQLite's transactions are serializable already.)
+      const transaction = options.repeatableRead ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+      return await transaction.execute(work);
     } catch (error) {
       if (!isTransientConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
       // A short random pause so the two parties to the conflict do not meet again at once.

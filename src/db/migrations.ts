@@ -257,9 +257,81 @@ const peopleDomain: Migration = {
   },
 };
 
+const memberEmails: Migration = {
+  async up(db: Kysely<any>) {
+    // A member's addresses besides the primary one. Anyone may claim an address; only verifying it
+    // makes it theirs, so an unverified claim never stands in the way of the address's owner.
+    await db.schema
+      .createTable('member_emails')
+      .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('verified_at', 'text')
+      // The hash of the address's latest verification link, and when that link stops working.
+      .addColumn('token_hash', 'text')
+      .addColumn('token_expires_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('member_emails_pk', ['member_id', 'email'])
+      .execute();
+    // A verified address belongs to one member; contacts import and e-mail invitations look addresses up by it.
+    await db.schema
+      .createIndex('member_emails_verified')
+      .on('member_emails')
+      .column('email')
+      .unique()
+      .where(sql<boolean>`verified_at is not null`)
+      .execute();
+    await db.schema.createIndex('member_emails_token').on('member_emails').column('token_hash').unique().execute();
+  },
+};
+
+const suggestionCache: Migration = {
+  async up(db: Kysely<any>) {
+    const pg = isPostgres(db);
+    // Every connection made or removed, in commit order. A cached ranking is good as long as no change
+    // since it was computed touches the member or one of their connections.
+    let changes = db.schema
+      .createTable('connection_changes')
+      .addColumn('seq', pg ? 'bigserial' : 'integer', (c) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('member_a', 'text', (c) => c.notNull())
+      .addColumn('member_b', 'text', (c) => c.notNull())
+      .addColumn('changed_at', 'text', (c) => c.notNull());
+    // On PostgreSQL, sequence numbers are not committed in order; the writing transaction's id, checked
+    // against the snapshot a ranking was computed in, says exactly which changes that ranking saw.
+    if (pg) changes = changes.addColumn('xid', sql`xid8`, (c) => c.notNull().defaultTo(sql`pg_current_xact_id()`));
+    await changes.execute();
+    if (pg) await db.schema.createIndex('connection_changes_xid').on('connection_changes').column('xid').execute();
+    await db.schema.createIndex('connection_changes_at').on('connection_changes').column('changed_at').execute();
+    // A member's ranking: every candidate with at least `threshold` mutual connections.
+    await db.schema
+      .createTable('suggestion_cache_state')
+      .addColumn('member_id', 'text', (c) => c.primaryKey().references('members.id').onDelete('cascade'))
+      .addColumn('computed_at', 'text', (c) => c.notNull())
+      .addColumn('watermark', 'text', (c) => c.notNull())
+      .addColumn('threshold', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('suggestion_cache')
+      .addColumn('member_id', 'text', (c) => c.notNull().references('suggestion_cache_state.member_id').onDelete('cascade'))
+      .addColumn('candidate_id', 'text', (c) => c.notNull())
+      .addColumn('mutual', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('suggestion_cache_pk', ['member_id', 'mutual', 'candidate_id'])
+      .execute();
+  },
+};
+
+const memberSearch: Migration = {
+  async up(db: Kysely<any>) {
+    // Support's member lookup by name reads this index in order: a name prefix is one range of it.
+    // PostgreSQL's "C" collation orders by code point, as SQLite does, so the range is exactly the
+    // names with that prefix whatever the database's locale.
+    const key = isPostgres(db) ? sql`(lower(name) collate "C")` : sql`lower(name)`;
+    await sql`create index members_name_search on members (${key}, id)`.execute(db);
+  },
+};
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch };
   },
 };

@@ -152,9 +152,45 @@ export interface SuppressionTable {
   created_at: string;
 }
 
+/** A connection made or removed (PostgreSQL also records the writing transaction, as `xid`). */
+export interface ConnectionChangeTable {
+  seq: Generated<number>;
+  member_a: string;
+  member_b: string;
+  changed_at: string;
+}
+
+/** When a member's cached ranking was computed, and what it saw of the connection changes. */
+export interface SuggestionCacheStateTable {
+  member_id: string;
+  computed_at: string;
+  /** SQLite: the last change sequence number seen. PostgreSQL: the snapshot, as text. */
+  watermark: string;
+  /** Every candidate with at least this many mutual connections is cached. */
+  threshold: number;
+}
+
+export interface SuggestionCacheTable {
+  member_id: string;
+  candidate_id: string;
+  mutual: number;
+}
+
 export interface SuggestionDismissalTable {
   member_id: string;
   dismissed_id: string;
+  created_at: string;
+}
+
+/** An address of a member besides the primary one: claimed when added, theirs once verified. */
+export interface MemberEmailTable {
+  member_id: string;
+  /** Lower-cased, as `members.email`. */
+  email: string;
+  verified_at: string | null;
+  /** SHA-256 of the latest verification link's token; the token itself is never stored. */
+  token_hash: string | null;
+  token_expires_at: string | null;
   created_at: string;
 }
 
@@ -181,6 +217,10 @@ export interface Database {
   opt_out_tokens: OptOutTokenTable;
   suppressions: SuppressionTable;
   suggestion_dismissals: SuggestionDismissalTable;
+  connection_changes: ConnectionChangeTable;
+  suggestion_cache_state: SuggestionCacheStateTable;
+  suggestion_cache: SuggestionCacheTable;
+  member_emails: MemberEmailTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

@@ -2,7 +2,7 @@
 import type { Trx } from '../db/database.js';
 import { newId } from '../shared/crypto.js';
 
-export type MessageKind = 'invitation' | 'reminder' | 'invitation_accepted' | 'support_request_done';
+export type MessageKind = 'invitation' | 'reminder' | 'invitation_accepted' | 'support_request_done' | 'email_verification';
 
 export interface OutgoingMessage {
   kind: MessageKind;

@@ -90,3 +90,18 @@ export function renderSupportDone(withdrawn: number, sentUrl: string): Rendered 
     links: [sentUrl],
   };
 }
+
+/**
+ * The link that proves an added address is the member's. It names no member: whoever typed the
+ * address may not own it.
+ */
+export function renderEmailVerification(verifyUrl: string, expiresAt: string | undefined): Rendered {
+  const subject = 'Confirm your e-mail address on Rapport';
+  const ask = 'A Rapport member asked to add this e-mail address to their account.';
+  const how = 'If that was you, open the link while signed in to that account to confirm the address.';
+  const until = expiresAt ? `The link works until ${expiresAt.slice(0, 16).replace('T', ' ')} UTC.` : '';
+  const ignore = "If it wasn't you, ignore this message: the address will not be added to anyone's account.";
+  const text = [ask, how, '', `Confirm the address: ${verifyUrl}`, ...(until ? ['', until] : []), '', ignore].join('\n');
+  const html = page(subject, [escapeHtml(ask), escapeHtml(how), ...(until ? [escapeHtml(until)] : [])], { href: verifyUrl, label: 'Confirm address' }, escapeHtml(ignore));
+  return { subject, text, html, links: [verifyUrl] };
+}

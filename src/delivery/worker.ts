@@ -13,9 +13,11 @@ import type { Deps } from '../context.js';
 import { type Db, type DialectName, type Trx, transact } from '../db/database.js';
 import type { OutboxRow, OutboxTable } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
+import { pruneConnectionChanges } from '../people/suggestion-cache.js';
+import { liveVerificationHashes } from '../members/email-store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
-import { renderAcceptedNotice, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
+import { renderAcceptedNotice, renderEmailVerification, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
 import { DeliveryError, type Senders, sendersFor } from './transports.js';
 
 export interface DeliveryOptions {
@@ -67,6 +69,9 @@ interface Payload {
   /** Secrets of a message being sent, kept only until it is sent so a resend is identical. */
   linkToken?: string;
   optOutToken?: string;
+  /** The verification link's token of an added address, and when that link stops working. */
+  verifyToken?: string;
+  expiresAt?: string;
 }
 
 const INVITATION_KINDS = new Set(['invitation', 'reminder']);
@@ -208,13 +213,18 @@ async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map
 type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced' };
 
 /** Decides, from the database as it is now, whether a message is still wanted, and renders it. */
-function judge(deps: Deps, row: OutboxRow, inv: InvitationFacts | undefined, blocked: Set<string>, suppressed: Set<string>): Verdict {
+function judge(deps: Deps, row: OutboxRow, inv: InvitationFacts | undefined, blocked: Set<string>, suppressed: Set<string>, verifying: Set<string> = new Set()): Verdict {
   const base = deps.config.publicUrl;
   const payload = JSON.parse(row.payload) as Payload;
   const key = recipientKeyOf(row);
   if (suppressed.has(key)) return { drop: 'bounced' };
   if (row.kind === 'support_request_done') {
     return { send: renderSupportDone(payload.withdrawn ?? 0, `${base}/invitations/sent`) };
+  }
+  if (row.kind === 'email_verification') {
+    // Only while the address still waits for this very link (not removed, replaced, verified or expired).
+    if (!payload.verifyToken || !verifying.has(sha256(payload.verifyToken))) return { drop: 'suppressed' };
+    return { send: renderEmailVerification(`${base}/verify-email/${payload.verifyToken}`, payload.expiresAt) };
   }
   if (!inv) return { drop: 'suppressed' };
   if (row.kind === 'invitation_accepted') {
@@ -265,6 +275,8 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
     const suppressed = new Set((await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
     const now = deps.clock.now();
     const nowIso = iso(now);
+    const verifyTokens = batch.flatMap((r) => (r.kind === 'email_verification' ? [(JSON.parse(r.payload) as Payload).verifyToken ?? ''] : []));
+    const verifying = await liveVerificationHashes(trx, verifyTokens.map(sha256), nowIso);
 
     const setDelivery = async (row: OutboxRow, delivery: 'sent' | 'failed' | 'bounced') => {
       if (row.kind !== 'invitation' || !row.invitation_id) return;
@@ -277,7 +289,7 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
     const droppedAsBounced: string[] = [];
 
     await eachLimited(batch, options.concurrency, async (row) => {
-      const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed);
+      const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed, verifying);
       if ('drop' in verdict) {
         dropped.push(row);
         if (verdict.drop === 'bounced' && row.kind === 'invitation' && row.invitation_id) droppedAsBounced.push(row.invitation_id);
@@ -323,6 +335,7 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
         const payload = JSON.parse(row.payload) as Payload;
         delete payload.linkToken;
         delete payload.optOutToken;
+        delete payload.verifyToken;
         return { id: row.id, payload: JSON.stringify(payload) };
       });
       await setOutbox(trx, withoutSecrets, { status: 'sent', sent_at: nowIso, lease_until: null });
@@ -400,6 +413,7 @@ export function startWorker(
       if (!stopped && Date.now() - lastSweep >= 60_000) {
         lastSweep = Date.now();
         await expireSweep(db, deps);
+        await pruneConnectionChanges(db, deps.clock.now());
       }
     } catch (error) {
       log('delivery pass failed', error);

@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { registerAuthRoutes } from '../auth/routes.js';
 import { registerMemberRoutes } from '../members/routes.js';
+import { registerMemberEmailRoutes } from '../members/email-routes.js';
 import { registerInvitationRoutes } from '../invitations/routes.js';
 import { registerInboxRoutes } from '../inbox/routes.js';
 import { registerSupportRoutes } from '../support/routes.js';
@@ -42,7 +43,7 @@ export interface AppOptions {
 }
 
 // Secrets travel in these paths; logs get the route, never the token.
-const REDACTED_PATH = /\/(invitation-links|opt-out)\/[^/?]+/;
+const REDACTED_PATH = /\/(invitation-links|opt-out|emails\/verify)\/[^/?]+/;
 
 function fieldOf(error: FastifyError): string {
   const first = error.validation?.[0];
@@ -242,6 +243,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       const api = instance.withTypeProvider<TypeBoxTypeProvider>();
       await registerAuthRoutes(api, services);
       await registerMemberRoutes(api, services);
+      await registerMemberEmailRoutes(api, services);
       await registerInvitationRoutes(api, services);
       await registerInboxRoutes(api, services);
       await registerSupportRoutes(api, services);

@@ -1,10 +1,12 @@
-/** The inbox: invitations appear as messages, in a Received and a Sent folder. */
+/** The inbox: invitations appear as messages, in a Received and a Sent folder, each read or unread. */
 import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
-import { errorReplies, Iso, PageOf, PageQuery } from '../http/schemas.js';
+import { errorReplies, IdParams, Iso, PageOf, PageQuery } from '../http/schemas.js';
 import { InvitationSchema, presentInvitation } from '../invitations/presenter.js';
-import { listInbox } from './inbox.js';
+import { countUnread, type Folder, listInbox } from './inbox.js';
+import { markAllRead, markMessage } from './read-state.js';
+import { UnreadCountsSchema } from './schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
 import { invitationSubject } from '../invitations/rules.js';
 
@@ -18,17 +20,23 @@ const InboxItem = Type.Object({
   invitation: Type.Optional(InvitationSchema),
 });
 
+const FolderSchema = Type.Union([Type.Literal('received'), Type.Literal('sent')]);
+
+const MarkReply = Type.Object({ id: Type.String(), read: Type.Boolean(), unread: UnreadCountsSchema });
+
 export async function registerInboxRoutes(app: App, { db, deps }: Services) {
+  const member = requireAuth(db, deps.clock);
+
   app.get(
     '/inbox',
     {
       schema: {
         tags: ['inbox'],
         summary: 'My inbox: invitations as messages, newest first',
-        querystring: Type.Object({ ...PageQuery, folder: Type.Optional(Type.Union([Type.Literal('received'), Type.Literal('sent')])) }),
+        querystring: Type.Object({ ...PageQuery, folder: Type.Optional(FolderSchema) }),
         response: { 200: PageOf(InboxItem), ...errorReplies() },
       },
-      preHandler: requireAuth(db, deps.clock),
+      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
@@ -56,6 +64,51 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
           };
         },
       );
+    },
+  );
+
+  app.get(
+    '/inbox/unread',
+    {
+      schema: { tags: ['inbox'], summary: 'How many unread messages each folder holds', response: { 200: UnreadCountsSchema, ...errorReplies() } },
+      preHandler: member,
+    },
+    async (request) => countUnread(db, authOf(request).member.id),
+  );
+
+  for (const read of [true, false]) {
+    app.post(
+      `/inbox/:id/${read ? 'read' : 'unread'}`,
+      {
+        schema: {
+          tags: ['inbox'],
+          summary: read
+            ? 'Mark a message read, on my side of it (again: no change)'
+            : 'Mark a message unread again, on my side of it (again: no change)',
+          description: 'A message my inbox does not show me (another member’s, or one withdrawn from me) is 404 not_found.',
+          params: IdParams,
+          response: { 200: MarkReply, ...errorReplies(403, 404) },
+        },
+        preHandler: member,
+      },
+      async (request) => markMessage(db, authOf(request).member.id, request.params.id, read),
+    );
+  }
+
+  app.post(
+    '/inbox/read-all',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Mark every message of a folder read (without a folder: of both)',
+        querystring: Type.Object({ folder: Type.Optional(FolderSchema) }),
+        response: { 200: Type.Object({ marked: Type.Integer({ minimum: 0 }), unread: UnreadCountsSchema }), ...errorReplies(403) },
+      },
+      preHandler: member,
+    },
+    async (request) => {
+      const folders: Folder[] = request.query.folder ? [request.query.folder] : ['received', 'sent'];
+      return markAllRead(db, deps, authOf(request).member.id, folders);
     },
   );
 }

@@ -4,6 +4,7 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
+import { recordConnectionChange } from '../people/suggestion-cache.js';
 import { AppError } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
 import { effectiveStatus, pairKey } from './rules.js';
@@ -39,7 +40,8 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   // Accepting may close the pair's other open invitations too: all of them are taken up front.
   const pair = pairKey(inv.sender_id, actor.memberId);
   await lockInIdOrder(trx, deps.dialect, (query) => query.where('invitations.pair_key', '=', pair));
-  const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1 });
+  // The acceptance is news to the sender: their copy in the Sent folder becomes unread.
+  const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1, sender_read: 0 });
   // Another action may have committed since `inv` was read: judge by the row as it is now.
   if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
   await connect(trx, inv.sender_id, actor.memberId, id, now);
@@ -89,11 +91,12 @@ async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: strin
 /** Records the connection of two members; an existing one stays as it is. */
 export async function connect(trx: Trx, a: string, b: string, invitationId: string | null, now: string): Promise<void> {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  await trx
+  const made = await trx
     .insertInto('connections')
     .values({ member_a: lo, member_b: hi, invitation_id: invitationId, created_at: now })
     .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing())
-    .execute();
+    .executeTakeFirst();
+  if (Number(made.numInsertedOrUpdatedRows ?? 0n) > 0) await recordConnectionChange(trx, lo, hi, now);
 }
 
 export async function acceptInvitation(db: Db, deps: Deps, actor: Actor, id: string) {

@@ -6,7 +6,8 @@ import type { Channel, MemberRow } from '../db/schema.js';
 import { enqueueMessages, type OutgoingMessage } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
-import { areConnected, findMemberByEmail, findMemberById, takeFromBalance } from '../members/store.js';
+import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
+import { areConnected, findMemberById, takeFromBalance } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import { recordExpiries } from './expire.js';
@@ -49,7 +50,7 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
     if (!member) throw new AppError('not_found', 'That member does not exist.');
     if (sender.restricted_at !== null) {
       const typed = input.email === undefined ? null : normalizeEmail(input.email);
-      if (typed === null || typed !== member.email) {
+      if (typed === null || (typed !== member.email && !(await isAddressOf(trx, member.id, typed)))) {
         throw new AppError(
           'email_required',
           "Your invitations now need the recipient's e-mail address: type the address they use on Rapport.",
@@ -62,7 +63,9 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
     const email = normalizeEmail(input.email);
     if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.');
     if (email === sender.email) throw new AppError('self_invitation', 'You cannot invite yourself.');
-    const member = await findMemberByEmail(trx, email);
+    // A verified additional address reaches its member as their primary one does.
+    const member = await findMemberByAnyEmail(trx, email);
+    if (member?.id === sender.id) throw new AppError('self_invitation', 'You cannot invite yourself.');
     return { channel: 'email', key: recipientKey('email', email), member, email, phone: null };
   }
   const phone = normalizePhone(input.phone);

@@ -7,6 +7,7 @@ import { newId } from '../shared/crypto.js';
 import { iso } from '../shared/clock.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findMemberByEmail, insertMember } from './store.js';
+import { lockAddress, verifiedOwnerOf } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
 import { pairKey } from '../invitations/rules.js';
 
@@ -44,6 +45,9 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
   const now = iso(deps.clock.now());
   try {
     return await transact(db, async (trx) => {
+      // An address another member has verified is theirs; the lock orders this against its verification.
+      await lockAddress(trx, deps.dialect, email);
+      if (await verifiedOwnerOf(trx, email)) throw new AppError('email_taken', 'An account with this e-mail address already exists.');
       const member = await insertMember(trx, {
         id: newId(),
         email,

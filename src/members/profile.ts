@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { featuresFor } from '../flags/flags.js';
+import { countUnread } from '../inbox/inbox.js';
 import { pairKey } from '../invitations/rules.js';
 import { WEEK_MS } from '../invitations/send.js';
 import { countReceivedPending, sentSince } from '../invitations/store.js';
@@ -17,7 +18,11 @@ export type Relationship = 'self' | 'connected' | 'invitation_sent' | 'invitatio
 export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
   const now = deps.clock.now();
   const week = await sentSince(db, member.id, iso(addMs(now, -WEEK_MS)));
-  const [features, receivedPending] = await Promise.all([featuresFor(db, member.id), countReceivedPending(db, member.id, now)]);
+  const [features, receivedPending, inboxUnread] = await Promise.all([
+    featuresFor(db, member.id),
+    countReceivedPending(db, member.id, now),
+    countUnread(db, member.id),
+  ]);
   return {
     member: presentSelf(member),
     balance: {
@@ -29,6 +34,7 @@ export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
     restricted: member.restricted_at !== null,
     features,
     receivedPending,
+    inboxUnread,
   };
 }
 

@@ -4,6 +4,7 @@ import { listConnections, removeConnection } from '../connections/connections.js
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
+import { UnreadCountsSchema } from '../inbox/schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
 import { describeMember, describeSelf } from './profile.js';
 import { MemberSelfSchema } from './schemas.js';
@@ -19,6 +20,7 @@ const Me = Type.Object({
   restricted: Type.Boolean(),
   features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean() }),
   receivedPending: Type.Integer(),
+  inboxUnread: UnreadCountsSchema,
 });
 
 const Profile = Type.Object({

@@ -5,6 +5,8 @@ import { listFlags, setFlag } from '../flags/flags.js';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
+import { RoleSchema } from '../members/schemas.js';
+import { presentFoundMember, searchMembers } from '../members/search.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import { fileSupportRequest, grantBalance, listSupportRequests, supportWithdrawAll } from './support.js';
 
@@ -38,6 +40,16 @@ const AuditItem = Type.Object({
 });
 
 const MemberParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const FoundMember = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  email: Type.String(),
+  role: RoleSchema,
+  headline: Type.String(),
+  createdAt: Iso,
+  restricted: Type.Boolean(),
+});
 
 export async function registerSupportRoutes(app: App, { db, deps }: Services) {
   const member = requireAuth(db, deps.clock);
@@ -98,6 +110,31 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
           resolvedAt: r.resolved_at,
         }),
       );
+    },
+  );
+
+  app.get(
+    '/support/members',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Find members by exact e-mail address, exact id, or name (names starting with the text first)',
+        querystring: Type.Object({ ...PageQuery, q: Type.String({ minLength: 1, maxLength: 200 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(FoundMember),
+            nextCursor: Nullable(Type.String()),
+            match: Type.Union([Type.Literal('email'), Type.Literal('id'), Type.Literal('name')], { description: 'How q was read' }),
+          }),
+          ...errorReplies(403),
+        },
+      },
+      preHandler: agent,
+    },
+    async (request) => {
+      const { q, cursor, limit } = request.query;
+      const found = await searchMembers(db, deps.dialect, authOf(request).actor, { q, cursor, limit: limit ?? 20 });
+      return { items: found.members.map(presentFoundMember), nextCursor: found.nextCursor, match: found.match };
     },
   );
 

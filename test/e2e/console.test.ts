@@ -111,13 +111,61 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
     await member.page.getByText(/^Done/).waitFor();
   });
 
+  it('finds a member by name or e-mail address in the support console, with the keyboard', async () => {
+    const { page } = await open();
+    await logIn(page, app.url, agent.email, PASSWORD);
+    await openMeMenu(page, agent, 'Support console');
+    await page.getByRole('link', { name: 'Members', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
+
+    // Part of a surname, typed in lower case, sent with Enter.
+    await page.getByLabel('Find a member').fill('pendi');
+    await page.keyboard.press('Enter');
+    const results = page.getByRole('list', { name: 'Members matching “pendi”' });
+    await results.waitFor();
+    expect(await results.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringContaining('Kai Pending'),
+      expect.stringContaining('Lou Pending'),
+      expect.stringContaining('Mia Pending'),
+      expect.stringContaining('Ned Pending'),
+    ]);
+    await page.getByRole('status').filter({ hasText: '4 matches found.' }).waitFor();
+    await expectAccessible(page, 'the member lookup’s matches');
+    await screenshot(page, 'support-console-member-lookup');
+
+    // A name prefix puts Erin first; her row says who she is, and Enter on her name opens her.
+    await page.getByLabel('Find a member').fill('Erin');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    const erinRow = page.getByRole('list', { name: 'Members matching “Erin”' }).getByRole('listitem').first();
+    await erinRow.getByText('erin@example.test').waitFor();
+    expect(await erinRow.innerText()).toMatch(/Erin Explorer[\s\S]*erin@example\.test · Member · joined/);
+    await erinRow.getByRole('link', { name: 'Erin Explorer' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 3, name: 'Erin Explorer' }).waitFor();
+    await page.getByText(`Id ${erin.id}`).waitFor();
+    await page.getByRole('button', { name: 'Count pending invitations' }).waitFor();
+    await expectAccessible(page, 'a member opened from the lookup');
+    await page.getByRole('link', { name: 'Back to the matches for “Erin”' }).click();
+    await page.getByRole('list', { name: 'Members matching “Erin”' }).waitFor();
+
+    // An exact e-mail address, in any case, opens its member at once.
+    await page.getByLabel('Find a member').fill('  GUS@Example.test ');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 3, name: 'Gus Suggested' }).waitFor();
+    expect(await page.getByRole('link', { name: /^Back to the matches/ }).count()).toBe(0);
+
+    await page.getByLabel('Find a member').fill('nobody by this name');
+    await page.keyboard.press('Enter');
+    await page.getByText('No member matches “nobody by this name”.').waitFor();
+  });
+
   it('gives admins flags, balance grants and the dev mailbox', async () => {
     const { page } = await open();
     await logIn(page, app.url, admin.email, PASSWORD);
     await openMeMenu(page, admin, 'Support console');
     await page.getByRole('link', { name: 'Members', exact: true }).click();
-    await page.getByLabel('Member id').fill(erin.id);
-    await page.getByRole('button', { name: 'Look up' }).click();
+    await page.getByLabel('Find a member').fill(erin.id);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { level: 3, name: 'Erin Explorer' }).waitFor();
     await page.getByLabel('Invitations to add').fill('250');
     await page.getByRole('textbox', { name: 'Reason (kept in the audit trail)' }).last().fill('Recruiting drive');

@@ -83,6 +83,9 @@ interface World {
   flagKeys: string[];
   cursors: string[];
   related: Map<string, Set<string>>;
+  /** A member's own additional addresses (to remove), and the links verifying theirs. */
+  ownEmails: Map<string, string[]>;
+  verifyTokens: Map<string, string[]>;
 }
 
 interface Request {
@@ -309,6 +312,9 @@ interface ValidParts {
 function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Caller): fc.Arbitrary<string> {
   const segments = op.path.split('/');
   const before = segments[segments.indexOf(`{${param.name}}`) - 1] ?? '';
+  const own = (mine: string[] | undefined, other: fc.Arbitrary<string>) => (mine && mine.length > 0 ? fc.oneof({ arbitrary: pick(mine), weight: 3 }, { arbitrary: other, weight: 1 }) : other);
+  if (param.name === 'email') return own(world.ownEmails.get(caller.memberId ?? ''), hinted('email', param.schema, world, caller)!);
+  if (param.name === 'token' && before === 'verify') return own(world.verifyTokens.get(caller.memberId ?? ''), pick(world.linkTokens));
   if (param.name === 'token') return world.linkTokens.length > 0 ? pick(world.linkTokens) : stringArbitrary(param.schema);
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
@@ -316,7 +322,8 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
     const waiting = world.invitations.filter((i) => i.recipientId === caller.memberId && i.status === 'pending').map((i) => i.id);
     if (waiting.length > 0) return fc.oneof({ arbitrary: pick(waiting), weight: 3 }, { arbitrary: hinted('invitationId', param.schema, world, caller)!, weight: 1 });
   }
-  const name = before === 'invitations' ? 'invitationId' : before === 'requests' ? 'requestId' : 'memberId';
+  // The inbox's messages are invitations, by the same ids.
+  const name = before === 'invitations' || before === 'inbox' ? 'invitationId' : before === 'requests' ? 'requestId' : 'memberId';
   return hinted(name, param.schema, world, caller) ?? stringArbitrary(param.schema);
 }
 
@@ -537,11 +544,28 @@ async function buildWorld(h: Harness) {
   await send(erin!, { email: bob!.email });
   await send(sam, { memberId: alice!.id });
   // Every caller has invitations waiting for an answer.
-  for (const from of [frank!, gina!, hank!]) for (const to of [alice!, bob!, carol!, sam, ada]) await send(from, { memberId: to.id, message: `From ${from.member.name}` });
+  const waiting = new Map<string, string>();
+  for (const from of [frank!, gina!, hank!]) {
+    for (const to of [alice!, bob!, carol!, sam, ada]) waiting.set(`${from.id}>${to.id}`, await send(from, { memberId: to.id, message: `From ${from.member.name}` }));
+  }
   expect((await as(h, carol!).post(`/api/v1/invitations/${toCarol}/accept`)).status).toBe(200);
+  // Connections for the callers to remove (each still has invitations from the other two waiting).
+  expect((await as(h, alice!).post(`/api/v1/invitations/${waiting.get(`${gina!.id}>${alice!.id}`)}/accept`)).status).toBe(200);
+  expect((await as(h, bob!).post(`/api/v1/invitations/${waiting.get(`${frank!.id}>${bob!.id}`)}/accept`)).status).toBe(200);
+  expect((await as(h, sam).post(`/api/v1/invitations/${waiting.get(`${hank!.id}>${sam.id}`)}/accept`)).status).toBe(200);
   expect((await as(h, dave!).post(`/api/v1/invitations/${toDave}/ignore`, { reason: 'dont_know' })).status).toBe(200);
   expect((await as(h, alice!).post(`/api/v1/invitations/${toErin}/withdraw`)).status).toBe(200);
   for (const m of [alice!, bob!]) expect((await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending', message: 'Please' })).status).toBe(201);
+
+  // Addresses waiting for verification: one each to verify, one each to remove.
+  const added = new Map<string, string>();
+  for (const m of [alice!, bob!, carol!]) {
+    for (const use of ['verify', 'remove']) {
+      const email = `${use}.${m.id.slice(0, 8).toLowerCase()}.fuzz@example.test`;
+      expect((await as(h, m).post('/api/v1/me/emails', { email })).status).toBe(201);
+      added.set(email, m.id);
+    }
+  }
 
   while ((await runWorkerOnce(h.database.db, h.services.deps)) > 0);
   const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: alice!.email, password: TEST_PASSWORD } });
@@ -559,6 +583,8 @@ async function buildWorld(h: Harness) {
     flagKeys: ['bulk-withdraw', 'inbox-withdraw'],
     cursors: [],
     related: new Map(),
+    ownEmails: new Map(),
+    verifyTokens: new Map(),
   };
   for (const m of members) {
     for (const status of ['all', 'pending']) harvest(world, (await as(h, m).get(`/api/v1/invitations/sent?status=${status}&limit=100`)).body);
@@ -566,9 +592,16 @@ async function buildWorld(h: Harness) {
   }
   harvest(world, (await as(h, sam).get('/api/v1/support/requests')).body);
   const mailbox = await as(h, ada).get('/api/v1/dev/mailbox?limit=100');
-  for (const item of mailbox.body.items as { links: string[] }[]) {
-    for (const link of item.links) world.linkTokens.push(new URL(link).pathname.split('/').pop()!);
+  for (const item of mailbox.body.items as { to: string; links: string[] }[]) {
+    for (const link of item.links) {
+      const token = new URL(link).pathname.split('/').pop()!;
+      world.linkTokens.push(token);
+      const owner = added.get(item.to);
+      if (owner && link.includes('/verify-email/')) world.verifyTokens.set(owner, [...(world.verifyTokens.get(owner) ?? []), token]);
+    }
   }
+  for (const [email, owner] of added) if (email.startsWith('remove.')) world.ownEmails.set(owner, [...(world.ownEmails.get(owner) ?? []), email]);
+  expect(world.verifyTokens.size).toBe(3);
   expect(world.linkTokens.length).toBeGreaterThan(0);
   expect(world.requestIds.length).toBeGreaterThan(0);
 

@@ -17,6 +17,7 @@ import { ProfilePage } from './pages/profile';
 import { ReceivedInvitationsPage } from './pages/received-invitations';
 import { SentInvitationsPage } from './pages/sent-invitations';
 import { SettingsPage } from './pages/settings';
+import { VerifyEmailPage } from './pages/verify-email';
 
 // Pages few members open load on demand, keeping the first page's JavaScript small.
 const ConsolePage = lazy(() => import('./console/console'));
@@ -52,6 +53,8 @@ const ROUTES: Route[] = [
   { pattern: '/dev/mailbox', page: DevMailboxPage, access: 'member' },
   { pattern: '/i/:token', page: InvitationLinkPage, access: 'public' },
   { pattern: '/opt-out/:token', page: OptOutPage, access: 'public' },
+  // Only the member who added the address may verify it: signing in comes first.
+  { pattern: '/verify-email/:token', page: VerifyEmailPage, access: 'member' },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

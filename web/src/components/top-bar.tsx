@@ -16,7 +16,7 @@ export function TopBar({ me }: { me: Me }) {
   const toast = useToast();
   const { path } = useLocation();
   const inboxCountId = useId();
-  const unread = me.receivedPending;
+  const unread = me.inboxUnread.total;
   const staff = me.member.role === 'support' || me.member.role === 'admin';
 
   const peopleItems: MenuItem[] = [

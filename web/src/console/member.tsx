@@ -1,15 +1,18 @@
-/** A member, looked up by id: withdraw all their pending invitations (count first), grant balance. */
-import { type FormEvent, useState } from 'react';
+/**
+ * A member, found by name, e-mail address or id: withdraw all their pending invitations (count
+ * first), grant balance.
+ */
+import { type FormEvent, useEffect, useState } from 'react';
 import { ConfirmDialog } from '../components/dialog';
-import { ErrorState, Loading } from '../components/status';
+import { Empty, ErrorState, Loading, LoadMore } from '../components/status';
 import { useToast } from '../components/toasts';
-import { api } from '../lib/api';
-import { plural } from '../lib/format';
-import { useResource } from '../lib/hooks';
+import { api, query } from '../lib/api';
+import { formatDate, plural } from '../lib/format';
+import { usePaged, useResource } from '../lib/hooks';
 import { describeError } from '../lib/messages';
 import { Link, navigate, useLocation } from '../lib/router';
 import { useMe } from '../lib/session';
-import type { Profile } from '../lib/types';
+import type { FoundMember, MemberSearchPage, Profile, Role } from '../lib/types';
 
 function WithdrawAll({ member, requestId }: { member: Profile; requestId: string | null }) {
   const toast = useToast();
@@ -140,34 +143,90 @@ function GrantBalance({ member }: { member: Profile }) {
   );
 }
 
+const ROLE_LABEL: Record<Role, string> = { member: 'Member', support: 'Support', admin: 'Admin' };
+
+/** The members matching `q`; an exact e-mail address or id opens its member at once. */
+function SearchResults({ q }: { q: string }) {
+  const list = usePaged<FoundMember>(
+    (cursor) => `/support/members${query({ q, limit: 20, cursor })}`,
+    async (path, signal) => {
+      const page = await api<MemberSearchPage>('GET', path, { signal });
+      const only = page.items[0];
+      if (!signal.aborted && page.match !== 'name' && only && page.items.length === 1) {
+        navigate(`/console/members${query({ member: only.id, q, exact: 1 })}`, { replace: true });
+      }
+      return page;
+    },
+    [q],
+  );
+  if (list.loading) return <Loading label="Searching…" />;
+  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.items.length === 0) return <Empty>No member matches “{q}”.</Empty>;
+  return (
+    <>
+      <p className="result-count" role="status">
+        {list.hasMore ? `Showing the first ${plural(list.items.length, 'match', 'matches')}.` : `${plural(list.items.length, 'match', 'matches')} found.`}
+      </p>
+      <ul className="list" aria-label={`Members matching “${q}”`}>
+        {list.items.map((m) => (
+          <li key={m.id} className="row">
+            <div className="row-main">
+              <p className="row-title">
+                <Link to={`/console/members${query({ member: m.id, q })}`}>{m.name}</Link>
+                {m.restricted && <span className="chip">Restricted</span>}
+              </p>
+              <p className="meta">
+                <span className="party">{m.email}</span> · {ROLE_LABEL[m.role]} · joined {formatDate(m.createdAt)}
+                {m.headline ? ` · ${m.headline}` : ''}
+              </p>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} label="More matches" />
+    </>
+  );
+}
+
 export function MemberSection() {
   const me = useMe();
   const { search } = useLocation();
   const memberId = search.get('member') ?? '';
   const requestId = search.get('request');
-  const [typed, setTyped] = useState(memberId);
+  const q = search.get('q') ?? '';
+  // Opened straight from an exact e-mail address or id: there is no list of matches to go back to.
+  const exact = search.get('exact') === '1';
+  const [typed, setTyped] = useState(q);
+  useEffect(() => setTyped(q), [q]);
   const profile = useResource((signal) => (memberId ? api<Profile>('GET', `/members/${encodeURIComponent(memberId)}`, { signal }) : Promise.resolve(null)), [memberId]);
 
-  const lookUp = (event: FormEvent) => {
+  const find = (event: FormEvent) => {
     event.preventDefault();
-    const id = typed.trim();
-    if (id) navigate(`/console/members?member=${encodeURIComponent(id)}`);
+    const text = typed.trim();
+    if (text) navigate(`/console/members${query({ q: text })}`);
   };
 
   return (
     <section aria-labelledby="member-title">
       <h2 id="member-title">Members</h2>
-      <form className="filters" role="search" aria-label="Look up a member" onSubmit={lookUp}>
+      <form className="filters" role="search" aria-label="Member lookup" onSubmit={find}>
         <label className="field inline grow">
-          <span>Member id</span>
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} required maxLength={64} autoComplete="off" />
+          <span>Find a member</span>
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} required maxLength={200} autoComplete="off" aria-describedby="find-member-hint" />
         </label>
         <button type="submit" className="button primary">
-          Look up
+          Search
         </button>
       </form>
+      <p id="find-member-hint" className="meta">
+        A name or part of one, an e-mail address, or a member id.
+      </p>
       {!memberId ? (
-        <p className="muted">Enter a member's id, or pick a request from the queue.</p>
+        q ? (
+          <SearchResults q={q} />
+        ) : (
+          <p className="muted">Find a member, or pick a request from the queue.</p>
+        )
       ) : profile.loading && !profile.data ? (
         <Loading />
       ) : profile.error || !profile.data ? (
@@ -180,6 +239,12 @@ export function MemberSection() {
             <p className="meta">Id {profile.data.id}{requestId ? ' · handling a support request' : ''}</p>
             <p>
               <Link to={`/console/audit?memberId=${encodeURIComponent(profile.data.id)}`}>Audit trail for this member</Link>
+              {q && !exact && (
+                <>
+                  {' · '}
+                  <Link to={`/console/members${query({ q })}`}>Back to the matches for “{q}”</Link>
+                </>
+              )}
             </p>
           </div>
           <WithdrawAll member={profile.data} requestId={requestId} />

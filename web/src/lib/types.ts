@@ -25,6 +25,14 @@ export interface Me {
   restricted: boolean;
   features: { 'bulk-withdraw': boolean; 'inbox-withdraw': boolean };
   receivedPending: number;
+  inboxUnread: InboxUnread;
+}
+
+/** Unread messages of each inbox folder, and in all. */
+export interface InboxUnread {
+  received: number;
+  sent: number;
+  total: number;
 }
 
 export interface Invitation {
@@ -142,4 +150,36 @@ export interface OptOutInfo {
   channel: 'email' | 'sms';
   address: string;
   optedOut: boolean;
+}
+
+/** One of my e-mail addresses: the primary one, or an added one with its verification state. */
+export interface MemberEmail {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+  state: 'primary' | 'verified' | 'pending' | 'expired';
+  verifiedAt: string | null;
+  addedAt: string;
+  verificationExpiresAt: string | null;
+}
+
+export interface MemberEmailList {
+  items: MemberEmail[];
+  maxAdditional: number;
+}
+
+/** A member as the support console's lookup lists them. */
+export interface FoundMember {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  headline: string;
+  createdAt: string;
+  restricted: boolean;
+}
+
+/** A page of the lookup, with how the text was read: an e-mail address, an id, or part of a name. */
+export interface MemberSearchPage extends Page<FoundMember> {
+  match: 'email' | 'id' | 'name';
 }

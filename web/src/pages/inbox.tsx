@@ -1,9 +1,10 @@
 /**
  * The inbox: folders Received and Sent on the left; invitations as messages with a subject line,
- * accepted ones marked Accepted. Opening a sent one that is still pending shows Withdraw (with
- * inbox-withdraw); one that can no longer be withdrawn says why, in a word.
+ * accepted ones marked Accepted, unread ones in bold. Opening a message reads it. Opening a sent one
+ * that is still pending shows Withdraw (with inbox-withdraw); one that can no longer be withdrawn
+ * says why, in a word.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
 import { Empty, ErrorState, Loading, LoadMore } from '../components/status';
@@ -11,11 +12,12 @@ import { useToast } from '../components/toasts';
 import { api } from '../lib/api';
 import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
 import { usePaged, useResource, useTitle } from '../lib/hooks';
+import { markAllRead, markMessageRead, markMessageUnread } from '../lib/inbox';
 import { acceptInvitation, getInvitation, ignoreInvitation, withdrawInvitation } from '../lib/invitations';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
+import { Link, navigate } from '../lib/router';
 import { useMe, useSession } from '../lib/session';
-import type { InboxItem, Invitation, Page } from '../lib/types';
+import type { InboxItem, InboxUnread, Invitation, Page } from '../lib/types';
 import type { PageProps } from '../app';
 
 type Folder = 'received' | 'sent';
@@ -31,7 +33,15 @@ function StatusWord({ inv }: { inv: Invitation }) {
   return <span className={`chip ${tone}`}>{STATUS_LABEL[inv.status]}</span>;
 }
 
+const sameCounts = (a: InboxUnread, b: InboxUnread) => a.received === b.received && a.sent === b.sent;
+
+const unreadLabel = (n: number) => (n === 0 ? 'No unread messages' : `${n.toLocaleString()} unread`);
+
 function FolderList({ folder }: { folder: Folder }) {
+  const me = useMe();
+  const { refresh } = useSession();
+  const toast = useToast();
+  const [marking, setMarking] = useState(false);
   const list = usePaged<InboxItem>(
     (cursor) => `/inbox?folder=${folder}&limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     (path, signal) => api<Page<InboxItem>>('GET', path, { signal }),
@@ -39,9 +49,45 @@ function FolderList({ folder }: { folder: Folder }) {
   );
   if (list.loading) return <Loading />;
   if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
-  if (list.items.length === 0) return <Empty>{folder === 'sent' ? "You haven't sent any invitation yet." : 'Your inbox is empty.'}</Empty>;
+  const unread = me.inboxUnread.total;
+  const nothingUnread = unread === 0 && list.items.every((item) => item.read);
+
+  const markAll = async () => {
+    if (nothingUnread || marking) return;
+    setMarking(true);
+    try {
+      const done = await markAllRead();
+      list.update((item) => ({ ...item, read: true }));
+      toast.success(done.marked === 1 ? '1 message marked as read.' : `${done.marked.toLocaleString()} messages marked as read.`);
+      void refresh();
+    } catch (err) {
+      toast.error(describeError(err));
+    } finally {
+      setMarking(false);
+    }
+  };
+
+  const toolbar = (
+    <div className="toolbar">
+      <span className="muted" aria-live="polite">
+        {unreadLabel(unread)}
+      </span>
+      <button type="button" className="button small secondary" aria-disabled={nothingUnread} disabled={marking} onClick={() => void markAll()}>
+        Mark all as read
+      </button>
+    </div>
+  );
+  if (list.items.length === 0) {
+    return (
+      <>
+        {unread > 0 && toolbar}
+        <Empty>{folder === 'sent' ? "You haven't sent any invitation yet." : 'Your inbox is empty.'}</Empty>
+      </>
+    );
+  }
   return (
     <>
+      {toolbar}
       <ul className="list inbox-list" aria-label={folder === 'sent' ? 'Sent messages' : 'Received messages'}>
         {list.items.map((item) => (
           <li key={item.id} className={`row inbox-item${item.read ? '' : ' unread'}`}>
@@ -76,6 +122,19 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
   const invitation = useResource((signal) => getInvitation(id, signal), [id]);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const shown = useRef(me.inboxUnread);
+  shown.current = me.inboxUnread;
+
+  // Opening a message reads it; the badges are read again only when that changed a count.
+  useEffect(() => {
+    markMessageRead(id).then(
+      (done) => {
+        if (!sameCounts(done.unread, shown.current)) void refresh();
+      },
+      // A message that cannot be opened says so below, from its own load.
+      () => undefined,
+    );
+  }, [id, refresh]);
 
   if (invitation.loading && !invitation.data) return <Loading />;
   if (invitation.error || !invitation.data) return <ErrorState error={invitation.error} onRetry={invitation.reload} />;
@@ -97,6 +156,18 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
     } finally {
       setBusy(false);
       setConfirming(false);
+    }
+  };
+
+  const markUnread = async () => {
+    setBusy(true);
+    try {
+      await markMessageUnread(inv.id);
+      void refresh();
+      navigate(`/inbox/${folder}`);
+    } catch (err) {
+      toast.error(describeError(err));
+      setBusy(false);
     }
   };
 
@@ -160,6 +231,9 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
             </button>
           </>
         )}
+        <button type="button" className="button secondary" disabled={busy} onClick={() => void markUnread()}>
+          Mark as unread
+        </button>
       </div>
       {confirming && (
         <ConfirmDialog
@@ -178,11 +252,21 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
   );
 }
 
+function FolderCount({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span className="folder-count">
+      {count > 99 ? '99+' : count}
+      <span className="visually-hidden"> unread</span>
+    </span>
+  );
+}
+
 export function InboxPage({ params }: PageProps) {
   useTitle('Inbox');
   const me = useMe();
   const folder: Folder = params.folder === 'sent' ? 'sent' : 'received';
-  const unread = me.receivedPending;
+  const unread = me.inboxUnread;
   return (
     <div className="page wide">
       <div className="page-head">
@@ -194,12 +278,13 @@ export function InboxPage({ params }: PageProps) {
             <li>
               <Link to="/inbox/received" aria-current={folder === 'received' ? 'page' : undefined}>
                 Received
-                {unread > 0 && <span className="folder-count">{unread > 99 ? '99+' : unread}<span className="visually-hidden"> unread</span></span>}
+                <FolderCount count={unread.received} />
               </Link>
             </li>
             <li>
               <Link to="/inbox/sent" aria-current={folder === 'sent' ? 'page' : undefined}>
                 Sent
+                <FolderCount count={unread.sent} />
               </Link>
             </li>
           </ul>

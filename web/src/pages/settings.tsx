@@ -1,5 +1,6 @@
-/** My settings: whether people who know my e-mail address can find me. */
+/** My settings: my e-mail addresses, and whether people who know one of them can find me. */
 import { useState } from 'react';
+import { EmailAddresses } from '../components/email-addresses';
 import { ErrorState, Loading } from '../components/status';
 import { useToast } from '../components/toasts';
 import { api } from '../lib/api';
@@ -39,6 +40,7 @@ export function SettingsPage() {
           Signed in as {me.member.name} ({me.member.email})
         </p>
       </div>
+      <EmailAddresses />
       <section className="card section" aria-labelledby="privacy-title">
         <h2 id="privacy-title">Privacy</h2>
         {settings.loading && !settings.data ? (
@@ -48,7 +50,7 @@ export function SettingsPage() {
         ) : (
           <label className="checkbox-label">
             <input type="checkbox" checked={settings.data.findableByEmail} disabled={busy} onChange={(e) => void change(e.target.checked)} />
-            <span>People who import a contacts file with my e-mail address can find me</span>
+            <span>People who import a contacts file with one of my e-mail addresses (the primary one or a verified one) can find me</span>
           </label>
         )}
       </section>

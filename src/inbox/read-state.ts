@@ -1,0 +1,35 @@
+/**
+ * Read and unread messages. Each side of an invitation has its own flag: the recipient's is unread
+ * until they open or answer it; the sender's becomes unread again when the invitation is accepted.
+ */
+import type { Deps } from '../context.js';
+import { type Db, transact } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { countUnread, findInboxSide, type Folder, markFolderRead, setRead, type UnreadCounts } from './inbox.js';
+
+export interface MarkResult {
+  id: string;
+  read: boolean;
+  unread: UnreadCounts;
+}
+
+/**
+ * Marks one message read (or unread again) for the member, on the side they are on. A message their
+ * inbox does not show them (another member's, or withdrawn, to its recipient) does not exist.
+ */
+export async function markMessage(db: Db, memberId: string, id: string, read: boolean): Promise<MarkResult> {
+  const side = await findInboxSide(db, memberId, id);
+  if (!side) throw new AppError('not_found', 'That message does not exist.');
+  if (side.read !== read) await setRead(db, memberId, id, side.folder, read);
+  return { id, read, unread: await countUnread(db, memberId) };
+}
+
+/** Marks every message of the folders read, in one transaction. */
+export async function markAllRead(db: Db, deps: Deps, memberId: string, folders: readonly Folder[]): Promise<{ marked: number; unread: UnreadCounts }> {
+  const marked = await transact(db, async (trx) => {
+    let n = 0;
+    for (const folder of folders) n += await markFolderRead(trx, deps.dialect, memberId, folder);
+    return n;
+  });
+  return { marked, unread: await countUnread(db, memberId) };
+}

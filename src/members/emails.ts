@@ -1,0 +1,223 @@
+/**
+ * A member's e-mail addresses: the primary one they sign in with, and up to MAX_ADDITIONAL_EMAILS
+ * more, each theirs only once they open the link mailed to it while signed in. Whether an address is
+ * already someone else's is never told: adding it looks like adding any address, and its link then
+ * fails with the same words as an expired one.
+ */
+import { recordAudit } from '../audit/store.js';
+import type { Actor, Deps } from '../context.js';
+import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
+import type { MemberRow } from '../db/schema.js';
+import { enqueueMessages } from '../delivery/outbox.js';
+import { AppError } from '../errors.js';
+import { pairKey } from '../invitations/rules.js';
+import { addMs, iso } from '../shared/clock.js';
+import { newToken, sha256 } from '../shared/crypto.js';
+import { normalizeEmail } from './accounts.js';
+import {
+  attachInvitation,
+  countMemberEmails,
+  deleteMemberEmail,
+  findMemberEmail,
+  findMemberEmailByToken,
+  insertMemberEmail,
+  listMemberEmails,
+  lockAddress,
+  markEmailVerified,
+  type MemberEmailRow,
+  openInvitationForPair,
+  ownerOfAddress,
+  replaceVerificationToken,
+  waitingInvitationsTo,
+} from './email-store.js';
+import { areConnected } from './store.js';
+
+export const MAX_ADDITIONAL_EMAILS = 10;
+export const VERIFICATION_TTL_MS = 24 * 3_600_000;
+
+export type EmailState = 'primary' | 'verified' | 'pending' | 'expired';
+
+export interface EmailAddressView {
+  email: string;
+  primary: boolean;
+  verified: boolean;
+  /** primary; verified; pending (link sent, still valid); expired (link no longer valid: send a new one). */
+  state: EmailState;
+  verifiedAt: string | null;
+  addedAt: string;
+  /** Until when the latest link works, while the address waits for verification. */
+  verificationExpiresAt: string | null;
+}
+
+const unavailable = () =>
+  new AppError('verification_unavailable', 'This verification link is no longer valid. Add the address again from your settings to get a new link.');
+
+function present(row: MemberEmailRow, now: string): EmailAddressView {
+  const verified = row.verified_at !== null;
+  const live = !verified && row.token_expires_at !== null && row.token_expires_at > now;
+  return {
+    email: row.email,
+    primary: false,
+    verified,
+    state: verified ? 'verified' : live ? 'pending' : 'expired',
+    verifiedAt: row.verified_at,
+    addedAt: row.created_at,
+    verificationExpiresAt: verified ? null : row.token_expires_at,
+  };
+}
+
+/** The primary address first, then the additional ones, oldest first. */
+export async function listEmails(db: Db, deps: Deps, member: MemberRow): Promise<EmailAddressView[]> {
+  const now = iso(deps.clock.now());
+  const primary: EmailAddressView = {
+    email: member.email,
+    primary: true,
+    verified: true,
+    state: 'primary',
+    verifiedAt: null,
+    addedAt: member.created_at,
+    verificationExpiresAt: null,
+  };
+  return [primary, ...(await listMemberEmails(db, member.id)).map((row) => present(row, now))];
+}
+
+/** The address as the member typed it, normalised; `validation_failed` when it is not one. */
+export function checkedAddress(input: string): string {
+  const email = normalizeEmail(input);
+  if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.', { field: 'email' });
+  return email;
+}
+
+export interface AddedEmail {
+  address: EmailAddressView;
+  /** False when the address was already waiting and only a new link was sent. */
+  created: boolean;
+}
+
+/**
+ * Adds an unverified address to the member's account (or, for one already waiting, replaces its
+ * link) and queues the e-mail carrying the verification link, in one transaction.
+ */
+export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string): Promise<AddedEmail> {
+  const email = checkedAddress(input);
+  const nowDate = deps.clock.now();
+  const now = iso(nowDate);
+  const token = newToken();
+  const expiresAt = iso(addMs(nowDate, VERIFICATION_TTL_MS));
+  try {
+    return await transact(db, async (trx) => {
+      const member = await lockMember(trx, deps, actor.memberId);
+      if (email === member.email) throw new AppError('email_is_primary', 'This is already your primary e-mail address.');
+      const existing = await findMemberEmail(trx, member.id, email);
+      if (existing?.verified_at) throw new AppError('email_already_added', 'This address is already verified on your account.');
+      if (existing) {
+        await replaceVerificationToken(trx, member.id, email, sha256(token), expiresAt);
+      } else {
+        if ((await countMemberEmails(trx, member.id)) >= MAX_ADDITIONAL_EMAILS) {
+          throw new AppError('too_many_emails', `You can add at most ${MAX_ADDITIONAL_EMAILS} e-mail addresses besides your primary one. Remove one first.`);
+        }
+        await insertMemberEmail(trx, {
+          member_id: member.id,
+          email,
+          verified_at: null,
+          token_hash: sha256(token),
+          token_expires_at: expiresAt,
+          created_at: now,
+        });
+      }
+      // The token travels in the message until it is sent; the database keeps only its hash.
+      await enqueueMessages(trx, [{ kind: 'email_verification', channel: 'email', recipient: email, dueAt: now, payload: { verifyToken: token, expiresAt } }], now);
+      await recordAudit(trx, {
+        at: now,
+        actorId: actor.memberId,
+        action: existing ? 'member.email_verification_resent' : 'member.email_added',
+        subjectMemberId: member.id,
+        path: actor.path,
+        details: { email },
+      });
+      const row = (await findMemberEmail(trx, member.id, email))!;
+      return { address: present(row, now), created: !existing };
+    });
+  } catch (error) {
+    // The same address added twice at once: the first one is there now.
+    if (isUniqueViolation(error)) throw new AppError('email_already_added', 'This address was just added to your account.');
+    throw error;
+  }
+}
+
+/** Removes an additional address (verified or not). The primary address cannot be removed. */
+export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: MemberRow, input: string): Promise<void> {
+  const email = normalizeEmail(input);
+  if (email === member.email) throw new AppError('email_is_primary', 'Your primary e-mail address cannot be removed.');
+  const now = iso(deps.clock.now());
+  await transact(db, async (trx) => {
+    if (!email || !(await deleteMemberEmail(trx, member.id, email))) throw new AppError('not_found', 'This address is not on your account.');
+    await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'member.email_removed', subjectMemberId: member.id, path: actor.path, details: { email } });
+  });
+}
+
+/**
+ * Verifies the address behind a link, for the signed-in member who added it. Any other case — an
+ * unknown, expired or replaced link, another member's link, an address someone else already has —
+ * is the same `verification_unavailable`. Verifying a verified address again is harmless.
+ */
+export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: string): Promise<EmailAddressView> {
+  if (token.length < 32 || token.length > 128) throw unavailable();
+  const tokenHash = sha256(token);
+  // A send racing for the same pair can take the pending-pair slot first: the second attempt sees it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await transact(db, (trx) => verifyIn(trx, deps, actor, tokenHash));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt >= 2) throw unavailable();
+    }
+  }
+}
+
+async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): Promise<EmailAddressView> {
+  const now = iso(deps.clock.now());
+  const claim = await findMemberEmailByToken(trx, tokenHash);
+  if (!claim || claim.member_id !== actor.memberId) throw unavailable();
+  if (claim.verified_at !== null) return present(claim, now);
+  if (claim.token_expires_at === null || claim.token_expires_at <= now) throw unavailable();
+  await lockAddress(trx, deps.dialect, claim.email);
+  const owner = await ownerOfAddress(trx, claim.email);
+  if (owner !== undefined) throw unavailable();
+  if (!(await markEmailVerified(trx, claim.member_id, claim.email, tokenHash, now))) throw unavailable();
+  const attached = await attachWaitingInvitations(trx, claim.member_id, claim.email);
+  await recordAudit(trx, {
+    at: now,
+    actorId: actor.memberId,
+    action: 'member.email_verified',
+    subjectMemberId: claim.member_id,
+    path: actor.path,
+    details: { email: claim.email, invitationsReceived: attached },
+  });
+  return present({ ...claim, verified_at: now }, now);
+}
+
+/**
+ * Pending e-mail invitations to a newly verified address reach the member's in-app list too, as they
+ * do for an address someone signs up with — except where the pair already has an open invitation or
+ * a connection, or the member invited the address themselves.
+ */
+async function attachWaitingInvitations(trx: Trx, memberId: string, email: string): Promise<number> {
+  let attached = 0;
+  for (const inv of await waitingInvitationsTo(trx, email)) {
+    if (inv.sender_id === memberId) continue;
+    const pair = pairKey(inv.sender_id, memberId);
+    if ((await openInvitationForPair(trx, pair)) || (await areConnected(trx, inv.sender_id, memberId))) continue;
+    if (await attachInvitation(trx, inv.id, memberId, pair)) attached++;
+  }
+  return attached;
+}
+
+/** The member, locked (on PostgreSQL) so their address count is exact under concurrent adds. */
+async function lockMember(trx: Trx, deps: Deps, memberId: string): Promise<MemberRow> {
+  let query = trx.selectFrom('members').selectAll().where('id', '=', memberId);
+  if (deps.dialect === 'postgres') query = query.forNoKeyUpdate();
+  const member = await query.executeTakeFirst();
+  if (!member) throw new AppError('unauthenticated', 'Your account no longer exists.');
+  return member;
+}

@@ -1,0 +1,108 @@
+/**
+ * E-mail addresses in a real browser: adding one on the settings page, opening the link the worker
+ * mailed (signing in first when needed), and a link that no longer works.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, expectAccessible, launchBrowser, logIn, newPage, type TestPage } from './browser.js';
+import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe.skipIf(!existsSync(CHROMIUM))('the web app: e-mail addresses', () => {
+  let app: E2eApp;
+  let browser: Browser;
+  let mia: TestMember;
+  const pages: TestPage[] = [];
+
+  const open = async () => {
+    const p = await newPage(browser);
+    pages.push(p);
+    return p;
+  };
+
+  /** The verification link the worker put into the dev mailbox for `to`. */
+  async function verificationLink(to: string): Promise<string> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const rows = await app.db.selectFrom('dev_mailbox').select('links').where('to_address', '=', to).orderBy('id', 'desc').execute();
+      const link = rows.flatMap((r) => JSON.parse(r.links) as string[]).find((l) => l.includes('/verify-email/'));
+      if (link) return link;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`nothing was delivered to ${to} within 15 s`);
+  }
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startE2eApp(), launchBrowser()]);
+    mia = await app.member(`Mia ${HOSTILE}`, { email: 'mia@primary.example' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    for (const p of pages) {
+      expect(p.errors, 'uncaught errors in the page').toEqual([]);
+      expect(p.dialogs, 'alerts opened by the page').toEqual([]);
+    }
+  });
+
+  it('adds an address on the settings page, verifies it with the mailed link, and removes it', async () => {
+    const { page } = await open();
+    await logIn(page, app.url, mia.email, PASSWORD);
+    await page.goto(`${app.url}/settings`);
+    await page.getByRole('heading', { level: 2, name: 'E-mail addresses' }).waitFor();
+    const list = page.getByRole('list', { name: 'Your e-mail addresses' });
+    await list.getByRole('listitem').filter({ hasText: 'mia@primary.example' }).getByText('Primary', { exact: true }).waitFor();
+
+    await page.getByLabel('Add an e-mail address').fill('Mia.Work@Second.example');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.getByText('We sent a verification link to mia.work@second.example.').waitFor();
+    await list.getByRole('listitem').filter({ hasText: 'mia.work@second.example' }).getByText('Waiting for verification', { exact: true }).waitFor();
+    await expectAccessible(page, 'settings with an address waiting');
+
+    // Refused additions are explained next to the field.
+    await page.getByLabel('Add an e-mail address').fill('MIA@primary.example');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is your primary e-mail address' }).waitFor();
+
+    const link = await verificationLink('mia.work@second.example');
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Your address is verified' }).waitFor();
+    await page.getByText('mia.work@second.example').waitFor();
+    await expectAccessible(page, 'verified address');
+
+    await page.getByRole('link', { name: 'Back to your settings' }).click();
+    const row = list.getByRole('listitem').filter({ hasText: 'mia.work@second.example' });
+    await row.getByText('Verified', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Remove mia.work@second.example' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove mia.work@second.example?' });
+    await expectAccessible(page, 'remove address dialog');
+    await dialog.getByRole('button', { name: 'Remove address' }).click();
+    await page.getByText('mia.work@second.example was removed from your account.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await list.getByRole('listitem').count()).toBe(1);
+  });
+
+  it('a link opened signed out asks to sign in first; a link that no longer works says so', async () => {
+    const writer = await open();
+    await logIn(writer.page, app.url, mia.email, PASSWORD);
+    await writer.page.goto(`${app.url}/settings`);
+    await writer.page.getByLabel('Add an e-mail address').fill('mia@third.example');
+    await writer.page.getByRole('button', { name: 'Add address' }).click();
+    await writer.page.getByText('We sent a verification link to mia@third.example.').waitFor();
+    const link = await verificationLink('mia@third.example');
+
+    const { page } = await open();
+    await page.goto(link);
+    await page.getByLabel('E-mail address').fill(mia.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your address is verified' }).waitFor();
+
+    await page.goto(`${app.url}/verify-email/${'x'.repeat(43)}`);
+    await page.getByRole('heading', { level: 1, name: 'This link is no longer valid' }).waitFor();
+    await expectAccessible(page, 'invalid verification link');
+  });
+});
