@@ -82,6 +82,15 @@ export function backoffMs(attempts: number, options: DeliveryOptions = DEFAULT_D
   return Math.round(exponential * (0.5 + random() * 0.5));
 }
 
+/** A row's payload without the secrets of its links: what stays once the message is done with. */
+function withoutSecrets(row: Pick<OutboxRow, 'id' | 'payload'>): Pick<OutboxRow, 'id' | 'payload'> {
+  const payload = JSON.parse(row.payload) as Payload;
+  delete payload.linkToken;
+  delete payload.optOutToken;
+  delete payload.verifyToken;
+  return { id: row.id, payload: JSON.stringify(payload) };
+}
+
 const recipientKeyOf = (row: Pick<OutboxRow, 'channel' | 'recipient'>) => `${row.channel === 'sms' ? 'p' : 'e'}:${row.recipient}`;
 
 /** Rows written by one statement; keeps every statement's parameters well within both databases' limits. */
@@ -302,7 +311,7 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
       } catch (error) {
         const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
         if (failure.permanent) {
-          await trx.updateTable('outbox').set({ status: 'bounced', lease_until: null, last_error: failure.message.slice(0, 500) }).where('id', '=', row.id).execute();
+          await setOutbox(trx, [withoutSecrets(row)], { status: 'bounced', lease_until: null, last_error: failure.message.slice(0, 500) });
           await trx
             .insertInto('suppressions')
             .values({ recipient_key: recipientKeyOf(row), reason: failure.message.slice(0, 500), created_at: nowIso })
@@ -311,7 +320,7 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
           await setDelivery(row, 'bounced');
           outcome.bounced++;
         } else if (row.attempts >= options.maxAttempts) {
-          await trx.updateTable('outbox').set({ status: 'failed', lease_until: null, last_error: failure.message.slice(0, 500) }).where('id', '=', row.id).execute();
+          await setOutbox(trx, [withoutSecrets(row)], { status: 'failed', lease_until: null, last_error: failure.message.slice(0, 500) });
           await setDelivery(row, 'failed');
           outcome.failed++;
         } else {
@@ -330,21 +339,13 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
 
     for (let i = 0; i < sent.length; i += WRITE_CHUNK) {
       const chunk = sent.slice(i, i + WRITE_CHUNK);
-      // Sent: the secrets leave the database; only their hashes stay.
-      const withoutSecrets = chunk.map((row) => {
-        const payload = JSON.parse(row.payload) as Payload;
-        delete payload.linkToken;
-        delete payload.optOutToken;
-        delete payload.verifyToken;
-        return { id: row.id, payload: JSON.stringify(payload) };
-      });
-      await setOutbox(trx, withoutSecrets, { status: 'sent', sent_at: nowIso, lease_until: null });
+      // Sent, dropped, bounced or dead: the secrets leave the database; only their hashes stay.
+      await setOutbox(trx, chunk.map(withoutSecrets), { status: 'sent', sent_at: nowIso, lease_until: null });
       const invitationsSent = chunk.filter((r) => r.kind === 'invitation' && r.invitation_id).map((r) => r.invitation_id!);
       if (invitationsSent.length > 0) await trx.updateTable('invitations').set({ delivery: 'sent' }).where('id', 'in', invitationsSent).execute();
     }
     for (let i = 0; i < dropped.length; i += WRITE_CHUNK) {
-      const ids = dropped.slice(i, i + WRITE_CHUNK).map((r) => r.id);
-      await trx.updateTable('outbox').set({ status: 'suppressed', lease_until: null }).where('id', 'in', ids).execute();
+      await setOutbox(trx, dropped.slice(i, i + WRITE_CHUNK).map(withoutSecrets), { status: 'suppressed', lease_until: null });
     }
     for (let i = 0; i < droppedAsBounced.length; i += WRITE_CHUNK) {
       await trx.updateTable('invitations').set({ delivery: 'bounced' }).where('id', 'in', droppedAsBounced.slice(i, i + WRITE_CHUNK)).execute();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Senders, sendersFor } from '../../src/delivery/transports.js';
-import { DEFAULT_DELIVERY, runWorkerOnce } from '../../src/delivery/worker.js';
+import { claimDue, DEFAULT_DELIVERY, deliverBatch, runWorkerOnce } from '../../src/delivery/worker.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, DAY, type Harness, makeMember } from '../support/harness.js';
 import { TestSmsGateway, TestSmtpServer } from '../support/smtp.js';
@@ -62,6 +62,23 @@ describe.each(DIALECTS)('delivery over SMTP and an SMS gateway (%s)', (dialect) 
     // Secrets are kept only as hashes once the message is out.
     const rows = await h.database.db.selectFrom('outbox').select(['payload', 'status']).where('invitation_id', '=', sent.body.id).execute();
     for (const row of rows) expect(row.payload).not.toContain(link);
+  });
+
+  it('keeps no secret of a message dropped after it was claimed (the invitation withdrawn meanwhile)', async () => {
+    const alice = await makeMember(h, { name: 'Alice Changes-Mind' });
+    const to = `dropped.${alice.id.slice(0, 5).toLowerCase()}@example.org`;
+    const sent = await as(h, alice).post('/api/v1/invitations', { email: to });
+    const claimed = (await claimDue(h.database.db, h.services.deps)).filter((r) => r.invitation_id === sent.body.id);
+    expect(claimed).toHaveLength(1);
+    // The claim gave the message its links: the raw tokens sit in the payload until it is done with.
+    expect(JSON.parse(claimed[0]!.payload)).toMatchObject({ linkToken: expect.any(String), optOutToken: expect.any(String) });
+    expect((await as(h, alice).post(`/api/v1/invitations/${sent.body.id}/withdraw`)).status).toBe(200);
+    await deliverBatch(h.database.db, h.services.deps, senders, claimed);
+    expect(mailsTo(to)).toEqual([]);
+    const rows = await h.database.db.selectFrom('outbox').select(['payload', 'status']).where('id', '=', claimed[0]!.id).execute();
+    expect(rows.map((r) => r.status)).toEqual(['suppressed']);
+    expect(JSON.parse(rows[0]!.payload)).not.toHaveProperty('linkToken');
+    expect(JSON.parse(rows[0]!.payload)).not.toHaveProperty('optOutToken');
   });
 
   it('sends an SMS with the link and a way to stop', async () => {
