@@ -9,6 +9,7 @@ import { removeConnection } from '../../src/connections/connections.js';
 import { transact } from '../../src/db/database.js';
 import { connect } from '../../src/invitations/respond.js';
 import { pruneConnectionChanges } from '../../src/people/suggestion-cache.js';
+import { listSuggestions } from '../../src/people/suggestions.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, DAY, type Harness, makeMember, type TestMember } from '../support/harness.js';
 
@@ -110,6 +111,34 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
     expect(left).toEqual([]);
     // A ranking older than the log's retention is gone too, so nothing relies on pruned changes.
     expect(await computedAt(me)).toBeNull();
+  });
+
+  it('stays exact with many reads and connection changes at once', { timeout: 60_000 }, async () => {
+    const email = () => `p${Math.random().toString(36).slice(2, 10)}@gmail.com`;
+    const me = await makeMember(h, { email: email() });
+    const friends = await Promise.all(Array.from({ length: 12 }, () => makeMember(h, { email: email() })));
+    const others = await Promise.all(Array.from({ length: 30 }, () => makeMember(h, { email: email() })));
+    for (const f of friends) await link(me, f);
+    for (const [i, f] of friends.entries()) for (let k = 0; k < 5; k++) await link(f, others[(i * 7 + k * 3) % others.length]!);
+    const small = { ...h.services.deps, config: { ...h.services.deps.config, suggestionsCached: 5 } };
+    const live = { ...h.services.deps, config: { ...h.services.deps.config, suggestionsCached: 0 } };
+    const page = async (deps: typeof small) => (await listSuggestions(h.database.db, deps, me.id, 0, 40)).items.map((i) => [i.member.id, i.mutualConnections]);
+    await page(small);
+
+    // Readers and writers together: connections made and removed next to me, and two of mine.
+    const changes = Array.from({ length: 40 }, (_, n) => async () => {
+      const f = friends[n % friends.length]!;
+      const o = others[(n * 11) % others.length]!;
+      if (n % 13 === 5) return link(me, others[n % others.length]!).catch(() => {});
+      if (n % 3 === 2) return removeConnection(h.database.db, h.services.deps, { memberId: f.id, role: 'member', path: 'api' }, o.id).catch(() => {});
+      return link(f, o);
+    });
+    const reads = Array.from({ length: 40 }, () => () => page(small));
+    const work = [...changes, ...reads].sort(() => Math.random() - 0.5);
+    await Promise.all(work.map((w) => w()));
+
+    // Whatever the interleaving, the ranking read now is the network's.
+    expect(await page(small)).toEqual(await page(live));
   });
 
   it.runIf(dialect === 'postgres')('a change committed after the ranking was computed, with an earlier sequence number, still makes it stale', async () => {
