@@ -8,6 +8,7 @@ import {
   type Driver,
   Kysely,
   Migrator,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   type SqliteDatabase,
@@ -100,6 +101,11 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+/** Which database a handle or transaction talks to. */
+export function dialectOf(db: Db | Trx): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 /** Applies every pending migration; returns the names applied. */

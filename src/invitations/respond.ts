@@ -1,7 +1,7 @@
 /** The recipient's answers: accept (makes the connection), ignore, "I don't know", spam. */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import { type Db, type Trx, transact } from '../db/database.js';
+import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { recordConnectionChange } from '../people/suggestion-cache.js';
@@ -91,11 +91,21 @@ async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: strin
 /** Records the connection of two members; an existing one stays as it is. */
 export async function connect(trx: Trx, a: string, b: string, invitationId: string | null, now: string): Promise<void> {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  const made = await trx
+  const insert = trx
     .insertInto('connections')
     .values({ member_a: lo, member_b: hi, invitation_id: invitationId, created_at: now })
-    .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing())
-    .executeTakeFirst();
+    .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing());
+  if (dialectOf(trx) === 'postgres') {
+    // The connection and its entry in the change log in one statement: one round trip, not two.
+    await trx
+      .with('made', () => insert.returning(['member_a', 'member_b']))
+      .insertInto('connection_changes')
+      .columns(['member_a', 'member_b', 'changed_at'])
+      .expression((eb) => eb.selectFrom('made').select(['made.member_a', 'made.member_b', eb.val(now).as('changed_at')]))
+      .execute();
+    return;
+  }
+  const made = await insert.executeTakeFirst();
   if (Number(made.numInsertedOrUpdatedRows ?? 0n) > 0) await recordConnectionChange(trx, lo, hi, now);
 }
 

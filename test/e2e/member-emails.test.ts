@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectAccessible, launchBrowser, logIn, newPage, type TestPage } from './browser.js';
+import { CHROMIUM, expectAccessible, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
 import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -61,6 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: e-mail addresses', () => {
     await page.getByText('We sent a verification link to mia.work@second.example.').waitFor();
     await list.getByRole('listitem').filter({ hasText: 'mia.work@second.example' }).getByText('Waiting for verification', { exact: true }).waitFor();
     await expectAccessible(page, 'settings with an address waiting');
+    await screenshot(page, 'settings-email-addresses');
 
     // Refused additions are explained next to the field.
     await page.getByLabel('Add an e-mail address').fill('MIA@primary.example');
@@ -72,6 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: e-mail addresses', () => {
     await page.getByRole('heading', { level: 1, name: 'Your address is verified' }).waitFor();
     await page.getByText('mia.work@second.example').waitFor();
     await expectAccessible(page, 'verified address');
+    await screenshot(page, 'email-verified');
 
     await page.getByRole('link', { name: 'Back to your settings' }).click();
     const row = list.getByRole('listitem').filter({ hasText: 'mia.work@second.example' });

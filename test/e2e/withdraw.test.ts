@@ -357,6 +357,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await items.first().waitFor();
     expect(await items.getByText('Unread:').count()).toBe(2);
     await expectAccessible(page, 'the inbox with unread messages');
+    await screenshot(page, 'inbox-unread');
 
     await page.getByRole('link', { name: 'Una Sender would like to connect' }).click();
     await page.getByRole('heading', { level: 2, name: 'Una Sender would like to connect' }).waitFor();
