@@ -141,7 +141,8 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
     expect(await page(small)).toEqual(await page(live));
   });
 
-  it.runIf(dialect === 'postgres')('a change committed after the ranking was computed, with an earlier sequence number, still makes it stale', async () => {
+  // (PostgreSQL only: SQLite commits one write at a time, in sequence order.)
+  if (dialect === 'postgres') it('a change committed after the ranking was computed, with an earlier sequence number, still makes it stale', async () => {
     const { me, f1, c1, c2, stranger, other } = await network();
     // A transaction makes a connection next to me (its change gets the lower sequence number) and waits.
     let release!: () => void;
