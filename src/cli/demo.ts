@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import { setFlag } from '../flags/flags.js';
+import { markAllRead } from '../inbox/read-state.js';
 import { acceptInvitation, ignoreInvitation } from '../invitations/respond.js';
 import { sendInvitation } from '../invitations/send.js';
 import { withdrawInvitation } from '../invitations/withdraw.js';
@@ -124,6 +125,8 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
       await tryIt(() => sendInvitation(db, deps, actor(bob), { recipient: { phone: `+1415555${String(1000 + n).padStart(4, '0')}` } }));
     }
   }
+  // All of that is history its members have seen: only what follows is new in their inboxes.
+  for (const m of members) await markAllRead(db, deps, m.id, ['received', 'sent']);
   // Invitations to Alice and Bob waiting for their answer.
   clock.advance(Math.max(0, Date.now() - clock.now().getTime() - 3_600_000));
   for (const m of strangers.slice(0, 12)) {
