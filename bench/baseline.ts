@@ -57,10 +57,13 @@ const MEMBER_BY_ID = 'select * from "members" where "id" = ?';
 const MEMBER_BY_EMAIL = 'select * from "members" where "email" = ?';
 const OPTED_OUT = 'select "recipient_key" from "opt_outs" where "recipient_key" = ?';
 const CONNECTED = 'select "member_a" from "connections" where "member_a" = ? and "member_b" = ?';
-const EXPIRE_PAIR =
-  'update "invitations" set "status" = ? where "status" in (?, ?) and "expires_at" <= ? and ("pair_key" = ? or ("sender_id" = ? and "recipient_key" = ?)) returning "id", "sender_id"';
-const EXPIRE_KEY =
-  'update "invitations" set "status" = ? where "status" in (?, ?) and "expires_at" <= ? and ("sender_id" = ? and "recipient_key" = ?) returning "id", "sender_id"';
+const EXPIRE_PAIR_WHERE =
+  'where "invitations"."status" in (?, ?) and "invitations"."expires_at" <= ? and ("invitations"."pair_key" = ? or ("invitations"."sender_id" = ? and "invitations"."recipient_key" = ?))';
+const EXPIRE_KEY_WHERE =
+  'where "invitations"."status" in (?, ?) and "invitations"."expires_at" <= ? and ("invitations"."sender_id" = ? and "invitations"."recipient_key" = ?)';
+const expire = (where: string) => `update "invitations" set "status" = ? ${where} returning "invitations"."id", "invitations"."sender_id"`;
+/** On PostgreSQL, the invitations a statement will change are locked first, in id order. */
+const lockInOrder = (where: string) => `select "invitations"."id" from "invitations" ${where} order by "invitations"."id" for no key update`;
 const OPEN_PAIR =
   'select "id" from "invitations" where (("pair_key" = ? and "status" = ?) or ("pair_key" = ? and "sender_id" = ? and "status" = ?) or ("sender_id" = ? and "recipient_key" = ? and "status" in (?, ?)))';
 const OPEN_KEY = 'select "id" from "invitations" where ("sender_id" = ? and "recipient_key" = ? and "status" in (?, ?))';
@@ -91,8 +94,10 @@ const rowsOf = (columns: string[], n: number) => Array.from({ length: n }, () =>
 const insertOutbox = (n: number) => `insert into "outbox" (${OUTBOX_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rowsOf(OUTBOX_COLUMNS, n)}`;
 const insertAudit = (n: number) => `insert into "audit_log" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rowsOf(AUDIT_COLUMNS, n)}`;
 const suppress = (n: number) => `update "outbox" set "status" = ? where "invitation_id" in (${list(n)}) and "status" in (?, ?)`;
+const withdrawIdsWhere = (n: number) =>
+  `where "invitations"."sender_id" = ? and "invitations"."status" in (?, ?) and "invitations"."expires_at" > ? and "invitations"."id" in (${list(n)})`;
 const withdrawIds = (n: number) =>
-  `update "invitations" set "withdrawn_at" = ?, "withdrawn_by" = ?, "withdraw_path" = ?, "status" = ? where "invitations"."sender_id" = ? and "invitations"."status" in (?, ?) and "invitations"."expires_at" > ? and "invitations"."id" in (${list(n)}) returning "invitations"."id", "invitations"."status"`;
+  `update "invitations" set "withdrawn_at" = ?, "withdrawn_by" = ?, "withdraw_path" = ?, "status" = ? ${withdrawIdsWhere(n)} returning "invitations"."id", "invitations"."status"`;
 const findMany = (n: number) => `${WITH_NAMES} where "invitations"."id" in (${list(n)})`;
 
 const newId = () => randomBytes(16).toString('base64url');
@@ -223,7 +228,8 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
   const store = dialect === 'sqlite'
     ? sqliteStore(options.url.slice('file:'.length))
     : pgStore(options.url, options.poolSize ?? 10);
-  const lockSender = dialect === 'postgres' ? `${MEMBER_BY_ID} for update` : MEMBER_BY_ID;
+  const pg = dialect === 'postgres';
+  const lockSender = pg ? `${MEMBER_BY_ID} for no key update` : MEMBER_BY_ID;
 
   // The statements of sendInvitationIn, in its order.
   function* send(sender: Row, body: Record<string, string | undefined>, nowMs: number): Seq<Row> {
@@ -248,8 +254,10 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     if (memberId && (yield* all(CONNECTED, senderId < memberId ? [senderId, memberId] : [memberId, senderId]))[0]) {
       throw new Refusal(409, 'already_connected');
     }
-    if (pair) yield* all(EXPIRE_PAIR, ['expired', 'pending', 'ignored', now, pair, senderId, to.key]);
-    else yield* all(EXPIRE_KEY, ['expired', 'pending', 'ignored', now, senderId, to.key]);
+    const where = pair ? EXPIRE_PAIR_WHERE : EXPIRE_KEY_WHERE;
+    const params = pair ? ['pending', 'ignored', now, pair, senderId, to.key] : ['pending', 'ignored', now, senderId, to.key];
+    if (pg) yield* all(lockInOrder(where), params);
+    yield* all(expire(where), ['expired', ...params]);
     const open = pair
       ? yield* all(OPEN_PAIR, [pair, 'pending', pair, senderId, 'ignored', senderId, to.key, 'pending', 'ignored'])
       : yield* all(OPEN_KEY, [senderId, to.key, 'pending', 'ignored']);
@@ -302,6 +310,8 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
   function* withdrawMany(senderId: string, ids: readonly string[], nowMs: number) {
     const now = iso(nowMs);
     const unique = [...new Set(ids)];
+    if (unique.length === 0) return { withdrawn: 0, withdrawnIds: [], skipped: [] };
+    if (pg) yield* all(lockInOrder(withdrawIdsWhere(unique.length)), [senderId, 'pending', 'ignored', now, ...unique]);
     const rows = yield* all(withdrawIds(unique.length), [now, senderId, 'bulk', 'withdrawn', senderId, 'pending', 'ignored', now, ...unique]);
     const withdrawnIds = rows.map((r) => r.id as string);
     const taken = new Set(withdrawnIds);
@@ -314,10 +324,7 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
         skipped.push({ id, reason: !inv || inv.sender_id !== senderId ? 'not_found' : inv.status === 'withdrawn' ? 'already_withdrawn' : 'not_withdrawable' });
       }
     }
-    for (let i = 0; i < withdrawnIds.length; i += 500) {
-      const chunk = withdrawnIds.slice(i, i + 500);
-      yield* run(suppress(chunk.length), ['suppressed', ...chunk, 'queued', 'failed']);
-    }
+    // (Queued messages are left to the delivery worker, as Rapport leaves them.)
     for (let i = 0; i < withdrawnIds.length; i += 500) {
       const chunk = withdrawnIds.slice(i, i + 500);
       yield* run(insertAudit(chunk.length), chunk.flatMap((id) => [now, senderId, 'invitation.withdrawn', senderId, id, 'bulk', '{}']));

@@ -329,9 +329,20 @@ const memberSearch: Migration = {
   },
 };
 
+const outboxByInvitation: Migration = {
+  async up(db: Kysely<any>) {
+    // Withdrawing or accepting cancels an invitation's queued messages: \`invitation_id IN (…) AND
+    // status IN (…)\`. With only \`invitation_id\` indexed, a planner without fresh statistics (a
+    // database that grew since it was opened, or not yet analysed) took \`outbox_due\` for the status
+    // and read every queued message; an index on both columns is the better match on any statistics.
+    await db.schema.createIndex('outbox_invitation_status').on('outbox').columns(['invitation_id', 'status']).execute();
+    await db.schema.dropIndex('outbox_invitation').execute();
+  },
+};
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation };
   },
 };

@@ -1,7 +1,8 @@
 /**
  * Withdrawal, the heart of the product: the recipient is not told, the invitation leaves their
- * lists, queued reminders are cancelled, the balance is not refunded, and an audit row says who did
- * it, for whom, and through which path.
+ * lists, its queued messages are never sent (cancelled at once for one withdrawal; for many, dropped
+ * by the delivery worker as each comes due), the balance is not refunded, and an audit row says who
+ * did it, for whom, and through which path.
  */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
@@ -102,7 +103,10 @@ export async function withdrawManyIn(
       else skipped.push({ id, reason: 'not_withdrawable' });
     }
   }
-  await suppressQueuedMessages(trx, withdrawnIds);
+  // Their queued messages are left for the delivery worker, which drops each one as it comes due: it
+  // sends nothing for an invitation that no longer waits for an answer, checked under the
+  // invitation's lock (see delivery/worker.ts). Cancelling them here would cost most of the
+  // operation (two or three outbox rows, and their index entries, per invitation).
   await recordAudit(
     trx,
     withdrawnIds.map((id) => ({
