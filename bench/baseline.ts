@@ -55,6 +55,8 @@ const MEMBER_BY_TOKEN =
   'select "members".* from "auth_tokens" inner join "members" on "members"."id" = "auth_tokens"."member_id" where "auth_tokens"."token_hash" = ? and "auth_tokens"."kind" = ? and "auth_tokens"."expires_at" > ?';
 const MEMBER_BY_ID = 'select * from "members" where "id" = ?';
 const MEMBER_BY_EMAIL = 'select * from "members" where "email" = ?';
+const MEMBER_BY_EXTRA_EMAIL =
+  'select "members".* from "member_emails" inner join "members" on "members"."id" = "member_emails"."member_id" where "member_emails"."email" = ? and "member_emails"."verified_at" is not null';
 const OPTED_OUT = 'select "recipient_key" from "opt_outs" where "recipient_key" = ?';
 const CONNECTED = 'select "member_a" from "connections" where "member_a" = ? and "member_b" = ?';
 const EXPIRE_PAIR_WHERE =
@@ -243,7 +245,9 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
       to = { channel: 'member', key: `m:${member.id}`, member, email: null, phone: null };
     } else if (body.email !== undefined) {
       const email = body.email.trim().toLowerCase();
-      to = { channel: 'email', key: `e:${email}`, member: (yield* all(MEMBER_BY_EMAIL, [email]))[0], email, phone: null };
+      // A member is found by their primary address, else by a verified additional one.
+      const member = (yield* all(MEMBER_BY_EMAIL, [email]))[0] ?? (yield* all(MEMBER_BY_EXTRA_EMAIL, [email]))[0];
+      to = { channel: 'email', key: `e:${email}`, member, email, phone: null };
     } else {
       const phone = (body.phone ?? '').replace(/[\s().-]/g, '');
       to = { channel: 'sms', key: `p:${phone}`, member: undefined, email: null, phone };
