@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../context.js';
 import { type Db, transact, type Trx } from '../db/database.js';
 import { addMs, iso } from '../shared/clock.js';
+import { mine, twoHops } from './graph.js';
 
 /** A ranking never holds more than this many times the candidates it aims for (`SUGGESTIONS_CACHED`), when many tie at the cut. */
 const TIES_FACTOR = 10;
@@ -149,11 +150,7 @@ async function recount(trx: Trx, memberId: string, candidates: string[], thresho
   for (let i = 0; i < candidates.length; i += 500) {
     const chunk = candidates.slice(i, i + 500);
     const { rows } = await sql<{ cand: string; mutual: number }>`
-      with mine as (
-        select member_b as id from connections where member_a = ${memberId}
-        union all
-        select member_a as id from connections where member_b = ${memberId}
-      ),
+      with ${mine(memberId)},
       theirs as (
         select member_a as cand, member_b as via from connections where member_a in (${sql.join(chunk)})
         union all
@@ -176,16 +173,7 @@ export async function computeRanking(db: Db, deps: Deps, memberId: string): Prom
   const watermark = watermarkNow(deps);
   // One statement: the counts and the watermark come from one snapshot.
   const { rows } = await sql<{ watermark: string; id: string | null; mutual: number | null }>`
-    with mine as (
-      select member_b as id from connections where member_a = ${memberId}
-      union all
-      select member_a as id from connections where member_b = ${memberId}
-    ),
-    hop as (
-      select c.member_b as cand from mine m join connections c on c.member_a = m.id
-      union all
-      select c.member_a as cand from mine m join connections c on c.member_b = m.id
-    ),
+    with ${twoHops(memberId)},
     mutuals as (
       select cand as id, count(*) as mutual from hop
       group by cand having cand <> ${memberId} and cand not in (select id from mine)

@@ -9,6 +9,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { findMemberById } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
+import { mine, twoHops } from './graph.js';
 import { type CachedRanking, computeRanking, currentRanking } from './suggestion-cache.js';
 
 export interface Suggestion {
@@ -155,16 +156,7 @@ async function fromNetwork(db: Db, deps: Deps, query: Query): Promise<Row[]> {
   // fewer mutual connections than the one at that position: only those are joined and sorted.
   const reach = query.offset + query.limit + 1;
   const result = await sql<Row>`
-    with mine as (
-      select member_b as id from connections where member_a = ${memberId}
-      union all
-      select member_a as id from connections where member_b = ${memberId}
-    ),
-    hop as (
-      select c.member_b as cand from mine m join connections c on c.member_a = m.id
-      union all
-      select c.member_a as cand from mine m join connections c on c.member_b = m.id
-    ),
+    with ${twoHops(memberId)},
     excluded as (
       select id from mine
       union all
@@ -201,11 +193,7 @@ async function mutualNames(db: Db, memberId: string, candidates: string[]): Prom
   const names = new Map<string, string[]>();
   if (candidates.length === 0) return names;
   const result = await sql<{ cand: string; name: string }>`
-    with mine as (
-      select member_b as id from connections where member_a = ${memberId}
-      union all
-      select member_a as id from connections where member_b = ${memberId}
-    ),
+    with ${mine(memberId)},
     hop as (
       select x.member_a as cand, x.member_b as via from connections x
       where x.member_a in (${sql.join(candidates)}) and x.member_b in (select id from mine)

@@ -114,3 +114,13 @@ export async function descriptionOf(locator: Locator): Promise<string> {
   const texts = await Promise.all(ids.map((id) => locator.page().evaluate(`document.getElementById(${JSON.stringify(id)})?.textContent ?? ''`) as Promise<string>));
   return texts.join(' ').trim();
 }
+
+/** Closes the browser and the app, then checks that no page threw an error or opened an alert. */
+export async function finish(browser: Browser | undefined, app: { stop(): Promise<void> } | undefined, pages: readonly TestPage[]): Promise<void> {
+  await browser?.close();
+  await app?.stop();
+  for (const p of pages) {
+    expect(p.errors, 'uncaught errors in the page').toEqual([]);
+    expect(p.dialogs, 'alerts opened by the page').toEqual([]);
+  }
+}

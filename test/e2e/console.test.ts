@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectAccessible, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
+import { CHROMIUM, expectAccessible, finish, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
 import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
 
 describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pages, resilience', () => {
@@ -55,14 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
     await app.invite(erin, { email: 'olive@mail.example' }, { daysAgo: 1 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    for (const p of pages) {
-      expect(p.errors, 'uncaught errors in the page').toEqual([]);
-      expect(p.dialogs, 'alerts opened by the page').toEqual([]);
-    }
-  });
+  afterAll(() => finish(browser, app, pages));
 
   it("withdraws all of a member's pending invitations from the support console: a count first, then done", async () => {
     const member = await open();

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, expectAccessible, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
+import { CHROMIUM, expectAccessible, finish, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
 import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -39,14 +39,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: e-mail addresses', () => {
     mia = await app.member(`Mia ${HOSTILE}`, { email: 'mia@primary.example' });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    for (const p of pages) {
-      expect(p.errors, 'uncaught errors in the page').toEqual([]);
-      expect(p.dialogs, 'alerts opened by the page').toEqual([]);
-    }
-  });
+  afterAll(() => finish(browser, app, pages));
 
   it('adds an address on the settings page, verifies it with the mailed link, and removes it', async () => {
     const { page } = await open();

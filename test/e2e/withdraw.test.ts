@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, descriptionOf, expectAccessible, focusedName, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
+import { CHROMIUM, descriptionOf, expectAccessible, finish, focusedName, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
 import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -70,14 +70,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await app.accept(bobAccepted, await app.invite(bob, { memberId: bobAccepted.id }, { daysAgo: 3 }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    for (const p of pages) {
-      expect(p.errors, 'uncaught errors in the page').toEqual([]);
-      expect(p.dialogs, 'alerts opened by the page').toEqual([]);
-    }
-  });
+  afterAll(() => finish(browser, app, pages));
 
   const sentRows = (page: Page) => page.getByRole('list', { name: 'Invitations awaiting a response' }).getByRole('listitem');
 
