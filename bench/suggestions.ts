@@ -28,6 +28,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { type Db, type DialectName, migrate, openDatabase, transact } from '../src/db/database.js';
+import { twoHops } from '../src/people/graph.js';
 import { listSuggestions } from '../src/people/suggestions.js';
 import { connect } from '../src/invitations/respond.js';
 import { ManualClock } from '../src/shared/clock.js';
@@ -462,16 +463,7 @@ async function readPostgresMeta(url: string): Promise<Meta | null> {
 /** The floor: reading the rows of the two hops and nothing else. */
 async function readTwoHops(db: Db, id: string): Promise<number> {
   const result = await sql<{ n: number }>`
-    with mine as (
-      select member_b as id from connections where member_a = ${id}
-      union all
-      select member_a as id from connections where member_b = ${id}
-    ),
-    hop as (
-      select c.member_b as cand from mine m join connections c on c.member_a = m.id
-      union all
-      select c.member_a as cand from mine m join connections c on c.member_b = m.id
-    )
+    with ${twoHops(id)}
     select count(*) as n from hop
   `.execute(db);
   return Number(result.rows[0]!.n);
@@ -480,16 +472,7 @@ async function readTwoHops(db: Db, id: string): Promise<number> {
 /** The two hops grouped by candidate: the least any ranking by mutual connections must do. */
 async function groupTwoHops(db: Db, id: string): Promise<number> {
   const result = await sql<{ n: number }>`
-    with mine as (
-      select member_b as id from connections where member_a = ${id}
-      union all
-      select member_a as id from connections where member_b = ${id}
-    ),
-    hop as (
-      select c.member_b as cand from mine m join connections c on c.member_a = m.id
-      union all
-      select c.member_a as cand from mine m join connections c on c.member_b = m.id
-    )
+    with ${twoHops(id)}
     select count(*) as n from (select cand, count(*) as k from hop group by cand) g
   `.execute(db);
   return Number(result.rows[0]!.n);
