@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkerOnce } from '../../src/delivery/worker.js';
 import { DIALECTS } from '../support/databases.js';
-import { as, createHarness, DAY, type Harness, makeMember, type Reply, setFeature, type TestMember } from '../support/harness.js';
-
-function expectRefusal(reply: Reply, status: number, code: string) {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  expect(reply.body.error.code).toBe(code);
-}
+import { as, createHarness, DAY, expectRefusal, type Harness, makeMember, setFeature, type TestMember } from '../support/harness.js';
 
 let unique = 0;
 const freshEmail = (label: string) => `${label}.${++unique}.${Math.random().toString(36).slice(2, 8)}@example.test`;

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { as, createHarness, DAY, type Harness, makeMember, type Reply, type TestMember } from '../support/harness.js';
-
-function expectRefusal(reply: Reply, status: number, code: string) {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  expect(reply.body.error.code).toBe(code);
-}
+import { as, createHarness, DAY, expectRefusal, type Harness, makeMember, type TestMember } from '../support/harness.js';
 
 describe.each(DIALECTS)('Idempotency-Key on sending (%s)', (dialect) => {
   let h: Harness;

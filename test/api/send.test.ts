@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
-import { as, createHarness, DAY, type Harness, makeMember, type Reply, type TestMember } from '../support/harness.js';
+import { as, createHarness, DAY, expectRefusal, type Harness, makeMember, type Reply, type TestMember } from '../support/harness.js';
 
 const send = (h: Harness, from: TestMember, body: unknown) => as(h, from).post('/api/v1/invitations', body);
-
-function expectRefusal(reply: Reply, status: number, code: string) {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  expect(reply.body.error.code).toBe(code);
-}
 
 let unique = 0;
 const freshEmail = (label: string) => `${label}.${++unique}.${Math.random().toString(36).slice(2, 8)}@example.test`;

@@ -136,3 +136,9 @@ export const as = (h: Harness, m: TestMember) => ({
 });
 
 export const DAY = 86_400_000;
+
+/** Asserts that a reply is the refusal `code` with HTTP `status`. */
+export function expectRefusal(reply: Reply, status: number, code: string): void {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+  expect(reply.body.error.code).toBe(code);
+}
