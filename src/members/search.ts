@@ -1,6 +1,7 @@
 /**
- * Member lookup for support agents: an exact e-mail address or id is one indexed probe; any other
- * text is a name search, names that start with it first, then names that only contain it.
+ * Member lookup for support agents: an exact e-mail address (primary, or a verified additional one)
+ * or id is one or two indexed probes; any other text is a name search, names that start with it
+ * first, then names that only contain it.
  */
 import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../context.js';
@@ -8,7 +9,8 @@ import type { Db, DialectName } from '../db/database.js';
 import type { Database, MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from './accounts.js';
-import { findMemberByEmail, findMemberById } from './store.js';
+import { findMemberByAnyEmail } from './email-store.js';
+import { findMemberById } from './store.js';
 
 /** How the text matched: the page holds one member for `email` and `id`, any number for `name`. */
 export type MemberMatch = 'email' | 'id' | 'name';
@@ -113,7 +115,8 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
 
   const email = normalizeEmail(q);
   if (email) {
-    const found = cursor ? undefined : await findMemberByEmail(db, email);
+    // The primary address, or an additional one the member has verified.
+    const found = cursor ? undefined : await findMemberByAnyEmail(db, email);
     return { match: 'email', members: found ? [found] : [], nextCursor: null };
   }
   if (!cursor && ID_SHAPE.test(q)) {

@@ -50,6 +50,23 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
     expect(none.body).toEqual({ match: 'email', items: [], nextCursor: null });
   });
 
+  it('finds a member by a verified additional address, never by an unverified one', async () => {
+    const tag = uniqueTag();
+    const erin = await makeMember(h, { name: 'Erin Extra', email: `erin.${tag}@example.test` });
+    const now = h.clock.now().toISOString();
+    await h.database.db
+      .insertInto('member_emails')
+      .values([
+        { member_id: erin.id, email: `erin.work.${tag}@example.test`, verified_at: now, token_hash: null, token_expires_at: null, created_at: now },
+        { member_id: erin.id, email: `erin.claim.${tag}@example.test`, verified_at: null, token_hash: null, token_expires_at: null, created_at: now },
+      ])
+      .execute();
+    const verified = await search(`Erin.Work.${tag}@example.test`);
+    expect(verified.body).toMatchObject({ match: 'email', items: [{ id: erin.id, email: erin.email }] });
+    const unverified = await search(`erin.claim.${tag}@example.test`);
+    expect(unverified.body).toEqual({ match: 'email', items: [], nextCursor: null });
+  });
+
   it('finds a member by exact id, and says whether they are restricted', async () => {
     const m = await makeMember(h, { name: 'Ivo Byid', role: 'support' });
     await h.database.db.updateTable('members').set({ restricted_at: h.clock.now().toISOString() }).where('id', '=', m.id).execute();
