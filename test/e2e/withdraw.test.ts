@@ -364,6 +364,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await page.getByText('2 messages marked as read.').waitFor();
     await expect.poll(() => descriptionOf(inboxIcon)).toBe('0 unread');
     expect(await items.getByText('Unread:').count()).toBe(0);
+
+    // A read message can be marked unread again: back to the list, counted on the icon.
+    await page.getByRole('link', { name: 'Vic Sender would like to connect' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Vic Sender would like to connect' }).waitFor();
+    await page.getByRole('button', { name: 'Mark as unread' }).click();
+    await expect.poll(() => descriptionOf(inboxIcon)).toBe('1 unread');
+    await items.filter({ hasText: 'Vic Sender' }).getByText('Unread:').waitFor();
     await folders.getByRole('link', { name: 'Sent', exact: true }).waitFor();
   });
 
