@@ -79,7 +79,9 @@ interface World {
   names: string[];
   invitations: Invitation[];
   requestIds: string[];
+  /** Accept links' tokens (`/i/…`), and opt-out links' (`/opt-out/…`). */
   linkTokens: string[];
+  optOutTokens: string[];
   flagKeys: string[];
   cursors: string[];
   related: Map<string, Set<string>>;
@@ -315,7 +317,11 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
   const own = (mine: string[] | undefined, other: fc.Arbitrary<string>) => (mine && mine.length > 0 ? fc.oneof({ arbitrary: pick(mine), weight: 3 }, { arbitrary: other, weight: 1 }) : other);
   if (param.name === 'email') return own(world.ownEmails.get(caller.memberId ?? ''), hinted('email', param.schema, world, caller)!);
   if (param.name === 'token' && before === 'verify') return own(world.verifyTokens.get(caller.memberId ?? ''), pick(world.linkTokens));
-  if (param.name === 'token') return world.linkTokens.length > 0 ? pick(world.linkTokens) : stringArbitrary(param.schema);
+  if (param.name === 'token') {
+    // Mostly the right kind of link for the path, sometimes the other kind.
+    const [right, wrong] = op.path.includes('opt-out') ? [world.optOutTokens, world.linkTokens] : [world.linkTokens, world.optOutTokens];
+    return fc.oneof({ arbitrary: pick(right), weight: 4 }, { arbitrary: pick(wrong), weight: 1 });
+  }
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
@@ -544,6 +550,9 @@ async function buildWorld(h: Harness) {
   await send(erin!, { email: bob!.email });
   await send(sam, { memberId: alice!.id });
   // Every caller has invitations waiting for an answer.
+  // Links a caller can accept: e-mail invitations to people not yet members, from senders who do not
+  // take part in the fuzzing (so none of its withdrawals takes them all).
+  for (const [n, from] of [frank!, gina!, hank!].entries()) await send(from, { email: `link${n}.fuzz@example.test` });
   const waiting = new Map<string, string>();
   for (const from of [frank!, gina!, hank!]) {
     for (const to of [alice!, bob!, carol!, sam, ada]) waiting.set(`${from.id}>${to.id}`, await send(from, { memberId: to.id, message: `From ${from.member.name}` }));
@@ -580,6 +589,7 @@ async function buildWorld(h: Harness) {
     invitations: [],
     requestIds: [],
     linkTokens: [],
+    optOutTokens: [],
     flagKeys: ['bulk-withdraw', 'inbox-withdraw'],
     cursors: [],
     related: new Map(),
@@ -594,15 +604,18 @@ async function buildWorld(h: Harness) {
   const mailbox = await as(h, ada).get('/api/v1/dev/mailbox?limit=100');
   for (const item of mailbox.body.items as { to: string; links: string[] }[]) {
     for (const link of item.links) {
-      const token = new URL(link).pathname.split('/').pop()!;
-      world.linkTokens.push(token);
+      const path = new URL(link).pathname;
+      const token = path.split('/').pop()!;
       const owner = added.get(item.to);
-      if (owner && link.includes('/verify-email/')) world.verifyTokens.set(owner, [...(world.verifyTokens.get(owner) ?? []), token]);
+      if (path.startsWith('/i/')) world.linkTokens.push(token);
+      else if (path.includes('/opt-out/')) world.optOutTokens.push(token);
+      else if (owner && path.startsWith('/verify-email/')) world.verifyTokens.set(owner, [...(world.verifyTokens.get(owner) ?? []), token]);
     }
   }
   for (const [email, owner] of added) if (email.startsWith('remove.')) world.ownEmails.set(owner, [...(world.ownEmails.get(owner) ?? []), email]);
   expect(world.verifyTokens.size).toBe(3);
-  expect(world.linkTokens.length).toBeGreaterThan(0);
+  expect(world.linkTokens.length).toBeGreaterThan(3);
+  expect(world.optOutTokens.length).toBeGreaterThan(0);
   expect(world.requestIds.length).toBeGreaterThan(0);
 
   const bearer = (m: TestMember, name: string): Caller => ({ name, memberId: m.id, headers: () => ({ authorization: `Bearer ${m.token}` }) });
