@@ -13,6 +13,7 @@ import {
   SqliteDialect,
   type SqliteDatabase,
   SqliteDriver,
+  sql,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -106,6 +107,16 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
 /** Which database a handle or transaction talks to. */
 export function dialectOf(db: Db | Trx): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Keeps SQLite's planner statistics current on a long-lived connection, as its documentation
+ * advises (https://sqlite.org/pragma.html#pragma_optimize): ANALYZE runs only on the tables that
+ * changed enough to need it. A database that started small and grew would otherwise be planned
+ * with no statistics at all until the process restarted. PostgreSQL's autovacuum does this itself.
+ */
+export async function refreshStatistics(db: Db, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
 }
 
 /** Applies every pending migration; returns the names applied. */

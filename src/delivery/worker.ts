@@ -10,7 +10,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
-import { type Db, type DialectName, type Trx, transact } from '../db/database.js';
+import { type Db, type DialectName, refreshStatistics, type Trx, transact } from '../db/database.js';
 import type { OutboxRow, OutboxTable } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { pruneConnectionChanges } from '../people/suggestion-cache.js';
@@ -395,7 +395,10 @@ export async function drainDue(
   return handled;
 }
 
-/** Runs passes every poll interval (and the expiry sweep) until stopped. */
+/** How often the worker has SQLite bring its planner statistics up to date. */
+const STATISTICS_EVERY_MS = 3_600_000;
+
+/** Runs passes every poll interval (and the expiry sweep, and the statistics) until stopped. */
 export function startWorker(
   db: Db,
   deps: Deps,
@@ -407,6 +410,7 @@ export function startWorker(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let lastSweep = 0;
+  let lastStatistics = Date.now();
   const tick = async () => {
     try {
       // Drain what is due before sleeping again.
@@ -415,6 +419,10 @@ export function startWorker(
         lastSweep = Date.now();
         await expireSweep(db, deps);
         await pruneConnectionChanges(db, deps.clock.now());
+      }
+      if (!stopped && Date.now() - lastStatistics >= STATISTICS_EVERY_MS) {
+        lastStatistics = Date.now();
+        await refreshStatistics(db, deps.dialect);
       }
     } catch (error) {
       log('delivery pass failed', error);
