@@ -2,7 +2,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { lockInIdOrder } from '../invitations/store.js';
+import { applyCursor, lockInIdOrder, type Narrow, withNames } from '../invitations/store.js';
 import type { Cursor } from '../shared/pagination.js';
 
 export type Folder = 'received' | 'sent';
@@ -19,27 +19,19 @@ export function visibleToRecipient(eb: ExpressionBuilder<Database, 'invitations'
   ]);
 }
 
-export async function listInbox(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number) {
-  let query = db
-    .selectFrom('invitations')
-    .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
-    .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
-    .selectAll('invitations')
-    .select(['sender.name as sender_name', 'recipient.name as recipient_name']);
-  query =
+/** The member's side of their messages in `folder`: what that folder shows them. */
+function inFolder(memberId: string, folder: Folder): Narrow {
+  return (query) =>
     folder === 'sent'
       ? query.where('invitations.sender_id', '=', memberId)
-      : query
-          .where('invitations.recipient_member_id', '=', memberId)
-          .where(visibleToRecipient);
-  if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('invitations.created_at', '<', cursor.at),
-        eb.and([eb('invitations.created_at', '=', cursor.at), eb('invitations.id', '<', cursor.id)]),
-      ]),
-    );
-  }
+      : query.where('invitations.recipient_member_id', '=', memberId).where(visibleToRecipient);
+}
+
+/** The column holding whether the member on that side has read the message. */
+const READ_FLAG = { sent: 'sender_read', received: 'recipient_read' } as const;
+
+export async function listInbox(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number) {
+  const query = applyCursor(inFolder(memberId, folder)(withNames(db)), cursor);
   return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
 }
 
@@ -55,21 +47,13 @@ export interface UnreadCounts {
  * folder, one led by `sender_id` for the Sent folder (a test checks the plans on both databases).
  */
 export function unreadCountsQuery(db: Db | Trx, memberId: string) {
-  return db.selectNoFrom((eb) => [
-    eb
-      .selectFrom('invitations')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .where('invitations.recipient_member_id', '=', memberId)
-      .where(visibleToRecipient)
-      .where('invitations.recipient_read', '=', 0)
-      .as('received'),
-    eb
-      .selectFrom('invitations')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .where('invitations.sender_id', '=', memberId)
-      .where('invitations.sender_read', '=', 0)
-      .as('sent'),
-  ]);
+  return db.selectNoFrom((eb) =>
+    (['received', 'sent'] as const).map((folder) =>
+      inFolder(memberId, folder)(eb.selectFrom('invitations').select((e) => e.fn.countAll<number>().as('n')))
+        .where(`invitations.${READ_FLAG[folder]}`, '=', 0)
+        .as(folder),
+    ),
+  );
 }
 
 /** How many unread messages each folder holds, and in all. */
@@ -97,27 +81,16 @@ export async function findInboxSide(db: Db | Trx, memberId: string, id: string):
 /** Sets one message's read flag on the member's side; a message no longer shown is left alone. */
 export async function setRead(db: Db | Trx, memberId: string, id: string, folder: Folder, read: boolean): Promise<void> {
   const flag = read ? 1 : 0;
-  const query = db.updateTable('invitations').where('invitations.id', '=', id);
-  if (folder === 'sent') {
-    await query.set({ sender_read: flag }).where('invitations.sender_id', '=', memberId).where('invitations.sender_read', '<>', flag).execute();
-  } else {
-    await query
-      .set({ recipient_read: flag })
-      .where('invitations.recipient_member_id', '=', memberId)
-      .where(visibleToRecipient)
-      .where('invitations.recipient_read', '<>', flag)
-      .execute();
-  }
+  await inFolder(memberId, folder)(db.updateTable('invitations').set({ [READ_FLAG[folder]]: flag }))
+    .where('invitations.id', '=', id)
+    .where(`invitations.${READ_FLAG[folder]}`, '<>', flag)
+    .execute();
 }
 
 /** Marks every unread message of a folder read, taking the rows in id order; returns how many. */
 export async function markFolderRead(trx: Trx, dialect: DialectName, memberId: string, folder: Folder): Promise<number> {
-  const narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB): QB =>
-    folder === 'sent'
-      ? query.where('invitations.sender_id', '=', memberId).where('invitations.sender_read', '=', 0)
-      : query.where('invitations.recipient_member_id', '=', memberId).where(visibleToRecipient).where('invitations.recipient_read', '=', 0);
-  await lockInIdOrder(trx, dialect, narrow);
-  const set = folder === 'sent' ? { sender_read: 1 } : { recipient_read: 1 };
-  const result = await narrow(trx.updateTable('invitations').set(set)).executeTakeFirst();
+  const unread: Narrow = (query) => inFolder(memberId, folder)(query).where(`invitations.${READ_FLAG[folder]}`, '=', 0);
+  await lockInIdOrder(trx, dialect, unread);
+  const result = await unread(trx.updateTable('invitations').set({ [READ_FLAG[folder]]: 1 })).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -2,6 +2,7 @@
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
 import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';
+import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
 import { type Move, TRANSITIONS } from './state.js';
 
@@ -11,7 +12,8 @@ export type InvitationView = InvitationRow & {
   recipient_name: string | null;
 };
 
-function withNames(db: Db | Trx) {
+/** Invitations with the names of their sender and recipient. */
+export function withNames(db: Db | Trx) {
   return db
     .selectFrom('invitations')
     .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
@@ -21,7 +23,7 @@ function withNames(db: Db | Trx) {
 }
 
 /** Narrows a query over invitations, whether it selects or updates them. */
-type Narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB) => QB;
+export type Narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB) => QB;
 
 /**
  * On PostgreSQL, locks the invitations a statement is about to change, in id order. Every
@@ -83,10 +85,6 @@ export interface SentFilter {
 
 export type SentStatusFilter = 'pending' | 'accepted' | 'withdrawn' | 'expired' | 'all';
 
-/** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function applySentFilter<QB extends { where: (...args: any[]) => QB }>(
   query: QB,
@@ -100,7 +98,7 @@ function applySentFilter<QB extends { where: (...args: any[]) => QB }>(
     q = q.where('invitations.created_at', '<=', cutoff);
   }
   if (filter.q) {
-    const pattern = likePattern(filter.q);
+    const pattern = containsPattern(filter.q.toLowerCase());
     q = q.where((eb: ExpressionBuilder<any, any>) =>
       eb.or([
         eb('invitations.recipient_email', 'like', sql<string>`${pattern} escape '\\'`),
@@ -136,7 +134,8 @@ function applyStatus<QB extends { where: (...args: any[]) => QB }>(query: QB, st
   }
 }
 
-function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
+/** Keeps what comes after `cursor` in newest-first order. */
+export function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
   if (!cursor) return query;
   return query.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
     eb.or([

@@ -2,6 +2,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
 import type { MemberEmailTable, MemberRow } from '../db/schema.js';
+import { findMemberByEmail } from './store.js';
 
 export type MemberEmailRow = Selectable<MemberEmailTable>;
 
@@ -86,8 +87,7 @@ export async function verifiedOwnerOf(db: Db | Trx, email: string): Promise<stri
 
 /** The member who has `email` as primary or verified additional address, if any. */
 export async function ownerOfAddress(db: Db | Trx, email: string): Promise<string | undefined> {
-  const primary = await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst();
-  return primary?.id ?? verifiedOwnerOf(db, email);
+  return (await findMemberByAnyEmail(db, email))?.id;
 }
 
 /**
@@ -96,15 +96,16 @@ export async function ownerOfAddress(db: Db | Trx, email: string): Promise<strin
  */
 export async function findMemberByAnyEmail(db: Db | Trx, email: string): Promise<MemberRow | undefined> {
   const normalized = email.toLowerCase();
-  const primary = await db.selectFrom('members').selectAll().where('email', '=', normalized).executeTakeFirst();
-  if (primary) return primary;
-  return db
-    .selectFrom('member_emails')
-    .innerJoin('members', 'members.id', 'member_emails.member_id')
-    .selectAll('members')
-    .where('member_emails.email', '=', normalized)
-    .where('member_emails.verified_at', 'is not', null)
-    .executeTakeFirst();
+  return (
+    (await findMemberByEmail(db, normalized)) ??
+    db
+      .selectFrom('member_emails')
+      .innerJoin('members', 'members.id', 'member_emails.member_id')
+      .selectAll('members')
+      .where('member_emails.email', '=', normalized)
+      .where('member_emails.verified_at', 'is not', null)
+      .executeTakeFirst()
+  );
 }
 
 /** True when `email` is `memberId`'s primary or verified additional address. */

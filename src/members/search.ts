@@ -8,6 +8,7 @@ import type { Actor } from '../context.js';
 import type { Db, DialectName } from '../db/database.js';
 import type { Database, MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { containsPattern } from '../shared/like.js';
 import { normalizeEmail } from './accounts.js';
 import { findMemberByAnyEmail } from './email-store.js';
 import { findMemberById } from './store.js';
@@ -53,10 +54,6 @@ function nameKey(dialect: DialectName): RawBuilder<string> {
 
 const folded = (text: string) => sql<string>`lower(cast(${text} as text))`;
 
-/** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function encodeNameCursor(c: NameCursor): string {
   return Buffer.from(JSON.stringify([c.tier === 'prefix' ? 'p' : 'c', c.key, c.id])).toString('base64url');
