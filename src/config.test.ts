@@ -62,7 +62,17 @@ describe('loadConfig', () => {
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       logLevel: 'info',
+      trustProxy: false,
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1,::1,fd00::/8', ['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('is frozen, schedule included', () => {
@@ -158,6 +168,11 @@ describe('loadConfig', () => {
     ['WORKER_POLL_INTERVAL', '0ms'],
     ['WORKER_POLL_INTERVAL', 'fast'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/8/8'],
   ])('refuses %s=%j with a ConfigError naming the variable', (variable, value) => {
     const error = configErrorOf(() => loadConfig({ [variable]: value }));
     expect(error.variable).toBe(variable);

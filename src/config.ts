@@ -1,4 +1,5 @@
 /** Configuration, parsed once at start-up from the environment into a frozen, typed object. */
+import { isIP } from 'node:net';
 
 export interface Config {
   readonly databaseUrl: string;
@@ -22,6 +23,11 @@ export interface Config {
   readonly restrictionThreshold: number;
   readonly reportWindowMs: number;
   readonly logLevel: string;
+  /**
+   * Which reverse proxies' `X-Forwarded-For` and `X-Forwarded-Proto` are believed: none (false), all
+   * (true), that many hops, or those addresses and CIDR ranges.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -63,6 +69,7 @@ const KNOWN = new Set([
   'RESTRICTION_THRESHOLD',
   'REPORT_WINDOW',
   'LOG_LEVEL',
+  'TRUST_PROXY',
 ]);
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +104,31 @@ function urlVar(env: Env, name: string, protocols: string[]): string | null {
     throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw;
+}
+
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+function trustProxyVar(env: Env): boolean | number | readonly string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops < 1 || hops > 32) throw new ConfigError('TRUST_PROXY', 'a hop count must be between 1 and 32');
+    return hops;
+  }
+  const entries = raw.split(',').map((part) => part.trim());
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    throw new ConfigError('TRUST_PROXY', `"${bad}" is not an IP address or CIDR range (write true, a hop count, or addresses such as 10.0.0.0/8,::1)`);
+  }
+  return Object.freeze(entries);
 }
 
 /** Reads the configuration from `env`; a malformed value throws a ConfigError naming the variable. */
@@ -151,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
     logLevel,
+    trustProxy: trustProxyVar(env),
   });
 }
 

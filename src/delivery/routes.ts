@@ -1,7 +1,9 @@
 /** Invitation links, and the dev mailbox of messages that had nowhere else to go. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
+import { JSON_ONLY } from '../http/media-types.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
 import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
@@ -75,20 +77,27 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
     async (request) => describeOptOut(db, request.params.token),
   );
 
-  app.post(
-    '/opt-out/:token',
-    {
-      schema: {
-        tags: ['links'],
-        summary: 'Stop all reminders and invitations to that address or number (also the RFC 8058 one-click POST)',
-        security: [],
-        params: TokenParams,
-        response: { 200: OptOutView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
+    // Mail clients' one-click unsubscribe (RFC 8058) posts a form; nothing in it is needed. The parser
+    // exists in this scope only: no other route reads a form.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
+    scope.post(
+      '/opt-out/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Stop all reminders and invitations to that address or number (also the RFC 8058 one-click POST)',
+          security: [],
+          consumes: ['application/x-www-form-urlencoded', ...JSON_ONLY],
+          params: TokenParams,
+          response: { 200: OptOutView, 400: ErrorResponse, 404: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
+        },
+        config: { rateLimit: linkLimit },
       },
-      config: { rateLimit: linkLimit },
-    },
-    async (request) => optOut(db, deps, request.params.token),
-  );
+      async (request) => optOut(db, deps, request.params.token),
+    );
+  });
 
   app.get(
     '/dev/mailbox',

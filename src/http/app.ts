@@ -4,11 +4,16 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
+import { createLogger } from '../shared/logging.js';
 import type { Db } from '../db/database.js';
 import { AppError, ERROR_STATUS, retryAfterSeconds } from '../errors.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
+import { refuseUndeclaredMediaTypes } from './media-types.js';
+import { closeBodySchema, describeValidation, validatorCompiler } from './validation.js';
 import { registerAuthRoutes } from '../auth/routes.js';
 import { registerMemberRoutes } from '../members/routes.js';
 import { registerMemberEmailRoutes } from '../members/email-routes.js';
@@ -38,61 +43,10 @@ export interface AppOptions {
   db: Db;
   deps: Omit<Deps, 'onTransition'>;
   logger?: boolean | { level: string };
+  /** Where log lines go (standard output by default); tests read them. */
+  logDestination?: DestinationStream;
   /** Extra routes (the web app) registered after the API. */
   extend?: (app: App, services: Services) => Promise<void> | void;
-}
-
-// Secrets travel in these paths; logs get the route, never the token.
-const REDACTED_PATH = /\/(invitation-links|opt-out|emails\/verify)\/[^/?]+/;
-
-function fieldOf(error: FastifyError): string {
-  const first = error.validation?.[0];
-  if (!first) return error.validationContext ?? 'request';
-  const path = first.instancePath.split('/').filter(Boolean).join('.');
-  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
-  const field = [path, missing].filter(Boolean).join('.');
-  return field || (error.validationContext ?? 'request');
-}
-
-interface BodySchema {
-  type?: string | string[];
-  properties?: Record<string, BodySchema>;
-  items?: BodySchema;
-  anyOf?: BodySchema[];
-  oneOf?: BodySchema[];
-}
-
-const admitsNull = (s: BodySchema): boolean =>
-  s.type === 'null' ||
-  (Array.isArray(s.type) && s.type.includes('null')) ||
-  [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(admitsNull) ||
-  (s.type === undefined && !s.anyOf && !s.oneOf && !s.properties);
-
-/** Where `value` holds a null that `schema` does not allow (e.g. `filter.olderThanDays`), if anywhere. */
-function misplacedNull(value: unknown, schema: BodySchema | undefined, path: string): string | null {
-  if (!schema) return null;
-  if (value === null) return admitsNull(schema) ? null : path || 'body';
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) {
-    const keys = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-    const fitting = alternatives.filter((a) => !a.properties || keys.every((k) => k in a.properties!));
-    const found = fitting.map((a) => misplacedNull(value, a, path));
-    return found.length === 0 || found.includes(null) ? null : found[0]!;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = misplacedNull(value[i], schema.items, `${path}.${i}`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object' && schema.properties) {
-    for (const [key, item] of Object.entries(value)) {
-      const found = misplacedNull(item, schema.properties[key], path ? `${path}.${key}` : key);
-      if (found) return found;
-    }
-  }
-  return null;
 }
 
 /**
@@ -110,6 +64,14 @@ function unacceptableField(value: unknown, field = '', depth = 0): { field: stri
   return undefined;
 }
 
+const API_PATH = /^\/(api|healthz|readyz|metrics)(\/|\?|$)/;
+
+/** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies nearest the server. */
+function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return typeof trust === 'boolean' ? trust : [...trust];
+}
+
 /** Creates the app; call `ready()` (or `listen()`) before use. */
 export async function buildApp(options: AppOptions): Promise<{ app: App; services: Services }> {
   const metrics = createMetrics();
@@ -120,18 +82,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   const services: Services = { db: options.db, deps, metrics };
 
   const app = Fastify({
-    logger: options.logger === false || options.logger === undefined
-      ? false
-      : {
-          level: options.logger === true ? 'info' : options.logger.level,
-          serializers: {
-            req: (req) => ({ method: req.method, url: req.url.replace(REDACTED_PATH, '/$1/…') }),
-            res: (res) => ({ statusCode: res.statusCode }),
-          },
-        },
-    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    loggerInstance: options.logger ? (createLogger(options.logger === true ? 'info' : options.logger.level, options.logDestination) as FastifyBaseLogger) : undefined,
     bodyLimit: 6 * 1024 * 1024,
-    trustProxy: false,
+    trustProxy: trustProxyOption(options.deps.config.trustProxy),
+    // Links carry 43-character tokens, but a longer one must still reach the link API's neutral reply.
+    routerOptions: { maxParamLength: 500 },
     // The router answers a malformed %-escape or an over-long path segment itself, bypassing the
     // error handler; these keep the API's error shape.
     frameworkErrors: (error, _request, reply) => {
@@ -140,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onRoute', closeBodySchema);
   app.decorateRequest('auth', null);
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -168,28 +125,26 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     },
   });
 
-  // Mail clients' one-click unsubscribe (RFC 8058) posts a form; nothing in it is needed.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  app.addHook('preParsing', refuseUndeclaredMediaTypes);
 
   // A POST without a body is an empty object, so optional bodies validate and required fields are named.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
   });
 
-  // Ajv's type coercion (which query strings need) would turn a JSON null into 0, false or "" and
-  // let it through: `{"dryRun": null}` would run a support withdraw-all for real.
-  app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema?.body as BodySchema | undefined;
-    const field = schema && request.body !== undefined ? misplacedNull(request.body, schema, '') : null;
-    if (field) throw new AppError('validation_failed', `${field}: must not be null.`, { field });
-  });
-
   app.addHook('preHandler', async (request) => {
     for (const part of [request.params, request.query, request.body]) {
       const problem = unacceptableField(part);
       if (problem) throw new AppError('validation_failed', `${problem.field}: ${problem.message}`, { field: problem.field });
+    }
+  });
+
+  const hsts = new URL(deps.config.publicUrl).protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
+  app.addHook('onSend', async (request, reply) => {
+    if (hsts) reply.header('strict-transport-security', hsts);
+    if (API_PATH.test(request.url)) {
+      // API replies are per member and often secret: never cached, never sniffed into something else.
+      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
     }
   });
 
@@ -212,11 +167,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       });
     }
     if (error.validation) {
-      const first = error.validation[0];
-      const field = fieldOf(error);
-      return reply.status(400).send({
-        error: { code: 'validation_failed', message: `${field}: ${first?.message ?? 'is not valid'}.`, details: { field } },
-      });
+      const { field, message } = describeValidation(error);
+      return reply.status(400).send({ error: { code: 'validation_failed', message: `${field}: ${message}.`, details: { field } } });
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {
@@ -249,7 +201,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       await registerSupportRoutes(api, services);
       await registerDeliveryRoutes(api, services);
       await registerPeopleRoutes(api, services);
-      await registerContactsRoutes(api, services);
+      // Its content-type parsers serve its own routes only.
+      await api.register(async (scope) => registerContactsRoutes(scope, services));
     },
     { prefix: '/api/v1' },
   );

@@ -181,11 +181,11 @@ describe.each(DIALECTS)('operations endpoints and protocol errors (%s)', (dialec
     expect((await as(h, m).get(`/api/v1/invitations/${sent.body.id}`)).body.status).toBe('pending');
   });
 
-  it('a plain-text body where JSON is expected is 400 validation_failed', async () => {
+  it('a plain-text body where JSON is expected is 415 unsupported_media_type', async () => {
     const m = await makeMember(h);
     const res = await call(h, 'POST', '/api/v1/invitations', { token: m.token, headers: { 'content-type': 'text/plain' }, body: 'memberId=someone' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('validation_failed');
-    expect(res.body.error.message).toContain('body');
+    expect(res.status).toBe(415);
+    expect(res.body.error.code).toBe('unsupported_media_type');
+    expect(res.body.error.message).toContain('application/json');
   });
 });

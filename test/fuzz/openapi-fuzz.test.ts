@@ -98,7 +98,12 @@ interface Request {
   label: string;
   /** Well-formed: JSON of the documented shape, so its status must be a documented one. */
   wellFormed: boolean;
+  /** The one reply a request of this kind may get, whoever sends it and whatever the state. */
+  mustGet?: { status: number; code: string };
 }
+
+const REFUSED = { status: 400, code: 'validation_failed' };
+const UNSUPPORTED = { status: 415, code: 'unsupported_media_type' };
 
 const b64 = (text: string) => Buffer.from(text).toString('base64url');
 
@@ -401,7 +406,16 @@ function brokenRequests(doc: Document, op: Operation, base: ValidParts, caller: 
       const { [name]: _dropped, ...rest } = object;
       add(`missing ${name}`, withJson(rest));
     }
-    add('extra field', withJson({ ...object, unexpectedField: 'surprise' }));
+    add('extra field', { ...withJson({ ...object, unexpectedField: 'surprise' }), mustGet: REFUSED });
+    // The shapes a coercing validator would take for the value itself: each must be refused.
+    for (const [name, value] of Object.entries(object)) {
+      if (value === undefined || resolve(doc, schema.properties?.[name] ?? {}).type === 'array') continue;
+      add(`${name} wrapped in a list`, { ...withJson({ ...object, [name]: [value] }), mustGet: REFUSED });
+      add(`${name} as [null]`, { ...withJson({ ...object, [name]: [null] }), mustGet: REFUSED });
+      if (typeof value !== 'string') add(`${name} as a string`, { ...withJson({ ...object, [name]: JSON.stringify(value) }), mustGet: REFUSED });
+      if (typeof value === 'string') add(`${name} as a number`, { ...withJson({ ...object, [name]: 1 }), mustGet: REFUSED });
+      if (typeof value === 'boolean') add(`${name} as a number`, { ...withJson({ ...object, [name]: Number(value) }), mustGet: REFUSED });
+    }
     add('prototype pollution', raw(`{"__proto__":{"polluted":true},${JSON.stringify(object).slice(1)}`.replace(',}', '}')));
     add('constructor pollution', raw(JSON.stringify({ ...object, constructor: { prototype: { polluted: true } } })));
     const strings = props.filter(([, s]) => resolve(doc, s).type === 'string' || (resolve(doc, s).anyOf ?? []).some((a) => a.type === 'string'));
@@ -434,7 +448,10 @@ function brokenRequests(doc: Document, op: Operation, base: ValidParts, caller: 
   if (unsafe) {
     for (const text of MALFORMED_JSON) add(`malformed JSON ${JSON.stringify(text.slice(0, 12))}`, raw(text));
     for (const text of NON_OBJECT_JSON) add(`JSON ${text}`, raw(text));
-    for (const [type, text] of WRONG_CONTENT_TYPES) add(`content type "${type}"`, raw(text, type));
+    for (const [type, text] of WRONG_CONTENT_TYPES) {
+      const read = op.body?.contentTypes.includes(type.split(';')[0]!) && !type.includes('charset');
+      add(`content type "${type}"`, { ...raw(text, type), ...(op.body && !read ? { mustGet: UNSUPPORTED } : {}) });
+    }
     add('empty JSON body', raw(''));
     add('deeply nested JSON', raw(`${'['.repeat(20_000)}${']'.repeat(20_000)}`));
     add('deeply nested objects', raw(`${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`));
@@ -685,6 +702,9 @@ describe.each(DIALECTS)('OpenAPI fuzz (%s)', (dialect) => {
         }
       }
       if (res.statusCode >= 500) return fail('server error');
+      if (req.mustGet && (res.statusCode !== req.mustGet.status || (body as { error?: { code?: unknown } } | null)?.error?.code !== req.mustGet.code)) {
+        return fail(`expected ${req.mustGet.status} ${req.mustGet.code}`);
+      }
       const route = routeOf(req.method, req.url);
       if (route) {
         if (!outcome.statuses.has(route.key)) outcome.statuses.set(route.key, new Set());
