@@ -1,12 +1,15 @@
 /** Sign-up, log-in, log-out, CSRF tokens and bearer tokens. */
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
-import { enforceLimit } from '../http/rate-limit-store.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth, SESSION_COOKIE } from '../http/auth.js';
 import { ErrorResponse, errorReplies } from '../http/schemas.js';
 import { authenticate, createMember, presentSelf } from '../members/accounts.js';
 import { MemberSelfSchema } from '../members/schemas.js';
+import { iso } from '../shared/clock.js';
+import { newToken } from '../shared/crypto.js';
+import { isDeviceOf, rememberDevice } from './device-store.js';
+import { throttleLogin } from './login-throttle.js';
 import { csrfTokenFor, issueToken, revokeToken, SESSION_TTL_MS } from './tokens.js';
 
 const Credentials = Type.Object({
@@ -18,12 +21,13 @@ const SignUp = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
   email: Type.String({ minLength: 3, maxLength: 254 }),
   password: Type.String({ minLength: 8, maxLength: 200 }),
+  headline: Type.Optional(Type.String({ maxLength: 200 })),
 });
 
-/** Attempts per client address; attempts per e-mail address are limited by `limitPerEmail`. */
+/** Attempts per client address, whatever the account; per account, `throttleLogin` decides. */
 const loginLimit = { max: 20, timeWindow: 60_000 };
-const limitPerEmail = (db: Services['db'], email: string) =>
-  enforceLimit(db, `login-email:${email.trim().toLowerCase()}`, 10, 15 * 60_000);
+const DEVICE_COOKIE = 'rapport_device';
+const DEVICE_TTL_S = 365 * 86_400;
 
 export async function registerAuthRoutes(app: App, { db, deps }: Services) {
   const secure = deps.config.publicUrl.startsWith('https:');
@@ -38,6 +42,15 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
     });
     return token;
   };
+  const attemptOf = (request: FastifyRequest, email: string) => ({ email, client: request.ip, device: request.cookies[DEVICE_COOKIE] });
+  // The browser is a known device of the account from now on: its own log-in limit, not the account's.
+  const rememberBrowser = async (request: FastifyRequest, reply: FastifyReply, member: { id: string; email: string }) => {
+    const presented = request.cookies[DEVICE_COOKIE];
+    if (presented && (await isDeviceOf(db, presented, member.email))) return;
+    const device = newToken();
+    await rememberDevice(db, device, member.id, iso(deps.clock.now()));
+    reply.setCookie(DEVICE_COOKIE, device, { path: '/api/v1/auth', httpOnly: true, sameSite: 'strict', secure, maxAge: DEVICE_TTL_S });
+  };
 
   app.post(
     '/auth/signup',
@@ -47,13 +60,14 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
         summary: 'Create an account and log in',
         security: [],
         body: SignUp,
-        response: { 201: Type.Object({ member: MemberSelfSchema, csrfToken: Type.String() }), 400: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse },
+        response: { 201: Type.Object({ member: MemberSelfSchema, csrfToken: Type.String() }), 400: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
       },
       config: { rateLimit: loginLimit },
     },
     async (request, reply) => {
       const member = await createMember(db, deps, request.body);
       const token = await setSession(reply, member.id);
+      await rememberBrowser(request, reply, member);
       return reply.status(201).send({ member: presentSelf(member), csrfToken: csrfTokenFor(token) });
     },
   );
@@ -66,14 +80,15 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
         summary: 'Log in with a session cookie',
         security: [],
         body: Credentials,
-        response: { 200: Type.Object({ member: MemberSelfSchema, csrfToken: Type.String() }), 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: { 200: Type.Object({ member: MemberSelfSchema, csrfToken: Type.String() }), 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
       },
       config: { rateLimit: loginLimit },
     },
     async (request, reply) => {
-      await limitPerEmail(db, request.body.email);
+      await throttleLogin(db, attemptOf(request, request.body.email));
       const member = await authenticate(db, request.body.email, request.body.password);
       const token = await setSession(reply, member.id);
+      await rememberBrowser(request, reply, member);
       return { member: presentSelf(member), csrfToken: csrfTokenFor(token) };
     },
   );
@@ -113,12 +128,12 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
         summary: 'Exchange credentials for a bearer token',
         security: [],
         body: Credentials,
-        response: { 201: Type.Object({ token: Type.String(), member: MemberSelfSchema }), 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse },
+        response: { 201: Type.Object({ token: Type.String(), member: MemberSelfSchema }), 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
       },
       config: { rateLimit: loginLimit },
     },
     async (request, reply) => {
-      await limitPerEmail(db, request.body.email);
+      await throttleLogin(db, attemptOf(request, request.body.email));
       const member = await authenticate(db, request.body.email, request.body.password);
       const token = await issueToken(db, member.id, 'bearer', deps.clock.now());
       return reply.status(201).send({ token, member: presentSelf(member) });

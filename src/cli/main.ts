@@ -1,4 +1,5 @@
 /** The `rapport` command: serve, worker, migrate, demo, and the operator and support actions. */
+import { createLogger } from '../shared/logging.js';
 import { Command, InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
 import { ConfigError, type Config, loadConfig } from '../config.js';
@@ -86,10 +87,9 @@ program
     const cfg = config();
     const handle = openDatabase(cfg.databaseUrl);
     await migrate(handle.db);
-    const worker = startWorker(handle.db, { config: cfg, clock: systemClock, dialect: handle.dialect }, (msg, err) =>
-      console.error(JSON.stringify({ level: 'error', msg, err: String(err) })),
-    );
-    console.log(JSON.stringify({ level: 'info', msg: 'delivery worker started', pollIntervalMs: cfg.workerPollIntervalMs }));
+    const log = createLogger(cfg.logLevel);
+    const worker = startWorker(handle.db, { config: cfg, clock: systemClock, dialect: handle.dialect }, (msg, err) => log.error({ err }, msg));
+    log.info({ pollIntervalMs: cfg.workerPollIntervalMs }, 'delivery worker started');
     onShutdown(async () => {
       await worker.stop();
       await handle.destroy();

@@ -340,9 +340,21 @@ const outboxByInvitation: Migration = {
   },
 };
 
+const loginDevices: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('login_devices')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_devices_member').on('login_devices').columns(['member_id', 'created_at']).execute();
+  },
+};
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0012_login_devices': loginDevices };
   },
 };

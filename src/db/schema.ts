@@ -200,6 +200,14 @@ export interface RateLimitTable {
   reset_at: number;
 }
 
+/** A browser that has logged in to an account: it keeps its own log-in limit (OWASP's device cookies). */
+export interface LoginDeviceTable {
+  /** SHA-256 of the device cookie; the cookie itself is never stored. */
+  token_hash: string;
+  member_id: string;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -221,6 +229,7 @@ export interface Database {
   suggestion_cache_state: SuggestionCacheStateTable;
   suggestion_cache: SuggestionCacheTable;
   member_emails: MemberEmailTable;
+  login_devices: LoginDeviceTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

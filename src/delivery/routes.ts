@@ -10,7 +10,8 @@ import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js'
 import { acceptLink, describeLink } from './links.js';
 import { describeOptOut, optOut } from './opt-out.js';
 
-const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+// As long as the router lets a path parameter be: any token, however long, gets the neutral answer.
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
 const linkLimit = { max: 60, timeWindow: 60_000 };
 
 export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {

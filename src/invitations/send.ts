@@ -1,4 +1,5 @@
 /** Sending an invitation: every refusal of PRODUCT.md, checked inside one transaction. */
+import { cleanMultiline } from '../shared/text.js';
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, type DialectName, isUniqueViolation, type Trx, transact } from '../db/database.js';
@@ -32,11 +33,10 @@ interface ResolvedRecipient {
   phone: string | null;
 }
 
-/** Keeps a personal note plain: trimmed, control characters other than newlines removed. */
+/** Keeps a personal note plain: trimmed, control and invisible characters other than newlines removed. */
 export function cleanMessage(message: string | null | undefined): string | null {
   if (message === null || message === undefined) return null;
-  // eslint-disable-next-line no-control-regex
-  const text = message.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '').trim();
+  const text = cleanMultiline(message);
   if (text.length > MESSAGE_MAX) {
     throw new AppError('validation_failed', `message: must be at most ${MESSAGE_MAX} characters.`);
   }

@@ -1,11 +1,12 @@
 /** Accounts: creating members, checking passwords, and what a member looks like to others. */
+import { cleanLine } from '../shared/text.js';
 import type { Deps } from '../context.js';
 import { type Db, isUniqueViolation, transact } from '../db/database.js';
 import type { MemberRow, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import { iso } from '../shared/clock.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
 import { findMemberByEmail, insertMember } from './store.js';
 import { lockAddress, verifiedOwnerOf } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
@@ -26,11 +27,6 @@ export function normalizeEmail(input: string): string | null {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < 8) throw new AppError('validation_failed', 'password: must be at least 8 characters.');
-  if (password.length > 200) throw new AppError('validation_failed', 'password: must be at most 200 characters.');
-}
-
 /**
  * Creates a member. Pending e-mail invitations to the address start reaching the new member's
  * in-app list at once.
@@ -38,9 +34,10 @@ export function checkPassword(password: string): void {
 export async function createMember(db: Db, deps: Deps, input: NewAccount, actorId: string | null = null): Promise<MemberRow> {
   const email = normalizeEmail(input.email);
   if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.');
-  const name = input.name.trim();
-  if (name === '') throw new AppError('validation_failed', 'name: must not be empty.');
-  checkPassword(input.password);
+  const name = cleanLine(input.name);
+  if (name === '') throw new AppError('validation_failed', 'name: must not be empty.', { field: 'name' });
+  const headline = cleanLine(input.headline ?? '');
+  checkNewPassword(input.password, { email, name });
   const passwordHash = await hashPassword(input.password);
   const now = iso(deps.clock.now());
   try {
@@ -52,7 +49,7 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
         id: newId(),
         email,
         name,
-        headline: input.headline?.trim() ?? '',
+        headline,
         phone: input.phone ?? null,
         passwordHash,
         role: input.role ?? 'member',

@@ -88,7 +88,7 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
       schema: {
         tags: ['members'],
         summary: 'Verify an added address with the link mailed to it, signed in as the member who added it',
-        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }),
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) }),
         response: { 200: EmailAddress, ...errorReplies(403, 410, 429) },
       },
       config: { rateLimit: { max: 60, timeWindow: 60_000 } },
