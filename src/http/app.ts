@@ -65,6 +65,8 @@ function unacceptableField(value: unknown, field = '', depth = 0): { field: stri
 }
 
 const API_PATH = /^\/(api|healthz|readyz|metrics)(\/|\?|$)/;
+// API replies are per member and often secret: never cached, never sniffed into something else.
+const API_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
 
 /** TRUST_PROXY as Fastify takes it: a hop count trusts that many proxies nearest the server. */
 function trustProxyOption(trust: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   };
   const services: Services = { db: options.db, deps, metrics };
 
+  const hsts = new URL(deps.config.publicUrl).protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
   const app = Fastify({
     loggerInstance: options.logger ? (createLogger(options.logger === true ? 'info' : options.logger.level, options.logDestination) as FastifyBaseLogger) : undefined,
     bodyLimit: 6 * 1024 * 1024,
@@ -91,7 +94,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     // error handler; these keep the API's error shape.
     frameworkErrors: (error, _request, reply) => {
       const body = JSON.stringify({ error: { code: 'validation_failed', message: `path: ${error.message}.`, details: { field: 'path' } } });
-      reply.raw.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
+      const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...API_HEADERS, ...(hsts ? { 'strict-transport-security': hsts } : {}) };
+      reply.raw.writeHead(400, headers).end(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -139,12 +143,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     }
   });
 
-  const hsts = new URL(deps.config.publicUrl).protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
   app.addHook('onSend', async (request, reply) => {
     if (hsts) reply.header('strict-transport-security', hsts);
     if (API_PATH.test(request.url)) {
-      // API replies are per member and often secret: never cached, never sniffed into something else.
-      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+      reply.headers(API_HEADERS);
     }
   });
 

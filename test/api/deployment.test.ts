@@ -81,6 +81,8 @@ describe.each(DIALECTS)('deployment and log-in (%s)', (dialect) => {
         await h.app.inject({ method: 'GET', url: '/api/v1/no-such-route' }),
         await h.app.inject({ method: 'GET', url: '/api/openapi.json' }),
         await h.app.inject({ method: 'GET', url: '/healthz' }),
+        // A malformed escape is answered by the router itself.
+        await h.app.inject({ method: 'GET', url: '/api/v1/invitations/%E0%A4%A' }),
       ]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['cache-control']).toBe('no-store');
