@@ -20,7 +20,7 @@ export async function registerCredentialAdminRoutes(app: App, { db, deps }: Serv
     {
       schema: {
         tags: ['admin'],
-        summary: "Revoke every session and bearer token of a member, at once",
+        summary: 'Revoke every session and bearer token of a member, at once',
         params: IdParams,
         body: Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false }),
         response: { 200: Type.Object({ revoked: Type.Integer({ minimum: 0 }) }), ...errorReplies(403, 404) },

@@ -18,8 +18,7 @@ const Credentials = Type.Object({
 
 const TokenRequest = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 200 }),
+    ...Credentials.properties,
     name: Type.Optional(Type.String({ maxLength: TOKEN_NAME_MAX, description: 'What the token is for, as shown in the list of tokens' })),
   },
   { additionalProperties: false },

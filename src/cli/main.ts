@@ -136,7 +136,7 @@ admin
 
 admin
   .command('revoke-credentials')
-  .description("end every session and bearer token of a member at once")
+  .description('end every session and bearer token of a member at once')
   .requiredOption('--member <id>')
   .option('--reason <text>', 'why, for the audit trail')
   .action(async (opts: { member: string; reason?: string }) => {

@@ -136,14 +136,19 @@ describe.each(DIALECTS)('credentials (%s)', (dialect) => {
       expect(await lastUsed()).toBe(h.clock.now().toISOString());
     });
 
-    it('refuses a name that is too long or not a string, naming the field', async () => {
+    it('refuses a name that is too long or null, naming the field, and keeps an invisible one as no name', async () => {
       const m = await makeMember(h);
       for (const name of ['x'.repeat(101), null]) {
         const res = await from(h, clientAddress(), 'POST', '/api/v1/auth/tokens', { body: { email: m.email, password: TEST_PASSWORD, name } });
         expectRefusal(res, 400, 'validation_failed');
         expect(res.body.error.message).toContain('name');
       }
-      expect((await newToken(h, m, 'y'.repeat(100))).id).toBeTruthy();
+      const longest = await newToken(h, m, 'y'.repeat(100));
+      // A name of nothing visible is no name.
+      const blank = await newToken(h, m, ' \u200B\t\u2028 ');
+      const names = new Map((await as(h, m).get('/api/v1/auth/tokens')).body.items.map((t: { id: string; name: string | null }) => [t.id, t.name]));
+      expect(names.get(longest.id)).toBe('y'.repeat(100));
+      expect(names.get(blank.id)).toBeNull();
     });
 
     it('DELETE revokes one token at once, for every later request; another member’s or an unknown id is 404', async () => {
