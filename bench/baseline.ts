@@ -52,7 +52,10 @@ function* run(sql: string, params: Params): Generator<Op, number, unknown> {
 }
 
 const MEMBER_BY_TOKEN =
-  'select "members".* from "auth_tokens" inner join "members" on "members"."id" = "auth_tokens"."member_id" where "auth_tokens"."token_hash" = ? and "auth_tokens"."kind" = ? and "auth_tokens"."expires_at" > ?';
+  'select "members".*, "auth_tokens"."id" as "credential_id", "auth_tokens"."last_used_at" as "credential_last_used_at" from "auth_tokens" inner join "members" on "members"."id" = "auth_tokens"."member_id" where "auth_tokens"."token_hash" = ? and "auth_tokens"."kind" = ? and "auth_tokens"."expires_at" > ?';
+const TOUCH_TOKEN = 'update "auth_tokens" set "last_used_at" = ? where "id" = ? and ("last_used_at" is null or "last_used_at" < ?)';
+/** As Rapport's LAST_USED_PRECISION_MS: a token's last use is recorded at most once a minute. */
+const LAST_USED_PRECISION_MS = 60_000;
 const MEMBER_BY_ID = 'select * from "members" where "id" = ?';
 const MEMBER_BY_EMAIL = 'select * from "members" where "email" = ?';
 const MEMBER_BY_EXTRA_EMAIL =
@@ -206,7 +209,13 @@ function pgStore(url: string, poolSize: number): Store {
 function* authenticate(authorization: string | undefined): Seq<Row | undefined> {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
   if (!match) return undefined;
-  return (yield* all(MEMBER_BY_TOKEN, [sha256(match[1]!), 'bearer', iso(Date.now())]))[0];
+  const now = Date.now();
+  const row = (yield* all(MEMBER_BY_TOKEN, [sha256(match[1]!), 'bearer', iso(now)]))[0];
+  if (!row || row.suspended_at !== null) return undefined;
+  const staleBefore = iso(now - LAST_USED_PRECISION_MS);
+  const lastUsed = row.credential_last_used_at as string | null;
+  if (lastUsed === null || lastUsed < staleBefore) yield* run(TOUCH_TOKEN, [iso(now), row.credential_id as string, staleBefore]);
+  return row;
 }
 
 interface Recipient {

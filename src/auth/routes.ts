@@ -3,18 +3,35 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth, SESSION_COOKIE } from '../http/auth.js';
-import { ErrorResponse, errorReplies } from '../http/schemas.js';
+import { ErrorResponse, errorReplies, IdParams, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { authenticate, createMember, presentSelf } from '../members/accounts.js';
 import { MemberSelfSchema } from '../members/schemas.js';
 import { iso } from '../shared/clock.js';
 import { newToken } from '../shared/crypto.js';
+import { decodeCursor } from '../shared/pagination.js';
+import { registerCredentialAdminRoutes } from './admin-routes.js';
 import { isDeviceOf, rememberDevice } from './device-store.js';
 import { throttleLogin } from './login-throttle.js';
-import { csrfTokenFor, issueToken, revokeToken, SESSION_TTL_MS } from './tokens.js';
+import { csrfTokenFor, issueCredential, listTokens, revokeBearerToken, revokeCredential, SESSION_TTL_MS, TOKEN_NAME_MAX } from './tokens.js';
 
 const Credentials = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 254 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+const TokenRequest = Type.Object(
+  {
+    ...Credentials.properties,
+    name: Type.Optional(Type.String({ maxLength: TOKEN_NAME_MAX, description: 'What the token is for, as shown in the list of tokens' })),
+  },
+  { additionalProperties: false },
+);
+
+const TokenSummarySchema = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  createdAt: Iso,
+  lastUsedAt: Nullable(Iso),
 });
 
 const SignUp = Type.Object({
@@ -29,10 +46,11 @@ const loginLimit = { max: 20, timeWindow: 60_000 };
 const DEVICE_COOKIE = 'rapport_device';
 const DEVICE_TTL_S = 365 * 86_400;
 
-export async function registerAuthRoutes(app: App, { db, deps }: Services) {
+export async function registerAuthRoutes(app: App, services: Services) {
+  const { db, deps } = services;
   const secure = deps.config.publicUrl.startsWith('https:');
   const setSession = async (reply: FastifyReply, memberId: string) => {
-    const token = await issueToken(db, memberId, 'session', deps.clock.now());
+    const { token } = await issueCredential(db, memberId, 'session', deps.clock.now());
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
@@ -96,13 +114,17 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
   app.post(
     '/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'End this session', response: { 204: Type.Null(), ...errorReplies(403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke the credential of this call: the session cookie, or the bearer token',
+        response: { 204: Type.Null(), ...errorReplies(403) },
+      },
       preHandler: requireAuth(db, deps.clock),
     },
     async (request, reply) => {
-      const session = request.cookies[SESSION_COOKIE];
-      if (authOf(request).kind === 'session' && session) await revokeToken(db, session);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const auth = authOf(request);
+      await revokeCredential(db, auth.credentialId);
+      if (auth.kind === 'session') reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
   );
@@ -127,16 +149,57 @@ export async function registerAuthRoutes(app: App, { db, deps }: Services) {
         tags: ['auth'],
         summary: 'Exchange credentials for a bearer token',
         security: [],
-        body: Credentials,
-        response: { 201: Type.Object({ token: Type.String(), member: MemberSelfSchema }), 400: ErrorResponse, 401: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
+        body: TokenRequest,
+        response: {
+          201: Type.Object({ token: Type.String(), id: Type.String({ description: 'The token in GET /auth/tokens' }), member: MemberSelfSchema }),
+          400: ErrorResponse,
+          401: ErrorResponse,
+          413: ErrorResponse,
+          415: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
       config: { rateLimit: loginLimit },
     },
     async (request, reply) => {
       await throttleLogin(db, attemptOf(request, request.body.email));
       const member = await authenticate(db, request.body.email, request.body.password);
-      const token = await issueToken(db, member.id, 'bearer', deps.clock.now());
-      return reply.status(201).send({ token, member: presentSelf(member) });
+      const { id, token } = await issueCredential(db, member.id, 'bearer', deps.clock.now(), request.body.name ?? null);
+      return reply.status(201).send({ token, id, member: presentSelf(member) });
     },
   );
+
+  app.get(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'My bearer tokens, newest first (never the secret)',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(TokenSummarySchema), ...errorReplies() },
+      },
+      preHandler: requireAuth(db, deps.clock),
+    },
+    async (request) =>
+      listTokens(db, authOf(request).member.id, deps.clock.now(), { cursor: decodeCursor(request.query.cursor), limit: request.query.limit ?? 20 }),
+  );
+
+  app.delete(
+    '/auth/tokens/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke one of my bearer tokens; it stops working at once',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorReplies(403, 404) },
+      },
+      preHandler: requireAuth(db, deps.clock),
+    },
+    async (request, reply) => {
+      await revokeBearerToken(db, authOf(request).member.id, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  await registerCredentialAdminRoutes(app, services);
 }

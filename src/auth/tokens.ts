@@ -1,46 +1,107 @@
 /** Sessions and bearer tokens: 256 random bits handed out once, only their SHA-256 kept. */
+import { cleanLine } from '../shared/text.js';
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
+import { notFound } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
-import { newToken, safeEqual, sha256 } from '../shared/crypto.js';
+import { newId, newToken, safeEqual, sha256 } from '../shared/crypto.js';
+import { type Cursor, type Page, toPage } from '../shared/pagination.js';
+import { type CredentialKind, deleteBearerToken, deleteCredential, findLiveCredential, insertCredential, listBearerTokens, touchCredential } from './token-store.js';
 
 export const SESSION_TTL_MS = 30 * 86_400_000;
 export const BEARER_TTL_MS = 365 * 86_400_000;
 
-export type TokenKind = 'session' | 'bearer';
+/**
+ * How stale `last_used_at` may get. Recording every use would make every authenticated request,
+ * reads included, a write (on SQLite, one more turn at the single writer lock); a member choosing
+ * which token to revoke needs "when", not "which second".
+ */
+export const LAST_USED_PRECISION_MS = 60_000;
 
-/** Issues a token of `kind` for a member; the caller is the only one who ever sees it. */
-export async function issueToken(db: Db, memberId: string, kind: TokenKind, now: Date): Promise<string> {
+export const TOKEN_NAME_MAX = 100;
+
+export type TokenKind = CredentialKind;
+
+/**
+ * Whether a member may hold working credentials at all. The one place a member's state (today:
+ * suspended) is checked, both when a credential is presented and when one is asked for, so any
+ * later state that must shut a member out (a deleted account) is added here and nowhere else.
+ */
+export function memberMayAuthenticate(member: MemberRow): boolean {
+  return member.suspended_at === null;
+}
+
+/** A token's name as given, kept to one plain line: no control, format or separator characters. */
+export function cleanTokenName(name: string | null | undefined): string | null {
+  if (name === null || name === undefined) return null;
+  const text = cleanLine(name);
+  return text === '' ? null : [...text].slice(0, TOKEN_NAME_MAX).join('');
+}
+
+/** Issues a credential of `kind` for a member; the caller is the only one who ever sees the token. */
+export async function issueCredential(db: Db, memberId: string, kind: TokenKind, now: Date, name: string | null = null): Promise<{ id: string; token: string }> {
   const token = newToken(kind === 'bearer' ? 'rpt_' : '');
-  await db
-    .insertInto('auth_tokens')
-    .values({
-      token_hash: sha256(token),
-      member_id: memberId,
-      kind,
-      created_at: iso(now),
-      expires_at: iso(addMs(now, kind === 'session' ? SESSION_TTL_MS : BEARER_TTL_MS)),
-    })
-    .execute();
-  return token;
+  const id = newId();
+  await insertCredential(db, {
+    id,
+    tokenHash: sha256(token),
+    memberId,
+    kind,
+    name: cleanTokenName(name),
+    createdAt: iso(now),
+    expiresAt: iso(addMs(now, kind === 'session' ? SESSION_TTL_MS : BEARER_TTL_MS)),
+  });
+  return { id, token };
 }
 
-/** The member a live token of `kind` belongs to. */
-export async function resolveToken(db: Db, token: string, kind: TokenKind, now: Date): Promise<MemberRow | undefined> {
+/** Issues a credential and returns only its secret. */
+export async function issueToken(db: Db, memberId: string, kind: TokenKind, now: Date): Promise<string> {
+  return (await issueCredential(db, memberId, kind, now)).token;
+}
+
+export interface ResolvedCredential {
+  member: MemberRow;
+  /** The id of the credential presented, so the request can revoke exactly it. */
+  credentialId: string;
+}
+
+/** The member a live token of `kind` belongs to, if that member may authenticate; records the use. */
+export async function resolveToken(db: Db, token: string, kind: TokenKind, now: Date): Promise<ResolvedCredential | undefined> {
   if (token.length < 32 || token.length > 128) return undefined;
-  return db
-    .selectFrom('auth_tokens')
-    .innerJoin('members', 'members.id', 'auth_tokens.member_id')
-    .selectAll('members')
-    .where('auth_tokens.token_hash', '=', sha256(token))
-    .where('auth_tokens.kind', '=', kind)
-    .where('auth_tokens.expires_at', '>', iso(now))
-    .executeTakeFirst();
+  const found = await findLiveCredential(db, sha256(token), kind, iso(now));
+  if (!found || !memberMayAuthenticate(found.member)) return undefined;
+  const staleBefore = iso(addMs(now, -LAST_USED_PRECISION_MS));
+  if (found.lastUsedAt === null || found.lastUsedAt < staleBefore) await touchCredential(db, found.id, iso(now), staleBefore);
+  return { member: found.member, credentialId: found.id };
 }
 
-export async function revokeToken(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('auth_tokens').where('token_hash', '=', sha256(token)).execute();
+/** Revokes one credential by id (log-out revokes the one it was called with). */
+export async function revokeCredential(db: Db, credentialId: string): Promise<void> {
+  await deleteCredential(db, credentialId);
+}
+
+export interface TokenSummary {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A member's live bearer tokens, newest first: what they are called and when used, never the secret. */
+export async function listTokens(db: Db, memberId: string, now: Date, page: { cursor: Cursor | null; limit: number }): Promise<Page<TokenSummary>> {
+  const rows = await listBearerTokens(db, memberId, iso(now), page.cursor, page.limit);
+  return toPage(
+    rows,
+    page.limit,
+    (r) => ({ at: r.created_at, id: r.id }),
+    (r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at }),
+  );
+}
+
+/** Revokes one of a member's bearer tokens at once; another member's or an unknown id is `not_found`. */
+export async function revokeBearerToken(db: Db, memberId: string, id: string): Promise<void> {
+  if ((await deleteBearerToken(db, memberId, id)) === 0) throw notFound('That token');
 }
 
 /**

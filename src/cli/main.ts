@@ -2,6 +2,7 @@
 import { createLogger } from '../shared/logging.js';
 import { Command, InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
+import { revokeMemberCredentials, suspendMember, unsuspendMember } from '../auth/member-access.js';
 import { ConfigError, type Config, loadConfig } from '../config.js';
 import type { Deps } from '../context.js';
 import { migrate, openDatabase } from '../db/database.js';
@@ -131,6 +132,34 @@ admin
       createMember(db, deps, { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' }, CLI_ACTOR.memberId),
     );
     console.log(`Created ${member.role} ${member.email} (id ${member.id}).`);
+  });
+
+admin
+  .command('revoke-credentials')
+  .description('end every session and bearer token of a member at once')
+  .requiredOption('--member <id>')
+  .option('--reason <text>', 'why, for the audit trail')
+  .action(async (opts: { member: string; reason?: string }) => {
+    const { revoked } = await withDatabase((deps, db) => revokeMemberCredentials(db, deps, CLI_ACTOR, opts.member, opts.reason));
+    console.log(`Revoked ${revoked} credentials of member ${opts.member}.`);
+  });
+admin
+  .command('suspend')
+  .description('suspend a member: none of their credentials works, and they cannot log in or get a token')
+  .requiredOption('--member <id>')
+  .requiredOption('--reason <text>', 'why, for the audit trail')
+  .action(async (opts: { member: string; reason: string }) => {
+    const { suspendedAt } = await withDatabase((deps, db) => suspendMember(db, deps, CLI_ACTOR, opts.member, opts.reason));
+    console.log(`Member ${opts.member} is suspended (since ${suspendedAt}).`);
+  });
+admin
+  .command('unsuspend')
+  .description("lift a member's suspension")
+  .requiredOption('--member <id>')
+  .option('--reason <text>', 'why, for the audit trail')
+  .action(async (opts: { member: string; reason?: string }) => {
+    await withDatabase((deps, db) => unsuspendMember(db, deps, CLI_ACTOR, opts.member, opts.reason));
+    console.log(`Member ${opts.member} is not suspended.`);
   });
 
 const flags = program.command('flags').description('feature flags');

@@ -20,14 +20,22 @@ export interface MemberTable {
   restricted_at: string | null;
   findable_by_email: number;
   created_at: string;
+  /** Set while an admin has suspended the member: no credential of theirs works, none is issued. */
+  suspended_at: string | null;
 }
 
+/** A session or bearer token; the secret itself is never stored, only its SHA-256. */
 export interface AuthTokenTable {
   token_hash: string;
+  /** What the member and admins name the token by; never derived from the secret. */
+  id: Generated<string>;
   member_id: string;
   kind: 'session' | 'bearer';
+  name: string | null;
   created_at: string;
   expires_at: string;
+  /** Kept to the minute: see `LAST_USED_PRECISION_MS`. */
+  last_used_at: string | null;
 }
 
 export interface InvitationTable {

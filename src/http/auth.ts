@@ -12,6 +12,8 @@ export const SESSION_COOKIE = 'rapport_session';
 export interface Authenticated {
   member: MemberRow;
   kind: 'session' | 'bearer';
+  /** The credential this request was made with. */
+  credentialId: string;
   actor: Actor;
 }
 
@@ -36,18 +38,20 @@ export async function authenticateRequest(db: Db, clock: Clock, request: Fastify
   const now = clock.now();
   const bearer = bearerOf(request);
   if (bearer !== undefined) {
-    const member = await resolveToken(db, bearer, 'bearer', now);
-    if (!member) throw new AppError('unauthenticated', 'This token is unknown or has expired.');
-    return { member, kind: 'bearer', actor: { memberId: member.id, role: member.role, path: 'api' } };
+    const found = await resolveToken(db, bearer, 'bearer', now);
+    if (!found) throw new AppError('unauthenticated', 'This token is unknown or has expired.');
+    const { member, credentialId } = found;
+    return { member, kind: 'bearer', credentialId, actor: { memberId: member.id, role: member.role, path: 'api' } };
   }
   const session = request.cookies[SESSION_COOKIE];
   if (!session) throw new AppError('unauthenticated', 'Log in, or send a bearer token.');
-  const member = await resolveToken(db, session, 'session', now);
-  if (!member) throw new AppError('unauthenticated', 'Your session has ended; log in again.');
+  const found = await resolveToken(db, session, 'session', now);
+  if (!found) throw new AppError('unauthenticated', 'Your session has ended; log in again.');
+  const { member, credentialId } = found;
   if (!SAFE_METHODS.has(request.method) && !checkCsrf(session, request.headers['x-csrf-token'] as string | undefined)) {
     throw new AppError('csrf_failed', 'The x-csrf-token header is missing or wrong; get one from GET /api/v1/auth/csrf.');
   }
-  return { member, kind: 'session', actor: { memberId: member.id, role: member.role, path: 'web' } };
+  return { member, kind: 'session', credentialId, actor: { memberId: member.id, role: member.role, path: 'web' } };
 }
 
 /** A preHandler that lets through members with one of `roles` (any member when empty). */

@@ -11,6 +11,7 @@ import { findMemberByEmail, insertMember } from './store.js';
 import { lockAddress, verifiedOwnerOf } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
 import { pairKey } from '../invitations/rules.js';
+import { memberMayAuthenticate } from '../auth/tokens.js';
 
 export interface NewAccount {
   name: string;
@@ -86,12 +87,16 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
   }
 }
 
-/** The member whose e-mail and password these are; `invalid_credentials` otherwise, in the same time. */
+/**
+ * The member whose e-mail and password these are, if they may log in; `invalid_credentials`
+ * otherwise, in the same time and words whatever the reason (a suspended account reads as a wrong
+ * password, so the answer tells a guesser nothing).
+ */
 export async function authenticate(db: Db, email: string, password: string): Promise<MemberRow> {
   const normalized = normalizeEmail(email);
   const member = normalized ? await findMemberByEmail(db, normalized) : undefined;
   const ok = await verifyPassword(member?.password_hash, password);
-  if (!member || !ok) throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
+  if (!member || !ok || !memberMayAuthenticate(member)) throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
   return member;
 }
 

@@ -74,3 +74,14 @@ export async function areConnected(db: Db | Trx, a: string, b: string): Promise<
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Sets or clears a member's suspension, only if that changes it; whether it did. */
+export async function setSuspension(trx: Db | Trx, memberId: string, at: string | null): Promise<boolean> {
+  const result = await trx
+    .updateTable('members')
+    .set({ suspended_at: at })
+    .where('id', '=', memberId)
+    .where('suspended_at', at === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

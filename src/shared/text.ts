@@ -13,8 +13,11 @@ const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u20
 const JOINER = /[\u200c\u200d]/g;
 const JOINABLE = /[\p{L}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
 
+// Half of a surrogate pair, alone: no character at all (and not valid UTF-8).
+const LONE_SURROGATE = /\p{Cs}/gu;
+
 function withoutInvisibles(text: string): string {
-  const joined = text.normalize('NFC').replace(INVISIBLE, '');
+  const joined = text.replace(LONE_SURROGATE, '').normalize('NFC').replace(INVISIBLE, '');
   return joined.replace(JOINER, (joiner, at: number) => {
     const before = [...joined.slice(Math.max(0, at - 2), at)].pop() ?? '';
     const after = String.fromCodePoint(joined.codePointAt(at + 1) ?? 32);

@@ -271,6 +271,24 @@ describe.each(DIALECTS)('accounts, sessions and tokens (%s)', (dialect) => {
       expect((await call(h, 'GET', '/api/v1/me', { cookie: `rapport_session=${m.token}` })).status).toBe(401);
     });
 
+    it('logout with a bearer token revokes that token at once, and only that one', async () => {
+      const m = await makeMember(h, { email: freshEmail('bearerout') });
+      const b = browser(h);
+      await b.post('/api/v1/auth/login', { email: m.email, password: TEST_PASSWORD });
+      const other = (await browser(h).post('/api/v1/auth/tokens', { email: m.email, password: TEST_PASSWORD })).body.token as string;
+      const out = await call(h, 'POST', '/api/v1/auth/logout', { token: m.token });
+      expect(out.status).toBe(204);
+      // A bearer logout has no cookie to clear.
+      expect(String(out.headers['set-cookie'] ?? '')).not.toContain('rapport_session');
+      const after = await call(h, 'GET', '/api/v1/me', { token: m.token });
+      expect(after.status).toBe(401);
+      expect(after.body.error.code).toBe('unauthenticated');
+      expect((await call(h, 'POST', '/api/v1/auth/logout', { token: m.token })).status).toBe(401);
+      // The member's other token and their browser session still work.
+      expect((await call(h, 'GET', '/api/v1/me', { token: other })).status).toBe(200);
+      expect((await b.get('/api/v1/me')).status).toBe(200);
+    });
+
     it('a bearer token expires after a year', async () => {
       const m = await makeMember(h, { email: freshEmail('yearly') });
       const res = await browser(h).post('/api/v1/auth/tokens', { email: m.email, password: TEST_PASSWORD });

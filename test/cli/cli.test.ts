@@ -1,6 +1,7 @@
 /**
  * The `rapport` CLI of API.md, run as real processes from source against real databases: migrate,
- * admin create, flags set, support withdraw-all, demo, configuration errors and serve.
+ * admin create, revoke-credentials, suspend and unsuspend, flags set, support withdraw-all, demo,
+ * configuration errors and serve.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import type { DialectName } from '../../src/db/database.js';
 import { buildApp } from '../../src/http/app.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { as, call, type Harness, makeMember } from '../support/harness.js';
+import { as, call, type Harness, makeMember, TEST_PASSWORD } from '../support/harness.js';
 import { OpenApiChecker } from '../support/openapi.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -166,6 +167,54 @@ describe.each(DIALECTS)('rapport CLI (%s)', (dialect) => {
     expect(badRole.code, describeRun(badRole)).not.toBe(0);
     expect(badRole.stderr).toContain('--role');
     expect(await h.database.db.selectFrom('members').select('id').where('email', '=', `x.${dialect}@cli.example`).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('admin revoke-credentials, suspend and unsuspend shut a member out at once, audited as the CLI', async () => {
+    const m = await makeMember(h);
+    const bystander = await makeMember(h);
+    const token = async () => {
+      const reply = await call(h, 'POST', '/api/v1/auth/tokens', { body: { email: m.email, password: TEST_PASSWORD, name: 'cli test' } });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      return reply.body.token as string;
+    };
+    const me = (t: string) => call(h, 'GET', '/api/v1/me', { token: t });
+    const second = await token();
+    const audits = (action: string) => h.database.db.selectFrom('audit_log').selectAll().where('subject_member_id', '=', m.id).where('action', '=', action).execute();
+
+    const revoke = await rapport(['admin', 'revoke-credentials', '--member', m.id, '--reason', 'Leaked in a log'], env);
+    expect(revoke.code, describeRun(revoke)).toBe(0);
+    expect(revoke.stdout).toContain(`Revoked 2 credentials of member ${m.id}.`);
+    for (const t of [m.token, second]) expect((await me(t)).status).toBe(401);
+    expect((await as(h, bystander).get('/api/v1/me')).status).toBe(200);
+    const [revoked] = await audits('member.credentials_revoked');
+    expect(revoked).toMatchObject({ path: 'cli', actor_id: 'cli' });
+    expect(JSON.parse(revoked!.details)).toEqual({ revoked: 2, reason: 'Leaked in a log' });
+
+    const fresh = await token();
+    const suspend = await rapport(['admin', 'suspend', '--member', m.id, '--reason', 'Abuse report 17'], env);
+    expect(suspend.code, describeRun(suspend)).toBe(0);
+    expect(suspend.stdout).toMatch(new RegExp(`Member ${m.id} is suspended \\(since \\d{4}-`));
+    expect((await me(fresh)).status).toBe(401);
+    const login = await call(h, 'POST', '/api/v1/auth/login', { body: { email: m.email, password: TEST_PASSWORD } });
+    expect(login.status).toBe(401);
+    expect(login.body.error.code).toBe('invalid_credentials');
+    expect((await audits('member.suspended')).map((r) => [r.path, JSON.parse(r.details).reason])).toEqual([['cli', 'Abuse report 17']]);
+
+    const unsuspend = await rapport(['admin', 'unsuspend', '--member', m.id], env);
+    expect(unsuspend.code, describeRun(unsuspend)).toBe(0);
+    expect(unsuspend.stdout).toContain(`Member ${m.id} is not suspended.`);
+    expect((await me(fresh)).status).toBe(200);
+    expect(await audits('member.unsuspended')).toHaveLength(1);
+
+    const [unknown, noReason] = await Promise.all([
+      rapport(['admin', 'revoke-credentials', '--member', 'no-such-member'], env),
+      rapport(['admin', 'suspend', '--member', m.id], env),
+    ]);
+    expect(unknown.code, describeRun(unknown)).not.toBe(0);
+    expect(unknown.stderr).toMatch(/does not exist/);
+    expect(noReason.code, describeRun(noReason)).not.toBe(0);
+    expect(noReason.stderr).toContain('--reason');
+    expect((await me(fresh)).status).toBe(200);
   });
 
   it('flags set rolls a feature out with allow and deny lists, audited as the CLI', async () => {

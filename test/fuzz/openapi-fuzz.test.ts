@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken, resolveToken } from '../../src/auth/tokens.js';
 import { runWorkerOnce } from '../../src/delivery/worker.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, DAY, type Harness, makeMember, setFeature, TEST_PASSWORD, type TestMember } from '../support/harness.js';
@@ -62,6 +63,8 @@ interface Caller {
   name: string;
   memberId?: string;
   headers: (method: string) => Record<string, string>;
+  /** Gets the caller a new bearer token if a request revoked theirs (log-out, DELETE /auth/tokens/{id}). */
+  renew?: () => Promise<void>;
 }
 
 interface Invitation {
@@ -83,6 +86,10 @@ interface World {
   linkTokens: string[];
   optOutTokens: string[];
   flagKeys: string[];
+  /** Bearer token ids (from the token list and from new tokens), to revoke. */
+  tokenIds: string[];
+  /** Members no caller is, for the admin's revoke-all and suspension, so the callers keep working. */
+  expendableIds: string[];
   cursors: string[];
   related: Map<string, Set<string>>;
   /** A member's own additional addresses (to remove), and the links verifying theirs. */
@@ -327,6 +334,8 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
     const [right, wrong] = op.path.includes('opt-out') ? [world.optOutTokens, world.linkTokens] : [world.linkTokens, world.optOutTokens];
     return fc.oneof({ arbitrary: pick(right), weight: 4 }, { arbitrary: pick(wrong), weight: 1 });
   }
+  if (/\/(credentials\/revoke|suspend|unsuspend)$/.test(op.path)) return fc.oneof({ arbitrary: pick(world.expendableIds), weight: 5 }, { arbitrary: fc.constant('no-such-member'), weight: 1 });
+  if (before === 'tokens') return world.tokenIds.length > 0 ? fc.oneof({ arbitrary: pick(world.tokenIds), weight: 5 }, { arbitrary: stringArbitrary(param.schema), weight: 1 }) : stringArbitrary(param.schema);
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
@@ -529,6 +538,8 @@ function harvest(world: World, value: unknown, depth = 0): void {
     world.emails.push(v.email);
   }
   if (typeof v.key === 'string' && typeof v.rolloutPercent === 'number' && !world.flagKeys.includes(v.key)) world.flagKeys.push(v.key);
+  const isToken = typeof v.token === 'string' || ('lastUsedAt' in v && 'createdAt' in v);
+  if (isToken && typeof v.id === 'string' && !world.tokenIds.includes(v.id) && world.tokenIds.length < 200) world.tokenIds.push(v.id);
   if (typeof v.kind === 'string' && v.kind === 'withdraw_all_pending' && typeof v.id === 'string' && !world.requestIds.includes(v.id)) world.requestIds.push(v.id);
   for (const item of Object.values(v)) harvest(world, item, depth + 1);
 }
@@ -541,6 +552,7 @@ async function buildWorld(h: Harness) {
   );
   const sam = await named('Sam Support', 'support');
   const ada = await named('Ada Admin', 'admin');
+  const spares = await Promise.all(['Ivan Spare', 'Jill Spare'].map((n) => named(n)));
   const members = [alice!, bob!, carol!, dave!, erin!, frank!, gina!, hank!, sam, ada];
   await setFeature(h, 'bulk-withdraw', { rolloutPercent: 0, allow: [alice!.id, sam.id] });
   await setFeature(h, 'inbox-withdraw', { rolloutPercent: 0, allow: [alice!.id, bob!.id] });
@@ -608,6 +620,8 @@ async function buildWorld(h: Harness) {
     linkTokens: [],
     optOutTokens: [],
     flagKeys: ['bulk-withdraw', 'inbox-withdraw'],
+    tokenIds: [],
+    expendableIds: spares.map((m) => m.id),
     cursors: [],
     related: new Map(),
     ownEmails: new Map(),
@@ -635,7 +649,17 @@ async function buildWorld(h: Harness) {
   expect(world.optOutTokens.length).toBeGreaterThan(0);
   expect(world.requestIds.length).toBeGreaterThan(0);
 
-  const bearer = (m: TestMember, name: string): Caller => ({ name, memberId: m.id, headers: () => ({ authorization: `Bearer ${m.token}` }) });
+  const bearer = (m: TestMember, name: string): Caller => {
+    let token = m.token;
+    return {
+      name,
+      memberId: m.id,
+      headers: () => ({ authorization: `Bearer ${token}` }),
+      renew: async () => {
+        if (!(await resolveToken(h.database.db, token, 'bearer', h.clock.now()))) token = await issueToken(h.database.db, m.id, 'bearer', h.clock.now());
+      },
+    };
+  };
   const callers: Caller[] = [
     bearer(alice!, 'member alice'),
     bearer(bob!, 'member bob'),
@@ -724,6 +748,7 @@ describe.each(DIALECTS)('OpenAPI fuzz (%s)', (dialect) => {
         if (route && req.wellFormed) fail('well-formed request got a status the document does not list');
       }
       if (res.statusCode < 300) harvest(world, body);
+      if (res.statusCode < 300 && /\/auth\/(logout|tokens\/)/.test(req.url)) for (const caller of callers) await caller.renew?.();
     };
 
     const validRound = async (round: number, order: Operation[]) => {
