@@ -11,7 +11,7 @@ const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 // ZWNJ and ZWJ shape Persian, Indic and emoji sequences: kept between two such characters only.
 const JOINER = /[\u200c\u200d]/g;
-const JOINABLE = /[\p{L}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F]/u;
+const JOINABLE = /^(?:[\p{L}\p{M}\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}]|\uFE0F)$/u;
 
 // Half of a surrogate pair, alone: no character at all (and not valid UTF-8).
 const LONE_SURROGATE = /\p{Cs}/gu;
