@@ -16,7 +16,9 @@ export function BalanceSummary({ me }: { me: Me }) {
         <p className="warning-text">You've reached the weekly limit. You can send more after {formatDateTime(weeklyWindowFreesAt)}.</p>
       )}
       {nearLimit && weeklyWindowFreesAt && (
-        <p className="muted">You're close to the weekly limit; the oldest of this week's invitations leaves the 7-day window on {formatDateTime(weeklyWindowFreesAt)}.</p>
+        <p className="muted">
+          You're close to the weekly limit; the oldest of this week's invitations leaves the 7-day window on {formatDateTime(weeklyWindowFreesAt)}.
+        </p>
       )}
       {available === 0 && <p className="warning-text">Your balance is empty: contact support to ask for more invitations.</p>}
       {me.restricted && (

@@ -33,10 +33,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     },
     [dismiss],
   );
-  const toaster = useMemo<Toaster>(
-    () => ({ show, success: (text, action) => show(text, 'success', action), error: (text) => show(text, 'error') }),
-    [show],
-  );
+  const toaster = useMemo<Toaster>(() => ({ show, success: (text, action) => show(text, 'success', action), error: (text) => show(text, 'error') }), [show]);
 
   const render = (kind: 'polite' | 'assertive') => (
     <div className="toast-stack" role={kind === 'assertive' ? 'alert' : 'status'} aria-live={kind} aria-atomic="false">

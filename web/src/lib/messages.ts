@@ -3,8 +3,7 @@ import { ApiError } from './api';
 import { formatDateTime, STATUS_LABEL } from './format';
 import type { InvitationStatus } from './types';
 
-const when = (details: Record<string, unknown>): string | null =>
-  typeof details.retryAt === 'string' ? formatDateTime(details.retryAt) : null;
+const when = (details: Record<string, unknown>): string | null => (typeof details.retryAt === 'string' ? formatDateTime(details.retryAt) : null);
 
 const FIXED: Record<string, string> = {
   self_invitation: "You can't invite yourself.",
