@@ -1,68 +1,16 @@
-/** The app: which page a path shows, who may see it, and the frame around every page. */
-import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
+/** The frame around every page, and who may see which: the layouts of the routes (routes.tsx). */
+import { useQueryClient } from '@tanstack/react-query';
+import { Fragment, type ReactNode, useEffect, useRef } from 'react';
+import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useMatches, useRouteError } from 'react-router';
 import { ErrorState, Loading } from './components/status';
 import { TopBar } from './components/top-bar';
-import { Link, matchPath, navigate, useLocation } from './lib/router';
+import { keys } from './lib/query';
 import { useSession } from './lib/session';
-import { LoginPage, SignupPage } from './pages/auth';
-import { ContactSupportPage } from './pages/contact-support';
-import { ConnectionsPage } from './pages/connections';
-import { HomePage } from './pages/home';
-import { InboxPage } from './pages/inbox';
-import { InvitationLinkPage } from './pages/invitation-link';
-import { NotFoundPage } from './pages/not-found';
-import { OptOutPage } from './pages/opt-out';
-import { PeopleYouMayKnowPage } from './pages/people-you-may-know';
-import { ProfilePage } from './pages/profile';
-import { ReceivedInvitationsPage } from './pages/received-invitations';
-import { SentInvitationsPage } from './pages/sent-invitations';
-import { SettingsPage } from './pages/settings';
-import { VerifyEmailPage } from './pages/verify-email';
 
-// Pages few members open load on demand, keeping the first page's JavaScript small.
-const ConsolePage = lazy(() => import('./console/console'));
-const DevMailboxPage = lazy(() => import('./pages/dev-mailbox'));
-const ContactsImportPage = lazy(() => import('./pages/contacts-import'));
-
-export type PageProps = { params: Record<string, string> };
-
-interface Route {
-  pattern: string;
-  page: ComponentType<PageProps>;
-  /** member: log-in needed; guest: the log-in pages; public: anyone (links from e-mails). */
-  access: 'member' | 'guest' | 'public';
-}
-
-const ROUTES: Route[] = [
-  { pattern: '/', page: HomePage, access: 'member' },
-  { pattern: '/login', page: LoginPage, access: 'guest' },
-  { pattern: '/signup', page: SignupPage, access: 'guest' },
-  { pattern: '/people-you-may-know', page: PeopleYouMayKnowPage, access: 'member' },
-  { pattern: '/invitations/sent', page: SentInvitationsPage, access: 'member' },
-  { pattern: '/invitations/received', page: ReceivedInvitationsPage, access: 'member' },
-  { pattern: '/inbox', page: InboxPage, access: 'member' },
-  { pattern: '/inbox/:folder', page: InboxPage, access: 'member' },
-  { pattern: '/inbox/:folder/:id', page: InboxPage, access: 'member' },
-  { pattern: '/members/:id', page: ProfilePage, access: 'member' },
-  { pattern: '/connections', page: ConnectionsPage, access: 'member' },
-  { pattern: '/settings', page: SettingsPage, access: 'member' },
-  { pattern: '/contacts/import', page: ContactsImportPage, access: 'member' },
-  { pattern: '/support/contact', page: ContactSupportPage, access: 'member' },
-  { pattern: '/console', page: ConsolePage, access: 'member' },
-  { pattern: '/console/:section', page: ConsolePage, access: 'member' },
-  { pattern: '/dev/mailbox', page: DevMailboxPage, access: 'member' },
-  { pattern: '/i/:token', page: InvitationLinkPage, access: 'public' },
-  { pattern: '/opt-out/:token', page: OptOutPage, access: 'public' },
-  // Only the member who added the address may verify it: signing in comes first.
-  { pattern: '/verify-email/:token', page: VerifyEmailPage, access: 'member' },
-];
-
-function resolve(path: string): { route: Route | null; params: Record<string, string> } {
-  for (const route of ROUTES) {
-    const params = matchPath(route.pattern, path);
-    if (params) return { route, params };
-  }
-  return { route: null, params: {} };
+/** What a route may say about itself in its `handle`. */
+export interface RouteHandle {
+  /** Paths of one page that keep it mounted between them (the inbox's folders and messages). */
+  page?: string;
 }
 
 function GuestHeader() {
@@ -85,14 +33,13 @@ function GuestHeader() {
 }
 
 /** After a navigation, focus goes to the new page's heading so screen readers announce it. */
-function useFocusOnNavigate(key: string) {
+function useFocusOnNavigate(path: string) {
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    window.scrollTo(0, 0);
     const timer = window.setTimeout(() => {
       const main = document.getElementById('main');
       const heading = main?.querySelector<HTMLElement>('h1');
@@ -102,7 +49,19 @@ function useFocusOnNavigate(key: string) {
       } else main?.focus({ preventScroll: true });
     }, 0);
     return () => window.clearTimeout(timer);
-  }, [key]);
+  }, [path]);
+}
+
+/** Balance and badges follow every navigation; the lists waiting for an answer follow the badge. */
+function useFreshBadges(path: string, receivedPending: number | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    // A read already under way (the first one) is answer enough.
+    void client.invalidateQueries({ queryKey: keys.me }, { cancelRefetch: false });
+  }, [client, path]);
+  useEffect(() => {
+    if (receivedPending !== undefined) void client.invalidateQueries({ queryKey: keys.received }, { cancelRefetch: false });
+  }, [client, receivedPending]);
 }
 
 function Frame({ header, children }: { header: ReactNode; children: ReactNode }) {
@@ -113,28 +72,19 @@ function Frame({ header, children }: { header: ReactNode; children: ReactNode })
       </a>
       {header}
       <main id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>{children}</Suspense>
+        {children}
       </main>
     </>
   );
 }
 
-export function App() {
-  const { path, href } = useLocation();
-  const { status, me, error, refresh } = useSession();
-  const { route, params } = resolve(path);
-  useFocusOnNavigate(path);
-
-  useEffect(() => {
-    if (status === 'anonymous' && route?.access === 'member') {
-      navigate(`/login?next=${encodeURIComponent(href.replace(window.location.origin, ''))}`, { replace: true });
-    }
-  }, [status, route, href]);
-
-  // Badges and balance follow every navigation.
-  useEffect(() => {
-    if (status === 'member') void refresh();
-  }, [path]);
+/** Every page's frame: the session's first load, the top bar, and the page for the path. */
+export function Root() {
+  const { status, me, error, retry } = useSession();
+  const { pathname } = useLocation();
+  const matches = useMatches();
+  useFocusOnNavigate(pathname);
+  useFreshBadges(pathname, me?.receivedPending);
 
   if (status === 'loading') {
     return (
@@ -146,30 +96,45 @@ export function App() {
   if (status === 'error') {
     return (
       <Frame header={<GuestHeader />}>
-        <ErrorState title="Rapport couldn't start" error={error} onRetry={() => void refresh()} />
+        <ErrorState title="Rapport couldn't start" error={error} onRetry={retry} />
       </Frame>
     );
   }
-
-  const header = me ? <TopBar me={me} /> : <GuestHeader />;
-  if (!route) {
-    return (
-      <Frame header={header}>
-        <NotFoundPage />
-      </Frame>
-    );
-  }
-  if (route.access === 'member' && !me) {
-    return (
-      <Frame header={header}>
-        <Loading />
-      </Frame>
-    );
-  }
-  const Page = route.page;
+  // A new path is a new page (its state starts afresh), except between the paths of one page.
+  const page = (matches[matches.length - 1]?.handle as RouteHandle | undefined)?.page ?? pathname;
   return (
-    <Frame header={header}>
-      <Page key={route.pattern.startsWith('/inbox') ? 'inbox' : route.pattern.startsWith('/console') ? 'console' : path} params={params} />
+    <Frame header={me ? <TopBar me={me} /> : <GuestHeader />}>
+      <Fragment key={page}>
+        <Outlet />
+      </Fragment>
+      <ScrollRestoration />
+    </Frame>
+  );
+}
+
+/** Pages for members: anyone else logs in first and comes back here. */
+export function MemberOnly() {
+  const { me } = useSession();
+  const { pathname, search, hash } = useLocation();
+  if (!me) return <Navigate to={`/login?next=${encodeURIComponent(pathname + search + hash)}`} replace />;
+  return <Outlet />;
+}
+
+/** While the first page's code loads. */
+export function Starting() {
+  return (
+    <Frame header={null}>
+      <Loading label="Loading Rapport…" />
+    </Frame>
+  );
+}
+
+/** A page that failed to render or whose code could not be loaded. */
+export function Crashed() {
+  const error = useRouteError();
+  return (
+    <Frame header={<GuestHeader />}>
+      <ErrorState title="This page couldn't be shown" error={error} onRetry={() => window.location.reload()} />
     </Frame>
   );
 }

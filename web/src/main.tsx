@@ -1,17 +1,19 @@
-/** The web app's entry: providers around the router. */
+/** The web app's entry: the data cache and the toasts around the router. */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app';
+import { RouterProvider } from 'react-router/dom';
 import { ToastProvider } from './components/toasts';
-import { SessionProvider } from './lib/session';
+import { queryClient } from './lib/query';
+import { router } from './routes';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SessionProvider>
+    <QueryClientProvider client={queryClient}>
       <ToastProvider>
-        <App />
+        <RouterProvider router={router} />
       </ToastProvider>
-    </SessionProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -3,53 +3,40 @@
  * hovering, focusing or clicking) listing the newest with Accept and Ignore, and links Invitations
  * and See all to the People You May Know page.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, type ApiError } from '../lib/api';
-import { acceptInvitation, ignoreInvitation } from '../lib/invitations';
+import { Link } from 'react-router';
+import { type Answer, newestReceivedQuery, useAnswer } from '../lib/invitations';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
-import { useSession } from '../lib/session';
-import type { Invitation, Page } from '../lib/types';
+import type { Invitation } from '../lib/types';
 import { AddConnectionsIcon } from './icons';
-import { Badge, ErrorState } from './status';
+import { QueryState } from './query-state';
+import { Badge } from './status';
 import { useToast } from './toasts';
 
 const PYMK = '/people-you-may-know';
 
 export function AddConnections({ pending }: { pending: number }) {
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<Invitation[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const closeTimer = useRef<number | undefined>(undefined);
   const ignoreFocus = useRef(false);
   const panelId = useId();
   const countId = useId();
-  const { refresh } = useSession();
   const toast = useToast();
+  // Read each time the dropdown opens; the badge's count changing reads it again (see app.tsx).
+  const newest = useQuery({ ...newestReceivedQuery(5), enabled: open, select: (page) => page.items });
+  const answer = useAnswer();
 
   useEffect(() => {
     if (!open) return;
-    const controller = new AbortController();
-    setError(null);
-    api<Page<Invitation>>('GET', '/invitations/received?limit=5', { signal: controller.signal }).then(
-      (page) => setItems(page.items),
-      (err: unknown) => {
-        if (!controller.signal.aborted) setError(err as ApiError);
-      },
-    );
     const onPointer = (event: PointerEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener('pointerdown', onPointer);
-    return () => {
-      controller.abort();
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open, attempt, pending]);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, [open]);
 
   useEffect(() => () => window.clearTimeout(closeTimer.current), []);
 
@@ -62,20 +49,15 @@ export function AddConnections({ pending }: { pending: number }) {
     closeTimer.current = window.setTimeout(() => setOpen(false), 300);
   };
 
-  const answer = async (inv: Invitation, action: 'accept' | 'ignore') => {
-    setBusy(inv.id);
+  const respond = async (inv: Invitation, action: Extract<Answer, 'accept' | 'ignore'>) => {
     try {
-      if (action === 'accept') await acceptInvitation(inv.id);
-      else await ignoreInvitation(inv.id);
-      setItems((list) => list?.filter((i) => i.id !== inv.id) ?? null);
+      await answer.mutateAsync({ id: inv.id, answer: action });
       toast.success(action === 'accept' ? `You're now connected with ${inv.sender.name}.` : `Invitation from ${inv.sender.name} ignored.`);
-      void refresh();
     } catch (err) {
       toast.error(describeError(err));
-    } finally {
-      setBusy(null);
     }
   };
+  const busy = (inv: Invitation) => answer.isPending && answer.variables?.id === inv.id;
 
   return (
     <div
@@ -126,34 +108,46 @@ export function AddConnections({ pending }: { pending: number }) {
               Invitations
             </Link>
           </div>
-          {error ? (
-            <ErrorState error={error} onRetry={() => setAttempt((n) => n + 1)} />
-          ) : items === null ? (
-            <p className="muted popover-note">Loading…</p>
-          ) : items.length === 0 ? (
-            <p className="muted popover-note">Nothing is waiting for your answer.</p>
-          ) : (
-            <ul className="popover-list">
-              {items.map((inv) => (
-                <li key={inv.id} className="popover-item">
-                  <div className="popover-who">
-                    <Link to={`/members/${encodeURIComponent(inv.sender.id)}`} onClick={() => setOpen(false)}>
-                      {inv.sender.name}
-                    </Link>
-                    {inv.message && <p className="note-preview">{inv.message}</p>}
-                  </div>
-                  <div className="row-actions">
-                    <button type="button" className="button small primary" aria-label={`Accept invitation from ${inv.sender.name}`} disabled={busy === inv.id} onClick={() => void answer(inv, 'accept')}>
-                      Accept
-                    </button>
-                    <button type="button" className="button small secondary" aria-label={`Ignore invitation from ${inv.sender.name}`} disabled={busy === inv.id} onClick={() => void answer(inv, 'ignore')}>
-                      Ignore
-                    </button>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <QueryState
+            query={newest}
+            loading={<p className="muted popover-note">Loading…</p>}
+            empty={<p className="muted popover-note">Nothing is waiting for your answer.</p>}
+          >
+            {(items) => (
+              <ul className="popover-list">
+                {items.map((inv) => (
+                  <li key={inv.id} className="popover-item">
+                    <div className="popover-who">
+                      <Link to={`/members/${encodeURIComponent(inv.sender.id)}`} onClick={() => setOpen(false)}>
+                        {inv.sender.name}
+                      </Link>
+                      {inv.message && <p className="note-preview">{inv.message}</p>}
+                    </div>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="button small primary"
+                        aria-label={`Accept invitation from ${inv.sender.name}`}
+                        disabled={busy(inv)}
+                        onClick={() => void respond(inv, 'accept')}
+                      >
+                        Accept
+                      </button>
+                      <button
+                        type="button"
+                        className="button small secondary"
+                        aria-label={`Ignore invitation from ${inv.sender.name}`}
+                        disabled={busy(inv)}
+                        onClick={() => void respond(inv, 'ignore')}
+                      >
+                        Ignore
+                      </button>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </QueryState>
           <div className="popover-foot">
             <Link to={PYMK} onClick={() => setOpen(false)}>
               See all

@@ -1,6 +1,6 @@
 /** "Connect with X": an optional note (plain text, at most 300 characters), and the e-mail when restricted. */
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { sendInvitation } from '../lib/invitations';
+import { useSendInvitation } from '../lib/invitations';
 import { describeError } from '../lib/messages';
 import { useSession } from '../lib/session';
 import type { Invitation } from '../lib/types';
@@ -10,7 +10,8 @@ import { useToast } from './toasts';
 export const NOTE_MAX = 300;
 
 export function ConnectDialog({ member, onClose, onSent }: { member: { id: string; name: string }; onClose(): void; onSent(inv: Invitation): void }) {
-  const { me, refresh } = useSession();
+  const { me } = useSession();
+  const send = useSendInvitation();
   const toast = useToast();
   const [note, setNote] = useState('');
   const [email, setEmail] = useState('');
@@ -25,9 +26,11 @@ export function ConnectDialog({ member, onClose, onSent }: { member: { id: strin
     setBusy(true);
     setError(null);
     try {
-      const inv = await sendInvitation(restricted ? { memberId: member.id, email: email.trim() } : { memberId: member.id }, note.trim() || null);
+      const inv = await send.mutateAsync({
+        recipient: restricted ? { memberId: member.id, email: email.trim() } : { memberId: member.id },
+        message: note.trim() || null,
+      });
       toast.success(`Invitation sent to ${member.name}.`);
-      void refresh();
       onSent(inv);
     } catch (err) {
       setError(describeError(err));

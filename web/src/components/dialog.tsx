@@ -2,7 +2,7 @@
  * Modal dialogs: role=dialog with aria-modal, the page behind made inert, focus kept inside
  * (Tab wraps), Escape closes, and focus returned to where it was.
  */
-import { type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useEffectEvent, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -20,10 +20,10 @@ export interface DialogProps {
 export function Dialog({ title, children, onClose, initialFocus, busy = false }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  const busyRef = useRef(busy);
-  busyRef.current = busy;
+  // Escape reads the latest `busy` and `onClose` without setting the dialog up again.
+  const escape = useEffectEvent(() => {
+    if (!busy) onClose();
+  });
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -36,7 +36,7 @@ export function Dialog({ title, children, onClose, initialFocus, busy = false }:
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        if (!busyRef.current) closeRef.current();
+        escape();
         return;
       }
       if (event.key !== 'Tab' || !panel.current) return;
@@ -76,7 +76,7 @@ export function Dialog({ title, children, onClose, initialFocus, busy = false }:
   }, [busy]);
 
   return createPortal(
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busyRef.current && closeRef.current()}>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <div ref={panel} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <h2 id={titleId} className="dialog-title">
           {title}

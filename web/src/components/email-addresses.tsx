@@ -1,13 +1,16 @@
 /** The "E-mail addresses" section of the settings: list, add (a link is mailed to verify it), remove. */
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { api, ApiError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { useResource } from '../lib/hooks';
 import { describeError } from '../lib/messages';
+import { invalidate, keys } from '../lib/query';
 import type { MemberEmail, MemberEmailList } from '../lib/types';
 import { Dialog } from './dialog';
-import { ErrorState, Loading } from './status';
+import { QueryState } from './query-state';
 import { useToast } from './toasts';
+
+export const emailsQuery = queryOptions({ queryKey: keys.emails, queryFn: ({ signal }) => api('get', '/me/emails', { signal }) });
 
 const STATE_LABEL: Record<MemberEmail['state'], string> = {
   primary: 'Primary',
@@ -33,7 +36,9 @@ function stateNote(address: MemberEmail): string {
 
 export function EmailAddresses() {
   const toast = useToast();
-  const list = useResource((signal) => api<MemberEmailList>('GET', '/me/emails', { signal }), []);
+  const client = useQueryClient();
+  const list = useQuery(emailsQuery);
+  const setList = (update: (current: MemberEmailList) => MemberEmailList) => client.setQueryData<MemberEmailList>(keys.emails, (c) => c && update(c));
   const [email, setEmail] = useState('');
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -43,15 +48,15 @@ export function EmailAddresses() {
   const hintId = useId();
 
   const upsert = (address: MemberEmail) =>
-    list.setData((current) =>
-      current && {
-        ...current,
-        items: current.items.some((a) => a.email === address.email) ? current.items.map((a) => (a.email === address.email ? address : a)) : [...current.items, address],
-      },
-    );
+    setList((current) => ({
+      ...current,
+      items: current.items.some((a) => a.email === address.email)
+        ? current.items.map((a) => (a.email === address.email ? address : a))
+        : [...current.items, address],
+    }));
 
   const sendLink = async (value: string): Promise<void> => {
-    const address = await api<MemberEmail>('POST', '/me/emails', { body: { email: value } });
+    const address = await api('post', '/me/emails', { body: { email: value } });
     upsert(address);
     toast.success(`We sent a verification link to ${address.email}.`);
   };
@@ -88,15 +93,15 @@ export function EmailAddresses() {
   const remove = async (address: MemberEmail) => {
     setWorking(address.email);
     try {
-      await api<void>('DELETE', `/me/emails/${encodeURIComponent(address.email)}`);
-      list.setData((current) => current && { ...current, items: current.items.filter((a) => a.email !== address.email) });
+      await api('delete', '/me/emails/{email}', { params: { email: address.email } });
+      setList((current) => ({ ...current, items: current.items.filter((a) => a.email !== address.email) }));
       toast.success(`${address.email} was removed from your account.`);
       setRemoving(null);
     } catch (err) {
       // Already gone (removed in another tab): the list is simply out of date.
       if (err instanceof ApiError && err.code === 'not_found') {
         setRemoving(null);
-        list.reload();
+        invalidate(client, keys.emails);
       } else toast.error(describeError(err));
     } finally {
       setWorking(null);
@@ -111,83 +116,83 @@ export function EmailAddresses() {
     <section className="card section" aria-labelledby="emails-title">
       <h2 id="emails-title">E-mail addresses</h2>
       <p className="muted">Add the other addresses people know you by. Each one needs to be verified before it counts as yours.</p>
-      {list.loading && !data ? (
-        <Loading />
-      ) : list.error || !data ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : (
-        <>
-          <ul className="list compact" aria-label="Your e-mail addresses">
-            {data.items.map((address) => (
-              <li key={address.email} className="row">
-                <div className="row-main">
-                  <p className="row-title">
-                    <span className="party">{address.email}</span>
-                    <span className={address.state === 'verified' || address.state === 'primary' ? 'chip success' : 'chip'}>{STATE_LABEL[address.state]}</span>
-                  </p>
-                  <p className="meta">{stateNote(address)}</p>
-                </div>
-                {!address.primary && (
-                  <div className="row-actions wrap">
-                    {!address.verified && (
+      <QueryState query={list}>
+        {(data) => (
+          <>
+            <ul className="list compact" aria-label="Your e-mail addresses">
+              {data.items.map((address) => (
+                <li key={address.email} className="row">
+                  <div className="row-main">
+                    <p className="row-title">
+                      <span className="party">{address.email}</span>
+                      <span className={address.state === 'verified' || address.state === 'primary' ? 'chip success' : 'chip'}>
+                        {STATE_LABEL[address.state]}
+                      </span>
+                    </p>
+                    <p className="meta">{stateNote(address)}</p>
+                  </div>
+                  {!address.primary && (
+                    <div className="row-actions wrap">
+                      {!address.verified && (
+                        <button
+                          type="button"
+                          className="button small secondary"
+                          onClick={() => void resend(address)}
+                          disabled={working !== null}
+                          aria-busy={working === address.email}
+                          aria-label={`Send a new link to ${address.email}`}
+                        >
+                          Send a new link
+                        </button>
+                      )}
                       <button
                         type="button"
-                        className="button small secondary"
-                        onClick={() => void resend(address)}
+                        className="button small ghost"
+                        onClick={() => setRemoving(address)}
                         disabled={working !== null}
-                        aria-busy={working === address.email}
-                        aria-label={`Send a new link to ${address.email}`}
+                        aria-label={`Remove ${address.email}`}
                       >
-                        Send a new link
+                        Remove
                       </button>
-                    )}
-                    <button
-                      type="button"
-                      className="button small ghost"
-                      onClick={() => setRemoving(address)}
-                      disabled={working !== null}
-                      aria-label={`Remove ${address.email}`}
-                    >
-                      Remove
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-          <form className="form" onSubmit={(e) => void add(e)} noValidate>
-            <div className="field">
-              <label htmlFor={inputId}>Add an e-mail address</label>
-              <input
-                id={inputId}
-                type="email"
-                autoComplete="email"
-                maxLength={254}
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                disabled={adding || full}
-                aria-describedby={hintId}
-                aria-invalid={error !== null}
-              />
-              <small id={hintId} className="muted">
-                {full
-                  ? `You have ${additional} of ${data.maxAdditional} additional addresses. Remove one to add another.`
-                  : `We'll e-mail a link to the address; open it while signed in to verify it. ${additional} of ${data.maxAdditional} additional addresses used.`}
-              </small>
-            </div>
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div>
-              <button type="submit" className="button primary" disabled={adding || full} aria-busy={adding}>
-                {adding ? 'Adding…' : 'Add address'}
-              </button>
-            </div>
-          </form>
-        </>
-      )}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <form className="form" onSubmit={(e) => void add(e)} noValidate>
+              <div className="field">
+                <label htmlFor={inputId}>Add an e-mail address</label>
+                <input
+                  id={inputId}
+                  type="email"
+                  autoComplete="email"
+                  maxLength={254}
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                  disabled={adding || full}
+                  aria-describedby={hintId}
+                  aria-invalid={error !== null}
+                />
+                <small id={hintId} className="muted">
+                  {full
+                    ? `You have ${additional} of ${data.maxAdditional} additional addresses. Remove one to add another.`
+                    : `We'll e-mail a link to the address; open it while signed in to verify it. ${additional} of ${data.maxAdditional} additional addresses used.`}
+                </small>
+              </div>
+              {error && (
+                <p className="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+              <div>
+                <button type="submit" className="button primary" disabled={adding || full} aria-busy={adding}>
+                  {adding ? 'Adding…' : 'Add address'}
+                </button>
+              </div>
+            </form>
+          </>
+        )}
+      </QueryState>
       {removing && (
         <Dialog title={`Remove ${removing.email}?`} onClose={() => setRemoving(null)} busy={working !== null}>
           <p>

@@ -1,7 +1,7 @@
 /** One invitation in a list: who, how, the note (as text), when, and its delivery. */
 import type { ReactNode } from 'react';
 import { CHANNEL_LABEL, formatDateTime, initials, recipientLabel, relativeTime } from '../lib/format';
-import { Link } from '../lib/router';
+import { Link } from 'react-router';
 import type { Delivery, Invitation } from '../lib/types';
 
 const DELIVERY_TEXT: Record<Delivery, string | null> = {

@@ -3,7 +3,7 @@
  * arrows, Home and End move; Escape closes and returns focus; Tab or a click elsewhere closes.
  */
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { Link } from '../lib/router';
+import { Link } from 'react-router';
 
 export type MenuItem = { label: string; to: string } | { label: string; onSelect(): void };
 

@@ -1,6 +1,5 @@
-/** Loading, error (with retry) and empty states, the same on every page. */
+/** Loading, error (with retry) and empty states, the same on every page (QueryState puts them together). */
 import type { ReactNode } from 'react';
-import type { ApiError } from '../lib/api';
 import { describeError } from '../lib/messages';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -12,7 +11,7 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ error, onRetry, title = "This couldn't be loaded" }: { error: ApiError | unknown; onRetry?: () => void; title?: string }) {
+export function ErrorState({ error, onRetry, title = "This couldn't be loaded" }: { error: unknown; onRetry?: () => void; title?: string }) {
   return (
     <div className="error-state" role="alert">
       <p className="error-title">{title}</p>
@@ -31,11 +30,23 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** The "Load more" foot of a paged list, with its own error and retry. */
-export function LoadMore({ hasMore, loading, error, onMore, label = 'Load more' }: { hasMore: boolean; loading: boolean; error: ApiError | undefined; onMore(): void; label?: string }) {
+export function LoadMore({
+  hasMore,
+  loading,
+  error,
+  onMore,
+  label = 'Load more',
+}: {
+  hasMore: boolean;
+  loading: boolean;
+  error: unknown;
+  onMore(): void;
+  label?: string;
+}) {
   if (!hasMore) return null;
   return (
     <div className="load-more">
-      {error && <p className="inline-error">{describeError(error)}</p>}
+      {error ? <p className="inline-error">{describeError(error)}</p> : null}
       <button type="button" className="button secondary" onClick={onMore} disabled={loading} aria-busy={loading}>
         {loading ? 'Loading…' : error ? 'Try again' : label}
       </button>

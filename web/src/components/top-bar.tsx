@@ -2,8 +2,8 @@
 import { useId } from 'react';
 import { initials } from '../lib/format';
 import { describeError } from '../lib/messages';
-import { Link, navigate, useLocation } from '../lib/router';
-import { useSession } from '../lib/session';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { logOut } from '../lib/session';
 import type { Me } from '../lib/types';
 import { AddConnections } from './add-connections';
 import { HomeIcon, InboxIcon, PeopleIcon } from './icons';
@@ -12,9 +12,9 @@ import { Badge } from './status';
 import { useToast } from './toasts';
 
 export function TopBar({ me }: { me: Me }) {
-  const { logOut } = useSession();
   const toast = useToast();
-  const { path } = useLocation();
+  const navigate = useNavigate();
+  const { pathname: path } = useLocation();
   const inboxCountId = useId();
   const unread = me.inboxUnread.total;
   const staff = me.member.role === 'support' || me.member.role === 'admin';
@@ -37,7 +37,7 @@ export function TopBar({ me }: { me: Me }) {
       onSelect: () => {
         logOut().then(
           () => {
-            navigate('/login', { replace: true });
+            void navigate('/login', { replace: true });
             toast.show('You are logged out.');
           },
           (err: unknown) => toast.error(describeError(err)),
@@ -57,7 +57,14 @@ export function TopBar({ me }: { me: Me }) {
           <Link to="/" className="icon-button" aria-label="Home" title="Home" aria-current={path === '/' ? 'page' : undefined}>
             <HomeIcon />
           </Link>
-          <Link to="/inbox" className="icon-button" aria-label="Inbox" title="Inbox" aria-describedby={inboxCountId} aria-current={path.startsWith('/inbox') ? 'page' : undefined}>
+          <Link
+            to="/inbox"
+            className="icon-button"
+            aria-label="Inbox"
+            title="Inbox"
+            aria-describedby={inboxCountId}
+            aria-current={path.startsWith('/inbox') ? 'page' : undefined}
+          >
             <InboxIcon />
             <Badge count={unread} />
           </Link>

@@ -1,7 +1,6 @@
 /** The support console (support agents and admins): requests, members, flags and the audit trail. */
-import type { PageProps } from '../app';
+import { Link, useParams } from 'react-router';
 import { useTitle } from '../lib/hooks';
-import { Link } from '../lib/router';
 import { useMe } from '../lib/session';
 import { AuditSection } from './audit';
 import { FlagsSection } from './flags';
@@ -15,7 +14,8 @@ const SECTIONS = [
   { key: 'audit', label: 'Audit trail', admin: false },
 ] as const;
 
-export default function ConsolePage({ params }: PageProps) {
+export default function ConsolePage() {
+  const params = useParams();
   const me = useMe();
   const role = me.member.role;
   const section = SECTIONS.find((s) => s.key === params.section) ?? SECTIONS[0];

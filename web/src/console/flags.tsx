@@ -1,32 +1,44 @@
 /** Feature flags (admins): rollout percentage with stable bucketing, allow and deny lists. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ErrorState, Loading } from '../components/status';
+import { QueryState } from '../components/query-state';
 import { useToast } from '../components/toasts';
-import { api } from '../lib/api';
+import { api, type Body } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { useResource } from '../lib/hooks';
 import { describeError } from '../lib/messages';
+import { invalidate, keys } from '../lib/query';
 import type { Flag } from '../lib/types';
 
-const ids = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+const ids = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
-function FlagForm({ flag, onSaved }: { flag: Flag; onSaved(flag: Flag): void }) {
+function useSaveFlag() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, body }: { key: string; body: Body<'/admin/features/{key}', 'put'> }) => api('put', '/admin/features/{key}', { params: { key }, body }),
+    onSuccess: (saved) => {
+      client.setQueryData<{ items: Flag[] }>(keys.flags, (c) => c && { items: c.items.map((f) => (f.key === saved.key ? saved : f)) });
+      invalidate(client, keys.audit);
+    },
+  });
+}
+
+function FlagForm({ flag }: { flag: Flag }) {
   const toast = useToast();
+  const save = useSaveFlag();
   const [percent, setPercent] = useState(String(flag.rolloutPercent));
   const [allow, setAllow] = useState(flag.allow.join(', '));
   const [deny, setDeny] = useState(flag.deny.join(', '));
-  const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     try {
-      const saved = await api<Flag>('PUT', `/admin/features/${encodeURIComponent(flag.key)}`, { body: { rolloutPercent: Number(percent), allow: ids(allow), deny: ids(deny) } });
-      onSaved(saved);
+      const saved = await save.mutateAsync({ key: flag.key, body: { rolloutPercent: Number(percent), allow: ids(allow), deny: ids(deny) } });
       toast.success(`${flag.key} is now at ${saved.rolloutPercent}%.`);
     } catch (err) {
       toast.error(describeError(err));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -46,7 +58,7 @@ function FlagForm({ flag, onSaved }: { flag: Flag; onSaved(flag: Flag): void }) 
         <textarea rows={2} value={deny} onChange={(e) => setDeny(e.target.value)} />
       </label>
       <div>
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={save.isPending}>
           Save {flag.key}
         </button>
       </div>
@@ -55,22 +67,20 @@ function FlagForm({ flag, onSaved }: { flag: Flag; onSaved(flag: Flag): void }) 
 }
 
 export function FlagsSection() {
-  const flags = useResource((signal) => api<{ items: Flag[] }>('GET', '/admin/features', { signal }), []);
+  const flags = useQuery({ queryKey: keys.flags, queryFn: ({ signal }) => api('get', '/admin/features', { signal }), select: (reply) => reply.items });
   return (
     <section aria-labelledby="flags-title">
       <h2 id="flags-title">Feature flags</h2>
       <p className="muted">A member who has a feature keeps it as the percentage grows. There is no self-service early access.</p>
-      {flags.loading && !flags.data ? (
-        <Loading />
-      ) : flags.error || !flags.data ? (
-        <ErrorState error={flags.error} onRetry={flags.reload} />
-      ) : (
-        <div className="grid-2">
-          {flags.data.items.map((flag) => (
-            <FlagForm key={flag.key} flag={flag} onSaved={(saved) => flags.setData((c) => c && { items: c.items.map((f) => (f.key === saved.key ? saved : f)) })} />
-          ))}
-        </div>
-      )}
+      <QueryState query={flags}>
+        {(items) => (
+          <div className="grid-2">
+            {items.map((flag) => (
+              <FlagForm key={flag.key} flag={flag} />
+            ))}
+          </div>
+        )}
+      </QueryState>
     </section>
   );
 }

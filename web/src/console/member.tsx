@@ -2,17 +2,20 @@
  * A member, found by name, e-mail address or id: withdraw all their pending invitations (count
  * first), grant balance.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../components/dialog';
-import { Empty, ErrorState, Loading, LoadMore } from '../components/status';
+import { QueryState } from '../components/query-state';
+import { Empty, Loading } from '../components/status';
 import { useToast } from '../components/toasts';
 import { api, query } from '../lib/api';
 import { formatDate, plural } from '../lib/format';
-import { usePaged, useResource } from '../lib/hooks';
 import { describeError } from '../lib/messages';
-import { Link, navigate, useLocation } from '../lib/router';
+import { profileQuery } from '../lib/people';
+import { invalidate, keys, usePagedQuery } from '../lib/query';
 import { useMe } from '../lib/session';
-import type { FoundMember, MemberSearchPage, Profile, Role } from '../lib/types';
+import type { Profile, Role } from '../lib/types';
 
 function WithdrawAll({ member, requestId }: { member: Profile; requestId: string | null }) {
   const toast = useToast();
@@ -20,16 +23,23 @@ function WithdrawAll({ member, requestId }: { member: Profile; requestId: string
   const [preview, setPreview] = useState<number | null>(null);
   const [done, setDone] = useState<number | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const withdrawAll = useMutation({
+    mutationFn: (dryRun: boolean) =>
+      api('post', '/admin/members/{id}/invitations/withdraw-all', {
+        params: { id: member.id },
+        body: { reason: reason.trim(), dryRun, ...(requestId && !dryRun ? { requestId } : {}) },
+      }),
+    // A dry run changes nothing; the real one closes the request and writes the audit trail.
+    onSuccess: (_result, dryRun) => dryRun || invalidate(client, keys.supportRequests, keys.audit),
+  });
+  const busy = withdrawAll.isPending;
 
   const run = async (dryRun: boolean) => {
-    setBusy(true);
     setError(null);
     try {
-      const result = await api<{ count: number }>('POST', `/admin/members/${encodeURIComponent(member.id)}/invitations/withdraw-all`, {
-        body: { reason: reason.trim(), dryRun, ...(requestId && !dryRun ? { requestId } : {}) },
-      });
+      const result = await withdrawAll.mutateAsync(dryRun);
       if (dryRun) setPreview(result.count);
       else {
         setDone(result.count);
@@ -39,7 +49,6 @@ function WithdrawAll({ member, requestId }: { member: Profile; requestId: string
     } catch (err) {
       setError(describeError(err));
     } finally {
-      setBusy(false);
       setConfirming(false);
     }
   };
@@ -65,7 +74,16 @@ function WithdrawAll({ member, requestId }: { member: Profile; requestId: string
           )}
           <label className="field">
             <span>Reason (kept in the audit trail)</span>
-            <textarea rows={2} required maxLength={1000} value={reason} onChange={(e) => { setReason(e.target.value); setPreview(null); }} />
+            <textarea
+              rows={2}
+              required
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setPreview(null);
+              }}
+            />
           </label>
           <div className="button-row">
             <button type="submit" className="button secondary" disabled={busy || reason.trim() === ''}>
@@ -78,9 +96,7 @@ function WithdrawAll({ member, requestId }: { member: Profile; requestId: string
             )}
           </div>
           {preview !== null && (
-            <p role="status">
-              {preview === 0 ? `${member.name} has no pending invitations.` : `${plural(preview, 'pending invitation')} would be withdrawn.`}
-            </p>
+            <p role="status">{preview === 0 ? `${member.name} has no pending invitations.` : `${plural(preview, 'pending invitation')} would be withdrawn.`}</p>
           )}
         </form>
       )}
@@ -105,19 +121,20 @@ function GrantBalance({ member }: { member: Profile }) {
   const toast = useToast();
   const [grant, setGrant] = useState('100');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [available, setAvailable] = useState<number | null>(null);
+  const client = useQueryClient();
+  const grantBalance = useMutation({
+    mutationFn: () => api('post', '/admin/members/{id}/balance', { params: { id: member.id }, body: { grant: Number(grant), reason: reason.trim() } }),
+    onSuccess: () => invalidate(client, keys.audit),
+  });
+  const busy = grantBalance.isPending;
+  const available = grantBalance.data?.available ?? null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     try {
-      const result = await api<{ available: number }>('POST', `/admin/members/${encodeURIComponent(member.id)}/balance`, { body: { grant: Number(grant), reason: reason.trim() } });
-      setAvailable(result.available);
+      const result = await grantBalance.mutateAsync();
       toast.success(`${member.name} now has ${plural(result.available, 'invitation')} available.`);
     } catch (err) {
       toast.error(describeError(err));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -147,63 +164,64 @@ const ROLE_LABEL: Record<Role, string> = { member: 'Member', support: 'Support',
 
 /** The members matching `q`; an exact e-mail address or id opens its member at once. */
 function SearchResults({ q }: { q: string }) {
-  const list = usePaged<FoundMember>(
-    (cursor) => `/support/members${query({ q, limit: 20, cursor })}`,
-    async (path, signal) => {
-      const page = await api<MemberSearchPage>('GET', path, { signal });
-      const only = page.items[0];
-      if (!signal.aborted && page.match !== 'name' && only && page.items.length === 1) {
-        navigate(`/console/members${query({ member: only.id, q, exact: 1 })}`, { replace: true });
-      }
-      return page;
-    },
-    [q],
-  );
-  if (list.loading) return <Loading label="Searching…" />;
-  if (list.error) return <ErrorState error={list.error} onRetry={list.reload} />;
-  if (list.items.length === 0) return <Empty>No member matches “{q}”.</Empty>;
+  const list = usePagedQuery({
+    queryKey: keys.memberSearch(q),
+    fetchPage: (cursor, signal) => api('get', '/support/members', { query: { q, limit: 20, cursor: cursor ?? undefined }, signal }),
+  });
+  const first = list.firstPage;
+  const only = first && first.match !== 'name' && first.items.length === 1 ? first.items[0] : undefined;
+  if (only) return <Navigate to={`/console/members${query({ member: only.id, q, exact: 1 })}`} replace />;
   return (
-    <>
-      <p className="result-count" role="status">
-        {list.hasMore ? `Showing the first ${plural(list.items.length, 'match', 'matches')}.` : `${plural(list.items.length, 'match', 'matches')} found.`}
-      </p>
-      <ul className="list" aria-label={`Members matching “${q}”`}>
-        {list.items.map((m) => (
-          <li key={m.id} className="row">
-            <div className="row-main">
-              <p className="row-title">
-                <Link to={`/console/members${query({ member: m.id, q })}`}>{m.name}</Link>
-                {m.restricted && <span className="chip">Restricted</span>}
-              </p>
-              <p className="meta">
-                <span className="party">{m.email}</span> · {ROLE_LABEL[m.role]} · joined {formatDate(m.createdAt)}
-                {m.headline ? ` · ${m.headline}` : ''}
-              </p>
-            </div>
-          </li>
-        ))}
-      </ul>
-      <LoadMore hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} label="More matches" />
-    </>
+    <QueryState query={list} loading={<Loading label="Searching…" />} empty={<Empty>No member matches “{q}”.</Empty>} moreLabel="More matches">
+      {(items) => (
+        <>
+          <p className="result-count" role="status">
+            {list.hasNextPage ? `Showing the first ${plural(items.length, 'match', 'matches')}.` : `${plural(items.length, 'match', 'matches')} found.`}
+          </p>
+          <ul className="list" aria-label={`Members matching “${q}”`}>
+            {items.map((m) => (
+              <li key={m.id} className="row">
+                <div className="row-main">
+                  <p className="row-title">
+                    <Link to={`/console/members${query({ member: m.id, q })}`}>{m.name}</Link>
+                    {m.restricted && <span className="chip">Restricted</span>}
+                  </p>
+                  <p className="meta">
+                    <span className="party">{m.email}</span> · {ROLE_LABEL[m.role]} · joined {formatDate(m.createdAt)}
+                    {m.headline ? ` · ${m.headline}` : ''}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </QueryState>
   );
 }
 
 export function MemberSection() {
   const me = useMe();
-  const { search } = useLocation();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
   const memberId = search.get('member') ?? '';
   const requestId = search.get('request');
   const q = search.get('q') ?? '';
   // Opened straight from an exact e-mail address or id: there is no list of matches to go back to.
   const exact = search.get('exact') === '1';
   const [typed, setTyped] = useState(q);
-  useEffect(() => setTyped(q), [q]);
-  const profile = useResource((signal) => (memberId ? api<Profile>('GET', `/members/${encodeURIComponent(memberId)}`, { signal }) : Promise.resolve(null)), [memberId]);
+  const [shownQ, setShownQ] = useState(q);
+  if (shownQ !== q) {
+    // A new search in the URL (this form, Back, a link): the box says it.
+    setShownQ(q);
+    setTyped(q);
+  }
+  const profile = useQuery({ ...profileQuery(memberId), enabled: memberId !== '' });
 
   const find = (event: FormEvent) => {
     event.preventDefault();
     const text = typed.trim();
-    if (text) navigate(`/console/members${query({ q: text })}`);
+    if (text) void navigate(`/console/members${query({ q: text })}`);
   };
 
   return (
@@ -212,7 +230,15 @@ export function MemberSection() {
       <form className="filters" role="search" aria-label="Member lookup" onSubmit={find}>
         <label className="field inline grow">
           <span>Find a member</span>
-          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} required maxLength={200} autoComplete="off" aria-describedby="find-member-hint" />
+          <input
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            required
+            maxLength={200}
+            autoComplete="off"
+            aria-describedby="find-member-hint"
+          />
         </label>
         <button type="submit" className="button primary">
           Search
@@ -227,29 +253,32 @@ export function MemberSection() {
         ) : (
           <p className="muted">Find a member, or pick a request from the queue.</p>
         )
-      ) : profile.loading && !profile.data ? (
-        <Loading />
-      ) : profile.error || !profile.data ? (
-        <ErrorState error={profile.error} onRetry={profile.reload} />
       ) : (
-        <div key={profile.data.id}>
-          <div className="card section">
-            <h3>{profile.data.name}</h3>
-            <p className="muted">{profile.data.headline}</p>
-            <p className="meta">Id {profile.data.id}{requestId ? ' · handling a support request' : ''}</p>
-            <p>
-              <Link to={`/console/audit?memberId=${encodeURIComponent(profile.data.id)}`}>Audit trail for this member</Link>
-              {q && !exact && (
-                <>
-                  {' · '}
-                  <Link to={`/console/members${query({ q })}`}>Back to the matches for “{q}”</Link>
-                </>
-              )}
-            </p>
-          </div>
-          <WithdrawAll member={profile.data} requestId={requestId} />
-          {me.member.role === 'admin' && <GrantBalance member={profile.data} />}
-        </div>
+        <QueryState query={profile}>
+          {(found) => (
+            <div key={found.id}>
+              <div className="card section">
+                <h3>{found.name}</h3>
+                <p className="muted">{found.headline}</p>
+                <p className="meta">
+                  Id {found.id}
+                  {requestId ? ' · handling a support request' : ''}
+                </p>
+                <p>
+                  <Link to={`/console/audit?memberId=${encodeURIComponent(found.id)}`}>Audit trail for this member</Link>
+                  {q && !exact && (
+                    <>
+                      {' · '}
+                      <Link to={`/console/members${query({ q })}`}>Back to the matches for “{q}”</Link>
+                    </>
+                  )}
+                </p>
+              </div>
+              <WithdrawAll member={found} requestId={requestId} />
+              {me.member.role === 'admin' && <GrantBalance member={found} />}
+            </div>
+          )}
+        </QueryState>
       )}
     </section>
   );

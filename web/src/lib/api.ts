@@ -1,4 +1,8 @@
-/** The REST API under /api/v1, as the browser uses it: session cookie plus the CSRF header. */
+/**
+ * The REST API under /api/v1, as the browser uses it: session cookie plus the CSRF header. Paths,
+ * parameters, bodies and replies are typed by the server's OpenAPI document (api-types.ts).
+ */
+import type { paths } from './api-types';
 
 /** A refusal or failure, with the API's stable code (or `network` when the server was not reached). */
 export class ApiError extends Error {
@@ -30,7 +34,7 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
-export interface RequestOptions {
+interface RequestOptions {
   /** A JSON body. */
   body?: unknown;
   /** A raw body (a contacts file) with its content type. */
@@ -86,8 +90,8 @@ async function refreshCsrf(): Promise<void> {
   if (res.ok) csrfToken = ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
-/** Calls the API; resolves with the parsed JSON (undefined for 204) or rejects with an ApiError. */
-export async function api<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request; resolves with the parsed JSON (undefined for 204) or rejects with an ApiError. */
+async function request(method: string, path: string, options: RequestOptions): Promise<unknown> {
   const needsCsrf = UNSAFE.has(method) && !path.startsWith('/auth/login') && !path.startsWith('/auth/signup');
   if (needsCsrf && !csrfToken) await refreshCsrf().catch(() => undefined);
   let res = await send(method, path, options);
@@ -103,6 +107,56 @@ export async function api<T>(method: string, path: string, options: RequestOptio
     if (error.code === 'unauthenticated' && !options.quiet401) for (const listener of unauthenticatedListeners) listener();
     throw error;
   }
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  if (res.status === 204) return undefined;
+  try {
+    return await res.json();
+  } catch {
+    throw new ApiError(res.status, 'unexpected', 'The server answered something other than JSON.');
+  }
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Below<K> = K extends `/api/v1${infer P}` ? P : never;
+
+/** A path of the API below /api/v1, as the OpenAPI document names it: `/invitations/{id}`. */
+export type ApiPath = Below<keyof paths>;
+type PathItem<P extends ApiPath> = paths[Extract<keyof paths, `/api/v1${P}`>];
+
+/** The methods the API answers on `P`. */
+export type MethodOf<P extends ApiPath> = { [M in Method]: PathItem<P>[M] extends undefined ? never : M }[Method];
+type Operation<P extends ApiPath, M extends MethodOf<P>> = NonNullable<PathItem<P>[M]>;
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
+type Success<R> = { [S in keyof R]: S extends 200 | 201 | 204 ? JsonOf<R[S]> : never }[keyof R];
+
+/** What a successful reply of `M P` carries (undefined for 204). */
+export type Reply<P extends ApiPath, M extends MethodOf<P>> = Success<Operation<P, M>['responses']>;
+/** The JSON body `M P` takes. */
+export type Body<P extends ApiPath, M extends MethodOf<P>> = JsonOf<Operation<P, M>['requestBody']>;
+/** The query string `M P` reads. */
+export type Query<P extends ApiPath, M extends MethodOf<P>> = NonNullable<Operation<P, M>['parameters']['query']>;
+type PathParams<O> = O extends { parameters: { path: infer X } } ? X : undefined;
+
+export type CallOptions<P extends ApiPath, M extends MethodOf<P>> = Omit<RequestOptions, 'body'> & {
+  query?: Query<P, M>;
+} & (PathParams<Operation<P, M>> extends undefined ? { params?: undefined } : { params: PathParams<Operation<P, M>> }) &
+  (Body<P, M> extends undefined ? { body?: undefined } : { body: Body<P, M> });
+
+/** Whether `M P` has path parameters or a body: then the options are required. */
+type NeedsOptions<P extends ApiPath, M extends MethodOf<P>> =
+  PathParams<Operation<P, M>> extends undefined ? (Body<P, M> extends undefined ? false : true) : true;
+type OptionsArg<P extends ApiPath, M extends MethodOf<P>> = NeedsOptions<P, M> extends true ? [options: CallOptions<P, M>] : [options?: CallOptions<P, M>];
+
+/**
+ * Calls `M P` with its path parameters filled in: `api('post', '/invitations/{id}/withdraw', {
+ * params: { id }, body: {} })`. Resolves with the reply, or rejects with an ApiError.
+ */
+export function api<P extends ApiPath, M extends MethodOf<P>>(method: M, path: P, ...[options]: OptionsArg<P, M>): Promise<Reply<P, M>> {
+  const {
+    params,
+    query: search,
+    ...rest
+  } = (options ?? {}) as RequestOptions & { params?: Record<string, string>; query?: Record<string, string | number | boolean | undefined> };
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params?.[name] ?? ''));
+  return request(method.toUpperCase(), `${filled}${query(search ?? {})}`, rest) as Promise<Reply<P, M>>;
 }

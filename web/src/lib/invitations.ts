@@ -1,10 +1,37 @@
-/** The invitation actions the pages share. */
-import { api } from './api';
-import type { Invitation } from './types';
-
-const at = (id: string) => `/invitations/${encodeURIComponent(id)}`;
+/**
+ * Invitations: the lists and counts the pages read, and the actions on them. Each action edits the
+ * cached lists it changes at once and invalidates exactly the queries whose answer it changes.
+ */
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, type Body } from './api';
+import { dropCachedItems, editCachedItems, invalidate, keys, type SentFilters } from './query';
+import type { InboxItem, Invitation, Profile } from './types';
 
 export type Recipient = { memberId: string; email?: string } | { email: string } | { phone: string };
+
+/** The pending invitations I sent matching `filters`, a page at a time. */
+export const fetchSentPage = (filters: SentFilters, limit: number) => (cursor: string | null, signal: AbortSignal) =>
+  api('get', '/invitations/sent', { query: { ...filters, status: 'pending', limit, cursor: cursor ?? undefined }, signal });
+
+export const sentCountQuery = (filters: SentFilters) =>
+  queryOptions({ queryKey: keys.sentCount(filters), queryFn: ({ signal }) => api('get', '/invitations/sent/count', { query: filters, signal }) });
+
+/** The invitations I withdrew lately, with when each recipient can be invited again. */
+export const withdrawnQuery = queryOptions({
+  queryKey: keys.withdrawn,
+  queryFn: ({ signal }) => api('get', '/invitations/sent', { query: { status: 'withdrawn', limit: 10 }, signal }),
+});
+
+/** Invitations waiting for my answer, a page of `limit` at a time. */
+export const fetchReceivedPage = (limit: number) => (cursor: string | null, signal: AbortSignal) =>
+  api('get', '/invitations/received', { query: { limit, cursor: cursor ?? undefined }, signal });
+
+/** The newest invitations waiting for my answer (the Add Connections dropdown, People You May Know). */
+export const newestReceivedQuery = (limit: number) =>
+  queryOptions({ queryKey: keys.receivedList(limit), queryFn: ({ signal }) => fetchReceivedPage(limit)(null, signal) });
+
+export const invitationQuery = (id: string) =>
+  queryOptions({ queryKey: keys.invitation(id), queryFn: ({ signal }) => api('get', '/invitations/{id}', { params: { id }, signal }) });
 
 /** A random key; crypto.randomUUID exists only on HTTPS and localhost. */
 function randomKey(): string {
@@ -12,17 +39,116 @@ function randomKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Sends one invitation; the idempotency key makes a retried click send it once. */
-export function sendInvitation(recipient: Recipient, message: string | null): Promise<Invitation> {
-  const key = randomKey();
-  return api<Invitation>('POST', '/invitations', { body: { ...recipient, ...(message ? { message } : {}) }, headers: { 'idempotency-key': key } });
+/** Puts an invitation's new state wherever it is shown on its own: its message, its inbox rows. */
+function showInvitation(client: ReturnType<typeof useQueryClient>, inv: Invitation): void {
+  client.setQueryData(keys.invitation(inv.id), inv);
+  editCachedItems<InboxItem>(client, keys.inbox, (items) => items.map((item) => (item.invitation?.id === inv.id ? { ...item, invitation: inv } : item)));
 }
 
-export const acceptInvitation = (id: string) => api<{ invitation: Invitation }>('POST', `${at(id)}/accept`);
+/** Sends one invitation; the idempotency key makes a retried click send it once. */
+export function useSendInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ recipient, message }: { recipient: Recipient; message: string | null }) =>
+      api('post', '/invitations', { body: { ...recipient, ...(message ? { message } : {}) }, headers: { 'idempotency-key': randomKey() } }),
+    onSuccess: (inv) => {
+      const memberId = inv.recipient.memberId;
+      if (memberId) client.setQueryData<Profile>(keys.member(memberId), (p) => p && { ...p, relationship: 'invitation_sent' });
+      invalidate(client, keys.sent, keys.inboxFolder('sent'), keys.me, ...(memberId ? [keys.member(memberId)] : []));
+    },
+  });
+}
 
-export const ignoreInvitation = (id: string, reason?: 'dont_know' | 'spam') =>
-  api<Invitation>('POST', `${at(id)}/ignore`, { body: reason ? { reason } : {} });
+/** Sends invitations to many e-mail addresses at once (contacts import). */
+export function useSendBatch() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (emails: string[]) => api('post', '/invitations/batch', { body: { recipients: emails.map((email) => ({ email })) } }),
+    onSuccess: () => invalidate(client, keys.sent, keys.inboxFolder('sent'), keys.me),
+  });
+}
 
-export const withdrawInvitation = (id: string, via?: 'inbox') => api<Invitation>('POST', `${at(id)}/withdraw`, { body: via ? { via } : {} });
+/** After withdrawals: gone from the pending lists, counted again everywhere. */
+function afterWithdrawal(client: ReturnType<typeof useQueryClient>, ids: string[]): void {
+  dropCachedItems<Invitation>(client, keys.sent, ids);
+  invalidate(client, keys.sent, keys.inboxFolder('sent'), keys.me, keys.members);
+}
 
-export const getInvitation = (id: string, signal?: AbortSignal) => api<Invitation>('GET', at(id), { signal });
+/** Withdraws one invitation I sent (from the inbox with `via: 'inbox'`). */
+export function useWithdraw() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, via }: { id: string; via?: 'inbox' }) => api('post', '/invitations/{id}/withdraw', { params: { id }, body: via ? { via } : {} }),
+    onSuccess: (inv) => {
+      showInvitation(client, inv);
+      afterWithdrawal(client, [inv.id]);
+    },
+    onError: (err, { id }) => {
+      // Answered or expired meanwhile: it is no longer pending, wherever it is shown.
+      if (err instanceof ApiError && err.code === 'not_withdrawable') afterWithdrawal(client, [id]);
+      invalidate(client, keys.invitation(id));
+    },
+  });
+}
+
+/** Withdraws the chosen invitations, or all that match a filter. */
+export function useBulkWithdraw() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Body<'/invitations/withdraw', 'post'>) => api('post', '/invitations/withdraw', { body }),
+    onSuccess: (result) => {
+      // The skipped ones are no longer pending either: answered or expired meanwhile.
+      afterWithdrawal(client, [...result.withdrawnIds, ...result.skipped.map((s) => s.id)]);
+      invalidate(client, keys.invitations);
+    },
+  });
+}
+
+export type Answer = 'accept' | 'ignore' | 'dont_know' | 'spam';
+
+/** After answers: gone from the waiting lists, badges and the senders' profiles read again. */
+function afterAnswers(client: ReturnType<typeof useQueryClient>, ids: string[], accepted: boolean): void {
+  dropCachedItems<Invitation>(client, keys.received, ids);
+  invalidate(client, keys.received, keys.inboxFolder('received'), keys.me, keys.members, ...(accepted ? [keys.connections, keys.suggestions] : []));
+}
+
+const answerOne = async (id: string, answer: Answer): Promise<Invitation> => {
+  if (answer === 'accept') return (await api('post', '/invitations/{id}/accept', { params: { id } })).invitation;
+  return api('post', '/invitations/{id}/ignore', { params: { id }, body: answer === 'ignore' ? {} : { reason: answer } });
+};
+
+/** Accepts or ignores (optionally saying why) one invitation to me. */
+export function useAnswer() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, answer }: { id: string; answer: Answer }) => answerOne(id, answer),
+    onSuccess: (inv, { answer }) => {
+      showInvitation(client, inv);
+      afterAnswers(client, [inv.id], answer === 'accept');
+    },
+    onError: (err, { id }) => {
+      // Withdrawn or answered elsewhere meanwhile: no longer waiting.
+      if (err instanceof ApiError && (err.code === 'not_pending' || err.code === 'not_found')) afterAnswers(client, [id], false);
+    },
+  });
+}
+
+/** Answers many invitations: accept and ignore in one request, the reports one by one. */
+export function useAnswerMany() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ ids, answer }: { ids: string[]; answer: Answer }): Promise<{ done: string[]; failed: number }> => {
+      if (answer === 'accept' || answer === 'ignore') {
+        const result = await api('post', '/invitations/respond', { body: { ids, action: answer } });
+        return { done: result.done, failed: result.skipped.length };
+      }
+      const outcomes = await Promise.allSettled(ids.map((id) => answerOne(id, answer)));
+      return { done: ids.filter((_, i) => outcomes[i]!.status === 'fulfilled'), failed: outcomes.filter((o) => o.status === 'rejected').length };
+    },
+    // Every one asked about is settled: answered now, or already answered or withdrawn.
+    onSuccess: (_result, { ids, answer }) => {
+      afterAnswers(client, ids, answer === 'accept');
+      invalidate(client, keys.invitations);
+    },
+  });
+}

@@ -1,185 +1,54 @@
-/** The API's objects, as the web app reads them (see API.md and /api/openapi.json). */
+/**
+ * The API's objects as the web app reads them, named from the replies in the generated OpenAPI
+ * types (api-types.ts): a server change that breaks a page fails to type-check there.
+ */
+import type { Reply } from './api';
 
-export type Role = 'member' | 'support' | 'admin';
-export type Channel = 'member' | 'email' | 'sms';
-export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'withdrawn' | 'expired';
-export type Delivery = 'none' | 'queued' | 'sent' | 'failed' | 'bounced';
-export type Relationship = 'self' | 'connected' | 'invitation_sent' | 'invitation_received' | 'none';
+/** One of a page's items. */
+type Item<T> = T extends { items: (infer I)[] } ? I : never;
 
+/** A page of a cursor-paged list. */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-export interface MemberSelf {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  headline: string;
-}
-
-export interface Me {
-  member: MemberSelf;
-  balance: { available: number; weeklyLimit: number; sentLast7Days: number; weeklyWindowFreesAt: string | null };
-  restricted: boolean;
-  features: { 'bulk-withdraw': boolean; 'inbox-withdraw': boolean };
-  receivedPending: number;
-  inboxUnread: InboxUnread;
-}
-
+export type Me = Reply<'/me', 'get'>;
+export type MemberSelf = Me['member'];
+export type Role = MemberSelf['role'];
 /** Unread messages of each inbox folder, and in all. */
-export interface InboxUnread {
-  received: number;
-  sent: number;
-  total: number;
-}
+export type InboxUnread = Me['inboxUnread'];
 
-export interface Invitation {
-  id: string;
-  channel: Channel;
-  status: InvitationStatus;
-  sender: { id: string; name: string };
-  recipient: { memberId?: string; name?: string; email?: string; phone?: string };
-  message: string | null;
-  createdAt: string;
-  expiresAt: string;
-  respondedAt: string | null;
-  withdrawnAt: string | null;
-  withdrawable: boolean;
-  delivery: Delivery;
-  reinviteAvailableAt?: string | null;
-}
+export type Invitation = Reply<'/invitations/{id}', 'get'>;
+export type Channel = Invitation['channel'];
+export type InvitationStatus = Invitation['status'];
+export type Delivery = Invitation['delivery'];
+export type BulkWithdrawResult = Reply<'/invitations/withdraw', 'post'>;
+export type RespondResult = Reply<'/invitations/respond', 'post'>;
+export type BatchResult = Reply<'/invitations/batch', 'post'>;
 
-export interface BulkWithdrawResult {
-  withdrawn: number;
-  withdrawnIds: string[];
-  skipped: { id: string; reason: string }[];
-}
+export type InboxItem = Item<Reply<'/inbox', 'get'>>;
 
-export interface RespondResult {
-  done: string[];
-  skipped: { id: string; reason: string }[];
-}
+export type Profile = Reply<'/members/{id}', 'get'>;
+export type Relationship = Profile['relationship'];
+export type Suggestion = Item<Reply<'/people-you-may-know', 'get'>>;
+export type PublicMember = Suggestion['member'];
+export type Connection = Item<Reply<'/connections', 'get'>>;
+export type ContactsImport = Reply<'/contacts/import', 'post'>;
 
-export interface InboxItem {
-  id: string;
-  kind: 'invitation' | 'message';
-  subject: string;
-  counterpart: { memberId?: string; name: string };
-  createdAt: string;
-  read: boolean;
-  invitation?: Invitation;
-}
-
-export interface PublicMember {
-  id: string;
-  name: string;
-  headline: string;
-}
-
-export interface Profile extends PublicMember {
-  relationship: Relationship;
-}
-
-export interface Suggestion {
-  member: PublicMember;
-  mutualConnections: number;
-  mutualNames: string[];
-  sameDomain: boolean;
-}
-
-export interface Connection {
-  member: PublicMember;
-  connectedAt: string;
-}
-
-export interface SupportRequest {
-  id: string;
-  kind: 'withdraw_all_pending';
-  status: 'open' | 'done';
-  message: string | null;
-  member: { id: string; name: string; email: string };
-  createdAt: string;
-  resolvedAt: string | null;
-}
-
-export interface Flag {
-  key: string;
-  rolloutPercent: number;
-  allow: string[];
-  deny: string[];
-  updatedAt: string | null;
-}
-
-export interface AuditItem {
-  id: string;
-  at: string;
-  actor: { id: string; name: string | null } | null;
-  action: string;
-  subject: { memberId: string; name: string | null } | null;
-  invitationId: string | null;
-  path: string;
-  details: Record<string, unknown>;
-}
-
-export interface MailboxItem {
-  id: string;
-  to: string;
-  channel: 'email' | 'sms';
-  subject: string;
-  text: string;
-  links: string[];
-  sentAt: string;
-}
-
-export interface ContactsImport {
-  members: { member: PublicMember; email: string; contactName: string; relationship: string }[];
-  others: { name: string; email: string }[];
-  skipped: { row: number; reason: string }[];
-}
-
-export interface LinkInfo {
-  available: boolean;
-  sender?: { name: string };
-  message?: string | null;
-  email?: string;
-}
-
-export interface OptOutInfo {
-  channel: 'email' | 'sms';
-  address: string;
-  optedOut: boolean;
-}
-
+export type Settings = Reply<'/me/settings', 'get'>;
+export type MemberEmailList = Reply<'/me/emails', 'get'>;
 /** One of my e-mail addresses: the primary one, or an added one with its verification state. */
-export interface MemberEmail {
-  email: string;
-  primary: boolean;
-  verified: boolean;
-  state: 'primary' | 'verified' | 'pending' | 'expired';
-  verifiedAt: string | null;
-  addedAt: string;
-  verificationExpiresAt: string | null;
-}
+export type MemberEmail = Item<MemberEmailList>;
 
-export interface MemberEmailList {
-  items: MemberEmail[];
-  maxAdditional: number;
-}
+export type LinkInfo = Reply<'/invitation-links/{token}', 'get'>;
+export type OptOutInfo = Reply<'/opt-out/{token}', 'get'>;
 
+export type SupportRequest = Item<Reply<'/support/requests', 'get'>>;
+/** A page of the support lookup, with how the text was read: an e-mail address, an id, or part of a name. */
+export type MemberSearchPage = Reply<'/support/members', 'get'>;
 /** A member as the support console's lookup lists them. */
-export interface FoundMember {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  headline: string;
-  createdAt: string;
-  restricted: boolean;
-}
-
-/** A page of the lookup, with how the text was read: an e-mail address, an id, or part of a name. */
-export interface MemberSearchPage extends Page<FoundMember> {
-  match: 'email' | 'id' | 'name';
-}
+export type FoundMember = Item<MemberSearchPage>;
+export type Flag = Item<Reply<'/admin/features', 'get'>>;
+export type AuditItem = Item<Reply<'/admin/audit', 'get'>>;
+export type MailboxItem = Item<Reply<'/dev/mailbox', 'get'>>;

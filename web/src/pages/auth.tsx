@@ -1,11 +1,10 @@
 /** Log-in and sign-up. Both return to `?next=` (a path inside the app) afterwards. */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { api } from '../lib/api';
 import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
-import { Link, navigate, useLocation } from '../lib/router';
-import { useSession } from '../lib/session';
-import type { MemberSelf } from '../lib/types';
+import { signedIn, useSession } from '../lib/session';
 
 /** Only a path of this app: never another site (`//evil.example`). */
 export function safeNext(value: string | null): string {
@@ -19,39 +18,38 @@ function withParams(path: string, params: Record<string, string>): string {
 }
 
 function useAuthForm() {
-  const { search } = useLocation();
-  const { status, signedIn } = useSession();
+  const [search] = useSearchParams();
+  const { status } = useSession();
   const next = safeNext(search.get('next'));
   const [email, setEmail] = useState(search.get('email') ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    if (status === 'member') navigate(next, { replace: true });
-  }, [status, next]);
-
-  const submit = async (path: string, body: Record<string, string>) => {
+  /** Logs in or signs up with `request`, then reads the new session. */
+  const submit = async (request: () => Promise<{ csrfToken: string }>) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await api<{ member: MemberSelf; csrfToken: string }>('POST', path, { body });
-      await signedIn(result.csrfToken);
+      await signedIn((await request()).csrfToken);
     } catch (err) {
       setError(describeError(err));
       setBusy(false);
     }
   };
-  return { next, email, setEmail, error, busy, submit };
+  // Signed in (now, or already): on to where the member was going.
+  const done = status === 'member' ? <Navigate to={next} replace /> : null;
+  return { next, email, setEmail, error, busy, submit, done };
 }
 
 export function LoginPage() {
   useTitle('Log in');
-  const { next, email, setEmail, error, busy, submit } = useAuthForm();
+  const { next, email, setEmail, error, busy, submit, done } = useAuthForm();
   const [password, setPassword] = useState('');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit('/auth/login', { email, password });
+    void submit(() => api('post', '/auth/login', { body: { email, password } }));
   };
+  if (done) return done;
   return (
     <div className="auth-page">
       <h1 tabIndex={-1}>Log in to Rapport</h1>
@@ -82,13 +80,14 @@ export function LoginPage() {
 
 export function SignupPage() {
   useTitle('Sign up');
-  const { next, email, setEmail, error, busy, submit } = useAuthForm();
+  const { next, email, setEmail, error, busy, submit, done } = useAuthForm();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit('/auth/signup', { name, email, password });
+    void submit(() => api('post', '/auth/signup', { body: { name, email, password } }));
   };
+  if (done) return done;
   return (
     <div className="auth-page">
       <h1 tabIndex={-1}>Create your Rapport account</h1>
@@ -108,7 +107,16 @@ export function SignupPage() {
         </label>
         <label className="field">
           <span>Password</span>
-          <input type="password" name="password" autoComplete="new-password" required minLength={8} aria-describedby="password-hint" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            aria-describedby="password-hint"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
           <small id="password-hint" className="muted">
             At least 8 characters.
           </small>

@@ -1,31 +1,42 @@
 /** Contact support: ask that all pending invitations sent from my account be canceled for me. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ErrorState, Loading } from '../components/status';
+import { QueryState } from '../components/query-state';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { useResource, useTitle } from '../lib/hooks';
+import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
-import type { Page, SupportRequest } from '../lib/types';
+import { invalidate, keys } from '../lib/query';
+import type { SupportRequest } from '../lib/types';
+
+/** My own requests (support agents see everyone's in the console). */
+const MINE = 'mine';
 
 export function ContactSupportPage() {
   useTitle('Contact support');
+  const client = useQueryClient();
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<SupportRequest | null>(null);
-  const requests = useResource((signal) => api<Page<SupportRequest>>('GET', '/support/requests?limit=10', { signal }), [sent?.id]);
+  const requests = useQuery({
+    queryKey: keys.supportRequestList(MINE),
+    queryFn: ({ signal }) => api('get', '/support/requests', { query: { limit: 10 }, signal }),
+    select: (page) => page.items,
+  });
+  const ask = useMutation({
+    mutationFn: (text: string) => api('post', '/support/requests', { body: { kind: 'withdraw_all_pending', ...(text ? { message: text } : {}) } }),
+    onSuccess: () => invalidate(client, keys.supportRequests),
+  });
+  const busy = ask.isPending;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
     try {
-      setSent(await api<SupportRequest>('POST', '/support/requests', { body: { kind: 'withdraw_all_pending', ...(message.trim() ? { message: message.trim() } : {}) } }));
+      setSent(await ask.mutateAsync(message.trim()));
       setMessage('');
     } catch (err) {
       setError(describeError(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -33,7 +44,9 @@ export function ContactSupportPage() {
     <div className="page narrow">
       <div className="page-head">
         <h1>Contact support</h1>
-        <p className="muted">If you can't cancel many invitations at once yourself, we can cancel all pending invitations sent from your account on your behalf.</p>
+        <p className="muted">
+          If you can't cancel many invitations at once yourself, we can cancel all pending invitations sent from your account on your behalf.
+        </p>
       </div>
       {sent ? (
         <div className="card section success-panel" role="status">
@@ -70,22 +83,22 @@ export function ContactSupportPage() {
       )}
       <section className="section" aria-labelledby="requests-title">
         <h2 id="requests-title">Your requests</h2>
-        {requests.loading && !requests.data ? (
-          <Loading />
-        ) : requests.error ? (
-          <ErrorState error={requests.error} onRetry={requests.reload} />
-        ) : !requests.data || requests.data.items.length === 0 ? (
-          <p className="muted">You haven't asked for anything yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {requests.data.items.map((r) => (
-              <li key={r.id}>
-                <strong>Cancel all pending invitations</strong> · asked {formatDateTime(r.createdAt)} ·{' '}
-                {r.status === 'done' ? <span className="chip success">Done{r.resolvedAt ? ` ${formatDateTime(r.resolvedAt)}` : ''}</span> : <span className="chip">Open</span>}
-              </li>
-            ))}
-          </ul>
-        )}
+        <QueryState query={requests} empty={<p className="muted">You haven't asked for anything yet.</p>}>
+          {(items) => (
+            <ul className="plain-list">
+              {items.map((r) => (
+                <li key={r.id}>
+                  <strong>Cancel all pending invitations</strong> · asked {formatDateTime(r.createdAt)} ·{' '}
+                  {r.status === 'done' ? (
+                    <span className="chip success">Done{r.resolvedAt ? ` ${formatDateTime(r.resolvedAt)}` : ''}</span>
+                  ) : (
+                    <span className="chip">Open</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </section>
     </div>
   );

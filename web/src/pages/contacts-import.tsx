@@ -1,17 +1,15 @@
 /** Contacts import: a CSV or vCard file in; members found (Connect) and others to invite together. */
 import { type ChangeEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { ConnectDialog } from '../components/connect-dialog';
 import { ErrorState } from '../components/status';
 import { useToast } from '../components/toasts';
 import { api, ApiError } from '../lib/api';
 import { plural } from '../lib/format';
 import { useTitle } from '../lib/hooks';
+import { useSendBatch } from '../lib/invitations';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
-import { useSession } from '../lib/session';
-import type { ContactsImport, Invitation } from '../lib/types';
-
-type BatchResult = { results: { recipient: { email?: string }; invitation?: Invitation; error?: { code: string; message: string } }[] };
+import type { ContactsImport } from '../lib/types';
 
 /** The content type the API wants for a file, from its type or its name. */
 function contentTypeOf(file: File): string | null {
@@ -26,7 +24,7 @@ const RELATIONSHIP: Record<string, string> = { connected: 'Connected', invitatio
 export default function ContactsImportPage() {
   useTitle('Import contacts');
   const toast = useToast();
-  const { refresh } = useSession();
+  const sendBatch = useSendBatch();
   const [result, setResult] = useState<ContactsImport | null>(null);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +46,7 @@ export default function ContactsImportPage() {
     setResult(null);
     setOutcomes({});
     try {
-      const found = await api<ContactsImport>('POST', '/contacts/import', { raw: { data: file, contentType: type } });
+      const found = await api('post', '/contacts/import', { raw: { data: file, contentType: type } });
       setResult(found);
       setSelected(new Set());
     } catch (err) {
@@ -65,7 +63,7 @@ export default function ContactsImportPage() {
     }
     setBusy(true);
     try {
-      const reply = await api<BatchResult>('POST', '/invitations/batch', { body: { recipients: [...selected].map((email) => ({ email })) } });
+      const reply = await sendBatch.mutateAsync([...selected]);
       const next: Record<string, string> = { ...outcomes };
       let ok = 0;
       for (const r of reply.results) {
@@ -75,8 +73,10 @@ export default function ContactsImportPage() {
       }
       setOutcomes(next);
       setSelected(new Set());
-      toast.success(`Sent ${plural(ok, 'invitation')}.` + (ok < reply.results.length ? ` ${plural(reply.results.length - ok, 'invitation')} could not be sent; see below.` : ''));
-      void refresh();
+      toast.success(
+        `Sent ${plural(ok, 'invitation')}.` +
+          (ok < reply.results.length ? ` ${plural(reply.results.length - ok, 'invitation')} could not be sent; see below.` : ''),
+      );
     } catch (err) {
       toast.error(describeError(err));
     } finally {
@@ -92,7 +92,9 @@ export default function ContactsImportPage() {
     <div className="page">
       <div className="page-head">
         <h1>Import contacts</h1>
-        <p className="muted">Find people you know among your contacts, and invite the others. Export a CSV file from Google, Outlook or Apple Contacts, or a vCard (.vcf) file.</p>
+        <p className="muted">
+          Find people you know among your contacts, and invite the others. Export a CSV file from Google, Outlook or Apple Contacts, or a vCard (.vcf) file.
+        </p>
       </div>
       <div className="card section">
         <label className="field">
@@ -100,7 +102,14 @@ export default function ContactsImportPage() {
           <input type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" onChange={(e) => void onFile(e)} disabled={busy} />
         </label>
         {busy && !result && <p role="status">Reading your contacts…</p>}
-        {error && (typeof error === 'string' ? <p className="form-error" role="alert">{error}</p> : <ErrorState title="The file couldn't be imported" error={error} />)}
+        {error &&
+          (typeof error === 'string' ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : (
+            <ErrorState title="The file couldn't be imported" error={error} />
+          ))}
       </div>
 
       {result && (
@@ -124,7 +133,12 @@ export default function ContactsImportPage() {
                       {invited.has(m.member.id) ? (
                         <span className="chip">Pending</span>
                       ) : m.relationship === 'none' ? (
-                        <button type="button" className="button small primary" aria-label={`Connect with ${m.member.name}`} onClick={() => setConnecting(m.member)}>
+                        <button
+                          type="button"
+                          className="button small primary"
+                          aria-label={`Connect with ${m.member.name}`}
+                          onClick={() => setConnecting(m.member)}
+                        >
                           Connect
                         </button>
                       ) : (
@@ -141,7 +155,11 @@ export default function ContactsImportPage() {
             {others.length > 0 && (
               <div className="toolbar">
                 <label className="checkbox-label">
-                  <input type="checkbox" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((o) => o.email)))} />
+                  <input
+                    type="checkbox"
+                    checked={allSelected}
+                    onChange={() => setSelected(allSelected ? new Set() : new Set(selectable.map((o) => o.email)))}
+                  />
                   <span>Select all</span>
                 </label>
                 <span className="muted selection-count">{selected.size} selected</span>
@@ -172,13 +190,20 @@ export default function ContactsImportPage() {
                     <p className="row-title">{o.name || o.email}</p>
                     <p className="meta">
                       {o.email}
-                      {outcomes[o.email] && <> · <span className={outcomes[o.email] === 'Invited' ? 'success-text' : 'warning-text'}>{outcomes[o.email]}</span></>}
+                      {outcomes[o.email] && (
+                        <>
+                          {' '}
+                          · <span className={outcomes[o.email] === 'Invited' ? 'success-text' : 'warning-text'}>{outcomes[o.email]}</span>
+                        </>
+                      )}
                     </p>
                   </div>
                 </li>
               ))}
             </ul>
-            {result.skipped.length > 0 && <p className="muted">{plural(result.skipped.length, 'row')} of the file had no usable e-mail address and were skipped.</p>}
+            {result.skipped.length > 0 && (
+              <p className="muted">{plural(result.skipped.length, 'row')} of the file had no usable e-mail address and were skipped.</p>
+            )}
           </section>
         </>
       )}

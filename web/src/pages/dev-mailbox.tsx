@@ -1,10 +1,11 @@
 /** The dev mailbox (admins): messages kept locally because no SMTP server or SMS gateway is set. */
-import { Empty, ErrorState, Loading, LoadMore } from '../components/status';
-import { api } from '../lib/api';
+import { QueryState } from '../components/query-state';
+import { Empty, ErrorState } from '../components/status';
+import { api, ApiError } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { usePaged, useTitle } from '../lib/hooks';
+import { useTitle } from '../lib/hooks';
+import { keys, usePagedQuery } from '../lib/query';
 import { useMe } from '../lib/session';
-import type { MailboxItem, Page } from '../lib/types';
 
 /** Links from our own messages, shown as links only when they are web addresses. */
 function isWebLink(value: string): boolean {
@@ -20,11 +21,11 @@ export default function DevMailboxPage() {
   useTitle('Dev mailbox');
   const me = useMe();
   const admin = me.member.role === 'admin';
-  const list = usePaged<MailboxItem>(
-    (cursor) => `/dev/mailbox?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-    (path, signal) => (admin ? api<Page<MailboxItem>>('GET', path, { signal }) : Promise.resolve({ items: [], nextCursor: null })),
-    [admin],
-  );
+  const list = usePagedQuery({
+    queryKey: keys.mailbox,
+    fetchPage: (cursor, signal) => api('get', '/dev/mailbox', { query: { limit: 20, cursor: cursor ?? undefined }, signal }),
+    enabled: admin,
+  });
 
   return (
     <div className="page">
@@ -34,41 +35,46 @@ export default function DevMailboxPage() {
       </div>
       {!admin ? (
         <p>This page is for administrators.</p>
-      ) : list.loading ? (
-        <Loading />
-      ) : list.error?.code === 'not_found' ? (
-        <p>The dev mailbox is off: an SMTP server and an SMS gateway are configured.</p>
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <Empty>No messages yet.</Empty>
       ) : (
-        <ul className="list mailbox">
-          {list.items.map((m) => (
-            <li key={m.id} className="card mail">
-              <p className="row-title">
-                <strong>{m.subject || '(text message)'}</strong>
-              </p>
-              <p className="meta">
-                To {m.to} · {m.channel === 'sms' ? 'Text message' : 'E-mail'} · {formatDateTime(m.sentAt)}
-              </p>
-              <pre className="mail-text">{m.text}</pre>
-              {m.links.length > 0 && (
-                <ul className="plain-list">
-                  {m.links.filter(isWebLink).map((href) => (
-                    <li key={href}>
-                      <a href={href} rel="noreferrer">
-                        {href}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
-        </ul>
+        <QueryState
+          query={list}
+          failed={(error, retry) =>
+            error instanceof ApiError && error.code === 'not_found' ? (
+              <p>The dev mailbox is off: an SMTP server and an SMS gateway are configured.</p>
+            ) : (
+              <ErrorState error={error} onRetry={retry} />
+            )
+          }
+          empty={<Empty>No messages yet.</Empty>}
+        >
+          {(items) => (
+            <ul className="list mailbox">
+              {items.map((m) => (
+                <li key={m.id} className="card mail">
+                  <p className="row-title">
+                    <strong>{m.subject || '(text message)'}</strong>
+                  </p>
+                  <p className="meta">
+                    To {m.to} · {m.channel === 'sms' ? 'Text message' : 'E-mail'} · {formatDateTime(m.sentAt)}
+                  </p>
+                  <pre className="mail-text">{m.text}</pre>
+                  {m.links.length > 0 && (
+                    <ul className="plain-list">
+                      {m.links.filter(isWebLink).map((href) => (
+                        <li key={href}>
+                          <a href={href} rel="noreferrer">
+                            {href}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       )}
-      <LoadMore hasMore={list.hasMore && !list.loading} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
     </div>
   );
 }

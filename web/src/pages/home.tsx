@@ -1,17 +1,18 @@
 /** The home page: a greeting, what waits for me, my balance, and my newest connections. */
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { BalanceSummary } from '../components/balance';
-import { ErrorState, Loading } from '../components/status';
-import { api } from '../lib/api';
-import { useResource, useTitle } from '../lib/hooks';
-import { Link } from '../lib/router';
+import { QueryState } from '../components/query-state';
+import { useTitle } from '../lib/hooks';
+import { sentCountQuery } from '../lib/invitations';
+import { newestConnectionsQuery } from '../lib/people';
 import { useMe } from '../lib/session';
-import type { Connection, Page } from '../lib/types';
 
 export function HomePage() {
   useTitle('Home');
   const me = useMe();
-  const connections = useResource((signal) => api<Page<Connection>>('GET', '/connections?limit=6', { signal }), []);
-  const sent = useResource((signal) => api<{ count: number }>('GET', '/invitations/sent/count', { signal }), []);
+  const connections = useQuery({ ...newestConnectionsQuery, select: (page) => page.items });
+  const sent = useQuery(sentCountQuery({}));
   const first = me.member.name.split(/\s+/)[0] ?? me.member.name;
 
   return (
@@ -48,22 +49,18 @@ export function HomePage() {
           <h2 id="connections-title">Your newest connections</h2>
           <Link to="/connections">All connections</Link>
         </div>
-        {connections.loading && !connections.data ? (
-          <Loading />
-        ) : connections.error ? (
-          <ErrorState error={connections.error} onRetry={connections.reload} />
-        ) : connections.data && connections.data.items.length > 0 ? (
-          <ul className="plain-list">
-            {connections.data.items.map((c) => (
-              <li key={c.member.id}>
-                <Link to={`/members/${encodeURIComponent(c.member.id)}`}>{c.member.name}</Link>
-                <span className="muted"> · {c.member.headline}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">No connections yet.</p>
-        )}
+        <QueryState query={connections} empty={<p className="muted">No connections yet.</p>}>
+          {(items) => (
+            <ul className="plain-list">
+              {items.map((c) => (
+                <li key={c.member.id}>
+                  <Link to={`/members/${encodeURIComponent(c.member.id)}`}>{c.member.name}</Link>
+                  <span className="muted"> · {c.member.headline}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </QueryState>
       </section>
     </div>
   );

@@ -2,15 +2,17 @@
  * The page a link in an invitation e-mail or SMS opens: accept (after logging in or signing up,
  * the invitation's address pre-filled), or a neutral "no longer available".
  */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ErrorState, Loading } from '../components/status';
+import { Link, useParams } from 'react-router';
+import { QueryState } from '../components/query-state';
+import { ErrorState } from '../components/status';
 import { api, ApiError } from '../lib/api';
-import { useResource, useTitle } from '../lib/hooks';
+import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
+import { invalidate, keys } from '../lib/query';
 import { useSession } from '../lib/session';
 import type { LinkInfo } from '../lib/types';
-import type { PageProps } from '../app';
 
 function Unavailable() {
   return (
@@ -26,53 +28,60 @@ function Unavailable() {
   );
 }
 
-export function InvitationLinkPage({ params }: PageProps) {
-  const token = params.token!;
-  const { me, refresh } = useSession();
-  const link = useResource((signal) => api<LinkInfo>('GET', `/invitation-links/${encodeURIComponent(token)}`, { signal, quiet401: true }), [token]);
-  const [accepted, setAccepted] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+export function InvitationLinkPage() {
+  const token = useParams().token!;
+  const link = useQuery({
+    queryKey: keys.invitationLink(token),
+    queryFn: ({ signal }) => api('get', '/invitation-links/{token}', { params: { token }, signal, quiet401: true }),
+  });
   useTitle(link.data?.available && link.data.sender ? `Invitation from ${link.data.sender.name}` : 'Invitation');
+  return (
+    <QueryState
+      query={link}
+      failed={(error, retry) => (
+        <div className="page narrow">
+          <h1>Invitation</h1>
+          <ErrorState error={error} onRetry={retry} />
+        </div>
+      )}
+    >
+      {(info) => <LinkInvitation token={token} info={info} />}
+    </QueryState>
+  );
+}
 
-  if (link.loading && !link.data) return <Loading />;
-  if (link.error) {
-    return (
-      <div className="page narrow">
-        <h1>Invitation</h1>
-        <ErrorState error={link.error} onRetry={link.reload} />
-      </div>
-    );
-  }
-  const info = link.data!;
+function LinkInvitation({ token, info }: { token: string; info: LinkInfo }) {
+  const { me } = useSession();
+  const client = useQueryClient();
+  const [gone, setGone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const accept = useMutation({
+    mutationFn: () => api('post', '/invitation-links/{token}/accept', { params: { token } }),
+    onSuccess: () => invalidate(client, keys.me, keys.connections, keys.received, keys.inbox, keys.members),
+  });
   if (!info.available || gone) return <Unavailable />;
   const sender = info.sender?.name ?? 'Someone';
   const here = `/i/${encodeURIComponent(token)}`;
-  const params2 = new URLSearchParams({ next: here, ...(info.email ? { email: info.email } : {}) }).toString();
+  const params = new URLSearchParams({ next: here, ...(info.email ? { email: info.email } : {}) }).toString();
 
-  const accept = async () => {
-    setBusy(true);
+  const onAccept = async () => {
     setError(null);
     try {
-      const result = await api<{ connection: { memberId: string } }>('POST', `/invitation-links/${encodeURIComponent(token)}/accept`);
-      setAccepted(result.connection.memberId);
-      void refresh();
+      await accept.mutateAsync();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'invitation_unavailable') setGone(true);
       else setError(describeError(err));
-    } finally {
-      setBusy(false);
     }
   };
 
-  if (accepted) {
+  if (accept.data) {
+    const memberId = accept.data.connection.memberId;
     return (
       <div className="page narrow">
         <div className="card section" role="status">
           <h1>You're now connected with {sender}</h1>
           <p>
-            <Link to={`/members/${encodeURIComponent(accepted)}`}>See {sender}'s profile</Link>
+            <Link to={`/members/${encodeURIComponent(memberId)}`}>See {sender}'s profile</Link>
           </p>
         </div>
       </div>
@@ -94,18 +103,18 @@ export function InvitationLinkPage({ params }: PageProps) {
             <p>
               You're logged in as {me.member.name} ({me.member.email}).
             </p>
-            <button type="button" className="button primary" onClick={() => void accept()} disabled={busy} aria-busy={busy}>
-              {busy ? 'Accepting…' : 'Accept'}
+            <button type="button" className="button primary" onClick={() => void onAccept()} disabled={accept.isPending} aria-busy={accept.isPending}>
+              {accept.isPending ? 'Accepting…' : 'Accept'}
             </button>
           </>
         ) : (
           <>
             <p>Log in or create an account to accept.</p>
             <div className="button-row">
-              <Link to={`/login?${params2}`} className="button primary">
+              <Link to={`/login?${params}`} className="button primary">
                 Log in to accept
               </Link>
-              <Link to={`/signup?${params2}`} className="button secondary">
+              <Link to={`/signup?${params}`} className="button secondary">
                 Sign up to accept
               </Link>
             </div>

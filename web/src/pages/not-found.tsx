@@ -1,6 +1,6 @@
 /** A path the app does not know. */
+import { Link } from 'react-router';
 import { useTitle } from '../lib/hooks';
-import { Link } from '../lib/router';
 
 export function NotFoundPage() {
   useTitle('Page not found');

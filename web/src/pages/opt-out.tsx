@@ -1,53 +1,60 @@
 /** The opt-out link in every invitation and reminder: stop all of them to this address or number. */
-import { useState } from 'react';
-import { ErrorState, Loading } from '../components/status';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { QueryState } from '../components/query-state';
+import { ErrorState } from '../components/status';
 import { api, ApiError } from '../lib/api';
-import { useResource, useTitle } from '../lib/hooks';
+import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
+import { keys } from '../lib/query';
 import type { OptOutInfo } from '../lib/types';
-import type { PageProps } from '../app';
 
-export function OptOutPage({ params }: PageProps) {
+function Invalid() {
+  return (
+    <div className="page narrow">
+      <div className="card section">
+        <h1>This link isn't valid</h1>
+        <p>Check that the whole link was copied from the message.</p>
+      </div>
+    </div>
+  );
+}
+
+export function OptOutPage() {
   useTitle('Stop invitations');
-  const token = params.token!;
-  const info = useResource((signal) => api<OptOutInfo>('GET', `/opt-out/${encodeURIComponent(token)}`, { signal, quiet401: true }), [token]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const token = useParams().token!;
+  const info = useQuery({
+    queryKey: keys.optOut(token),
+    queryFn: ({ signal }) => api('get', '/opt-out/{token}', { params: { token }, signal, quiet401: true }),
+  });
+  return (
+    <QueryState
+      query={info}
+      failed={(error, retry) =>
+        error instanceof ApiError && error.code === 'not_found' ? (
+          <Invalid />
+        ) : (
+          <div className="page narrow">
+            <h1>Stop invitations</h1>
+            <ErrorState error={error} onRetry={retry} />
+          </div>
+        )
+      }
+    >
+      {(data) => <OptOut token={token} info={data} />}
+    </QueryState>
+  );
+}
 
-  if (info.loading && !info.data) return <Loading />;
-  if (info.error?.code === 'not_found') {
-    return (
-      <div className="page narrow">
-        <div className="card section">
-          <h1>This link isn't valid</h1>
-          <p>Check that the whole link was copied from the message.</p>
-        </div>
-      </div>
-    );
-  }
-  if (info.error || !info.data) {
-    return (
-      <div className="page narrow">
-        <h1>Stop invitations</h1>
-        <ErrorState error={info.error} onRetry={info.reload} />
-      </div>
-    );
-  }
-  const { address, channel, optedOut } = info.data;
+function OptOut({ token, info }: { token: string; info: OptOutInfo }) {
+  const client = useQueryClient();
+  const stop = useMutation({
+    mutationFn: () => api('post', '/opt-out/{token}', { params: { token }, quiet401: true }),
+    onSuccess: (result) => client.setQueryData(keys.optOut(token), result),
+  });
+  const { address, channel, optedOut } = info;
   const what = channel === 'sms' ? 'this number' : 'this address';
-
-  const stop = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api<OptOutInfo>('POST', `/opt-out/${encodeURIComponent(token)}`, { quiet401: true });
-      info.setData(() => result);
-    } catch (err) {
-      setError(err instanceof ApiError ? describeError(err) : 'Something went wrong.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const error = stop.error ? (stop.error instanceof ApiError ? describeError(stop.error) : 'Something went wrong.') : null;
 
   return (
     <div className="page narrow">
@@ -55,9 +62,7 @@ export function OptOutPage({ params }: PageProps) {
         {optedOut ? (
           <div role="status">
             <h1>You won't hear from Rapport again</h1>
-            <p>
-              No more invitations or reminders will be sent to {address}.
-            </p>
+            <p>No more invitations or reminders will be sent to {address}.</p>
           </div>
         ) : (
           <>
@@ -70,8 +75,8 @@ export function OptOutPage({ params }: PageProps) {
                 {error}
               </p>
             )}
-            <button type="button" className="button primary" onClick={() => void stop()} disabled={busy} aria-busy={busy}>
-              {busy ? 'Stopping…' : 'Stop all invitations and reminders'}
+            <button type="button" className="button primary" onClick={() => stop.mutate()} disabled={stop.isPending} aria-busy={stop.isPending}>
+              {stop.isPending ? 'Stopping…' : 'Stop all invitations and reminders'}
             </button>
           </>
         )}

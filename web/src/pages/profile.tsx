@@ -1,81 +1,51 @@
 /** A member's profile, with the relationship and the one action that fits it. */
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link, useParams } from 'react-router';
 import { ConnectDialog } from '../components/connect-dialog';
 import { ConfirmDialog } from '../components/dialog';
-import { ErrorState, Loading } from '../components/status';
+import { QueryState } from '../components/query-state';
+import { ErrorState } from '../components/status';
 import { useToast } from '../components/toasts';
-import { api } from '../lib/api';
 import { initials } from '../lib/format';
-import { useResource, useTitle } from '../lib/hooks';
-import { acceptInvitation, ignoreInvitation } from '../lib/invitations';
+import { useTitle } from '../lib/hooks';
+import { useAnswer } from '../lib/invitations';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
-import { useSession } from '../lib/session';
-import type { Invitation, Page, Profile } from '../lib/types';
-import type { PageProps } from '../app';
+import { findReceivedFrom, profileQuery, useRemoveConnection } from '../lib/people';
+import type { Profile } from '../lib/types';
 
-/** The pending invitation from `senderId` to me, looked for in the first pages of my received list. */
-async function findReceivedFrom(senderId: string): Promise<Invitation | null> {
-  let cursor: string | null = null;
-  for (let i = 0; i < 10; i++) {
-    const page: Page<Invitation> = await api<Page<Invitation>>('GET', `/invitations/received?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const hit = page.items.find((inv) => inv.sender.id === senderId);
-    if (hit) return hit;
-    cursor = page.nextCursor;
-    if (!cursor) return null;
-  }
-  return null;
-}
-
-export function ProfilePage({ params }: PageProps) {
-  const id = params.id!;
-  const profile = useResource((signal) => api<Profile>('GET', `/members/${encodeURIComponent(id)}`, { signal }), [id]);
-  useTitle(profile.data?.name ?? 'Profile');
-  const { refresh } = useSession();
+function ProfileCard({ p, reload }: { p: Profile; reload(): void }) {
   const toast = useToast();
+  const answer = useAnswer();
+  const removal = useRemoveConnection();
   const [connecting, setConnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  if (profile.loading && !profile.data) return <Loading />;
-  if (profile.error || !profile.data) {
-    return (
-      <div className="page narrow">
-        <h1>Profile</h1>
-        <ErrorState error={profile.error} onRetry={profile.reload} />
-      </div>
-    );
-  }
-  const p = profile.data;
-  const setRelationship = (relationship: Profile['relationship']) => profile.setData((c) => c && { ...c, relationship });
+  const [finding, setFinding] = useState(false);
+  const busy = finding || answer.isPending || removal.isPending;
 
   const respond = async (action: 'accept' | 'ignore') => {
-    setBusy(true);
+    setFinding(true);
     try {
       const inv = await findReceivedFrom(p.id);
       if (!inv) throw new Error('gone');
-      if (action === 'accept') await acceptInvitation(inv.id);
-      else await ignoreInvitation(inv.id);
+      await answer.mutateAsync({ id: inv.id, answer: action });
       toast.success(action === 'accept' ? `You're now connected with ${p.name}.` : `Invitation from ${p.name} ignored.`);
-      void refresh();
     } catch (err) {
       toast.error(describeError(err));
+      // Whatever happened to it, the profile says where we stand now.
+      reload();
     } finally {
-      setBusy(false);
-      profile.reload();
+      setFinding(false);
     }
   };
 
   const removeConnection = async () => {
-    setBusy(true);
     try {
-      await api('DELETE', `/connections/${encodeURIComponent(p.id)}`);
+      await removal.mutateAsync(p.id);
       toast.success(`You're no longer connected with ${p.name}.`);
-      setRelationship('none');
     } catch (err) {
       toast.error(describeError(err));
     } finally {
-      setBusy(false);
       setRemoving(false);
     }
   };
@@ -124,21 +94,40 @@ export function ProfilePage({ params }: PageProps) {
           )}
         </div>
       </div>
-      {connecting && (
-        <ConnectDialog
-          member={p}
-          onClose={() => setConnecting(false)}
-          onSent={() => {
-            setConnecting(false);
-            setRelationship('invitation_sent');
-          }}
-        />
-      )}
+      {/* Sending marks the profile Pending itself (see useSendInvitation). */}
+      {connecting && <ConnectDialog member={p} onClose={() => setConnecting(false)} onSent={() => setConnecting(false)} />}
       {removing && (
-        <ConfirmDialog title={`Remove ${p.name} from your connections?`} confirmLabel="Remove" cancelLabel="Keep" danger busy={busy} onConfirm={() => void removeConnection()} onCancel={() => setRemoving(false)}>
+        <ConfirmDialog
+          title={`Remove ${p.name} from your connections?`}
+          confirmLabel="Remove"
+          cancelLabel="Keep"
+          danger
+          busy={busy}
+          onConfirm={() => void removeConnection()}
+          onCancel={() => setRemoving(false)}
+        >
           <p>{p.name} won't be notified.</p>
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+export function ProfilePage() {
+  const id = useParams().id!;
+  const profile = useQuery(profileQuery(id));
+  useTitle(profile.data?.name ?? 'Profile');
+  return (
+    <QueryState
+      query={profile}
+      failed={(error, retry) => (
+        <div className="page narrow">
+          <h1>Profile</h1>
+          <ErrorState error={error} onRetry={retry} />
+        </div>
+      )}
+    >
+      {(p) => <ProfileCard p={p} reload={() => void profile.refetch()} />}
+    </QueryState>
   );
 }

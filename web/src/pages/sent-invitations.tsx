@@ -3,64 +3,105 @@
  * bulk-withdraw: checkboxes, select all (and "all N matching"), and Cancel requests with a
  * confirmation stating the count. Without it: Withdraw per row and a pointer to support.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { BalanceSummary } from '../components/balance';
 import { ConfirmDialog } from '../components/dialog';
 import { SentInvitationRow } from '../components/invitation-row';
-import { Empty, ErrorState, Loading, LoadMore } from '../components/status';
+import { QueryState } from '../components/query-state';
+import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
-import { api, query } from '../lib/api';
 import { formatDateTime, plural, recipientLabel } from '../lib/format';
-import { useDebounced, usePaged, useResource, useTitle } from '../lib/hooks';
-import { withdrawInvitation } from '../lib/invitations';
+import { useTitle } from '../lib/hooks';
+import { fetchSentPage, sentCountQuery, useBulkWithdraw, useWithdraw } from '../lib/invitations';
 import { describeError } from '../lib/messages';
-import { Link } from '../lib/router';
-import { useMe, useSession } from '../lib/session';
-import type { BulkWithdrawResult, Channel, Invitation, Page } from '../lib/types';
+import { keys, type SentFilters, usePagedQuery } from '../lib/query';
+import { useMe } from '../lib/session';
+import type { Channel, Invitation } from '../lib/types';
 import { RecentlyWithdrawn } from './recently-withdrawn';
 
 const PAGE_SIZE = 25;
+const AGES = ['7', '30', '90', '150'];
+const CHANNELS: Channel[] = ['member', 'email', 'sms'];
+const NO_IDS: ReadonlySet<string> = new Set();
 
-interface Filters {
-  olderThanDays: string;
-  channel: '' | Channel;
-  q: string;
+/** The filters, as the URL keeps them (so Back and reload keep them too); anything else reads as none. */
+function filtersIn(search: URLSearchParams) {
+  const age = search.get('olderThanDays') ?? '';
+  const channel = (search.get('channel') ?? '') as '' | Channel;
+  return {
+    olderThanDays: AGES.includes(age) ? age : '',
+    channel: CHANNELS.includes(channel as Channel) ? channel : '',
+    q: (search.get('q') ?? '').trim().slice(0, 200),
+  };
+}
+
+/** What is selected, for the filters it was chosen under: other filters start with nothing selected. */
+interface Selection {
+  filterKey: string;
+  ids: ReadonlySet<string>;
+  allMatching: boolean;
 }
 
 export function SentInvitationsPage() {
   useTitle('Sent invitations');
   const me = useMe();
-  const { refresh } = useSession();
   const toast = useToast();
   const bulk = me.features['bulk-withdraw'];
+  const [search, setSearch] = useSearchParams();
+  const { olderThanDays, channel, q } = filtersIn(search);
+  const filters: SentFilters = { ...(channel ? { channel } : {}), ...(q ? { q } : {}), ...(olderThanDays ? { olderThanDays: Number(olderThanDays) } : {}) };
+  const filterKey = JSON.stringify(filters);
+  const filtered = filterKey !== '{}';
 
-  const [filters, setFilters] = useState<Filters>({ olderThanDays: '', channel: '', q: '' });
-  const q = useDebounced(filters.q.trim(), 300);
-  const filterQuery = { channel: filters.channel, q, olderThanDays: filters.olderThanDays };
-  const filterKey = JSON.stringify(filterQuery);
-  const filtered = filters.channel !== '' || q !== '' || filters.olderThanDays !== '';
-
-  const list = usePaged<Invitation>(
-    (cursor) => `/invitations/sent${query({ ...filterQuery, status: 'pending', limit: PAGE_SIZE, cursor })}`,
-    (path, signal) => api<Page<Invitation>>('GET', path, { signal }),
-    [filterKey],
+  /** Changes the filters in the URL; the list starts again from its first page. */
+  const setFilter = useCallback(
+    (name: 'olderThanDays' | 'channel' | 'q', value: string) =>
+      setSearch(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(name, value);
+          else next.delete(name);
+          next.delete('pages');
+          return next;
+        },
+        { replace: true, preventScrollReset: true },
+      ),
+    [setSearch],
   );
-  const [version, setVersion] = useState(0);
-  const total = useResource((signal) => api<{ count: number }>('GET', `/invitations/sent/count${query(filterQuery)}`, { signal }), [filterKey, version]);
 
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [allMatching, setAllMatching] = useState(false);
+  // The search box shows what is typed; the URL (and the list) follow once typing pauses.
+  const [typed, setTyped] = useState(q);
+  const [shownQ, setShownQ] = useState(q);
+  if (shownQ !== q) {
+    // The URL changed by itself (Back, a link): the box follows it, unless it already says the same.
+    setShownQ(q);
+    if (typed.trim() !== q) setTyped(q);
+  }
+  useEffect(() => {
+    const wanted = typed.trim().slice(0, 200);
+    if (wanted === q) return;
+    const timer = window.setTimeout(() => setFilter('q', wanted), 300);
+    return () => window.clearTimeout(timer);
+  }, [typed, q, setFilter]);
+
+  const list = usePagedQuery({ queryKey: keys.sentList(filters), fetchPage: fetchSentPage(filters, PAGE_SIZE) });
+  const total = useQuery(sentCountQuery(filters));
+  const withdrawal = useWithdraw();
+  const bulkWithdrawal = useBulkWithdraw();
+  const busy = withdrawal.isPending || bulkWithdrawal.isPending;
+
+  const [selection, setSelection] = useState<Selection>({ filterKey, ids: NO_IDS, allMatching: false });
+  const selected = selection.filterKey === filterKey ? selection.ids : NO_IDS;
+  const allMatching = selection.filterKey === filterKey && selection.allMatching;
+  const select = (ids: ReadonlySet<string>, all = false) => setSelection({ filterKey, ids, allMatching: all });
   const [confirm, setConfirm] = useState<null | { kind: 'bulk' } | { kind: 'one'; inv: Invitation }>(null);
-  const [busy, setBusy] = useState(false);
   const selectAllRef = useRef<HTMLInputElement>(null);
   const formId = useId();
 
-  useEffect(() => {
-    setSelected(new Set());
-    setAllMatching(false);
-  }, [filterKey]);
-
-  const shownIds = useMemo(() => list.items.map((i) => i.id), [list.items]);
+  const items = list.data;
+  const shownIds = useMemo(() => (items ?? []).map((i) => i.id), [items]);
   const allShownSelected = shownIds.length > 0 && shownIds.every((id) => selected.has(id));
   const count = total.data?.count;
   const selectedCount = allMatching ? (count ?? 0) : selected.size;
@@ -70,68 +111,46 @@ export function SentInvitationsPage() {
   }, [selected, allShownSelected, allMatching]);
 
   const toggle = (id: string) => {
-    setAllMatching(false);
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    select(next);
   };
-  const toggleAll = () => {
-    setAllMatching(false);
-    setSelected(allShownSelected || allMatching ? new Set() : new Set(shownIds));
-  };
+  const toggleAll = () => select(allShownSelected || allMatching ? NO_IDS : new Set(shownIds));
 
-  const afterWithdraw = (ids: string[]) => {
+  /** The withdrawn ones leave the selection (the lists and counts are refreshed by the action). */
+  const unselect = (ids: string[]) => {
     const gone = new Set(ids);
-    list.remove((inv) => !gone.has(inv.id));
-    setSelected((current) => new Set([...current].filter((id) => !gone.has(id))));
-    setVersion((n) => n + 1);
-    void refresh();
+    select(new Set([...selected].filter((id) => !gone.has(id))));
   };
 
   const cancelSelected = async () => {
-    setBusy(true);
     try {
-      const body = allMatching
-        ? { filter: { ...(filters.channel ? { channel: filters.channel } : {}), ...(q ? { q } : {}), ...(filters.olderThanDays ? { olderThanDays: Number(filters.olderThanDays) } : {}) } }
-        : { ids: [...selected] };
-      const result = await api<BulkWithdrawResult>('POST', '/invitations/withdraw', { body });
+      const result = await bulkWithdrawal.mutateAsync(allMatching ? { filter: filters } : { ids: [...selected] });
       const skipped = result.skipped.length;
       toast.success(
         `Canceled ${plural(result.withdrawn, 'request')}. The recipients won't be notified.` +
           (skipped ? ` ${plural(skipped, 'invitation')} could not be canceled: already answered or expired.` : ''),
       );
-      if (allMatching) {
-        setAllMatching(false);
-        setSelected(new Set());
-        list.reload();
-        setVersion((n) => n + 1);
-        void refresh();
-      } else afterWithdraw([...result.withdrawnIds, ...result.skipped.map((s) => s.id)]);
+      if (allMatching) select(NO_IDS);
+      else unselect([...result.withdrawnIds, ...result.skipped.map((s) => s.id)]);
       setConfirm(null);
     } catch (err) {
       toast.error(describeError(err));
-    } finally {
-      setBusy(false);
     }
   };
 
   const withdrawOne = async (inv: Invitation) => {
-    setBusy(true);
     try {
-      const done = await withdrawInvitation(inv.id);
+      const done = await withdrawal.mutateAsync({ id: inv.id });
       const again = done.reinviteAvailableAt ? ` You can invite them again after ${formatDateTime(done.reinviteAvailableAt)}.` : '';
       toast.success(`Invitation to ${recipientLabel(inv)} withdrawn. They won't be notified.${again}`);
-      afterWithdraw([inv.id]);
-      setConfirm(null);
+      unselect([inv.id]);
     } catch (err) {
       toast.error(describeError(err));
-      if ((err as { code?: string }).code === 'not_withdrawable') afterWithdraw([inv.id]);
-      setConfirm(null);
+      if ((err as { code?: string }).code === 'not_withdrawable') unselect([inv.id]);
     } finally {
-      setBusy(false);
+      setConfirm(null);
     }
   };
 
@@ -154,7 +173,7 @@ export function SentInvitationsPage() {
       <form className="filters" role="search" aria-label="Filter sent invitations" onSubmit={(e) => e.preventDefault()}>
         <div className="field inline">
           <label htmlFor={`${formId}-age`}>Sent</label>
-          <select id={`${formId}-age`} value={filters.olderThanDays} onChange={(e) => setFilters({ ...filters, olderThanDays: e.target.value })}>
+          <select id={`${formId}-age`} value={olderThanDays} onChange={(e) => setFilter('olderThanDays', e.target.value)}>
             <option value="">Any time</option>
             <option value="7">More than a week ago</option>
             <option value="30">More than 30 days ago</option>
@@ -164,7 +183,7 @@ export function SentInvitationsPage() {
         </div>
         <div className="field inline">
           <label htmlFor={`${formId}-channel`}>Channel</label>
-          <select id={`${formId}-channel`} value={filters.channel} onChange={(e) => setFilters({ ...filters, channel: e.target.value as Filters['channel'] })}>
+          <select id={`${formId}-channel`} value={channel} onChange={(e) => setFilter('channel', e.target.value)}>
             <option value="">All channels</option>
             <option value="member">Members</option>
             <option value="email">E-mail</option>
@@ -173,12 +192,16 @@ export function SentInvitationsPage() {
         </div>
         <label className="field inline grow">
           <span>Name or address</span>
-          <input type="search" value={filters.q} onChange={(e) => setFilters({ ...filters, q: e.target.value })} placeholder="Search" maxLength={200} />
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Search" maxLength={200} />
         </label>
       </form>
 
       <p className="result-count" aria-live="polite">
-        {count === undefined ? '\u00a0' : filtered ? `${plural(count, 'invitation')} awaiting a response match these filters` : `${plural(count, 'invitation')} awaiting a response`}
+        {count === undefined
+          ? '\u00a0'
+          : filtered
+            ? `${plural(count, 'invitation')} awaiting a response match these filters`
+            : `${plural(count, 'invitation')} awaiting a response`}
       </p>
 
       {bulk ? (
@@ -204,7 +227,7 @@ export function SentInvitationsPage() {
       {bulk && allShownSelected && !allMatching && count !== undefined && count > shownIds.length && (
         <div className="selection-banner">
           All {shownIds.length.toLocaleString()} shown are selected.{' '}
-          <button type="button" className="button-link" onClick={() => setAllMatching(true)}>
+          <button type="button" className="button-link" onClick={() => select(selected, true)}>
             Select all {count.toLocaleString()} matching
           </button>
         </div>
@@ -218,37 +241,46 @@ export function SentInvitationsPage() {
         </div>
       )}
 
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : list.items.length === 0 ? (
-        <Empty>{filtered ? 'No invitation awaiting a response matches these filters.' : 'No invitation you sent is waiting for a response.'}</Empty>
-      ) : (
-        <ul className="list" aria-label="Invitations awaiting a response">
-          {list.items.map((inv) => (
-            <SentInvitationRow
-              key={inv.id}
-              inv={inv}
-              select={
-                bulk ? (
-                  <input type="checkbox" className="row-check" aria-label={`Select ${recipientLabel(inv)}`} checked={allMatching || selected.has(inv.id)} onChange={() => toggle(inv.id)} />
-                ) : undefined
-              }
-              action={
-                bulk ? undefined : (
-                  <button type="button" className="button small secondary" aria-label={`Withdraw invitation to ${recipientLabel(inv)}`} onClick={() => setConfirm({ kind: 'one', inv })}>
-                    Withdraw
-                  </button>
-                )
-              }
-            />
-          ))}
-        </ul>
-      )}
-      <LoadMore hasMore={list.hasMore && !list.loading} loading={list.loadingMore} error={list.moreError} onMore={list.loadMore} />
+      <QueryState
+        query={list}
+        empty={<Empty>{filtered ? 'No invitation awaiting a response matches these filters.' : 'No invitation you sent is waiting for a response.'}</Empty>}
+      >
+        {(shown) => (
+          <ul className="list" aria-label="Invitations awaiting a response">
+            {shown.map((inv) => (
+              <SentInvitationRow
+                key={inv.id}
+                inv={inv}
+                select={
+                  bulk ? (
+                    <input
+                      type="checkbox"
+                      className="row-check"
+                      aria-label={`Select ${recipientLabel(inv)}`}
+                      checked={allMatching || selected.has(inv.id)}
+                      onChange={() => toggle(inv.id)}
+                    />
+                  ) : undefined
+                }
+                action={
+                  bulk ? undefined : (
+                    <button
+                      type="button"
+                      className="button small secondary"
+                      aria-label={`Withdraw invitation to ${recipientLabel(inv)}`}
+                      onClick={() => setConfirm({ kind: 'one', inv })}
+                    >
+                      Withdraw
+                    </button>
+                  )
+                }
+              />
+            ))}
+          </ul>
+        )}
+      </QueryState>
 
-      <RecentlyWithdrawn version={version} />
+      <RecentlyWithdrawn />
 
       {confirm?.kind === 'bulk' && (
         <ConfirmDialog
@@ -261,7 +293,10 @@ export function SentInvitationsPage() {
           onCancel={() => setConfirm(null)}
         >
           <p>The recipients won't be notified, and no more reminders will be sent to them.</p>
-          <p>Canceled invitations don't return to your balance. To invite someone again you'll have to wait a while and, for an e-mail or text invitation, type their address again.</p>
+          <p>
+            Canceled invitations don't return to your balance. To invite someone again you'll have to wait a while and, for an e-mail or text invitation, type
+            their address again.
+          </p>
         </ConfirmDialog>
       )}
       {confirm?.kind === 'one' && (

@@ -1,29 +1,27 @@
 /** My settings: my e-mail addresses, and whether people who know one of them can find me. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EmailAddresses } from '../components/email-addresses';
-import { ErrorState, Loading } from '../components/status';
+import { QueryState } from '../components/query-state';
 import { useToast } from '../components/toasts';
 import { api } from '../lib/api';
-import { useResource, useTitle } from '../lib/hooks';
+import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
+import { keys } from '../lib/query';
 import { useMe } from '../lib/session';
-
-interface Settings {
-  findableByEmail: boolean;
-}
 
 export function SettingsPage() {
   useTitle('Settings');
   const me = useMe();
   const toast = useToast();
-  const settings = useResource((signal) => api<Settings>('GET', '/me/settings', { signal }), []);
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: keys.settings, queryFn: ({ signal }) => api('get', '/me/settings', { signal }) });
   const [busy, setBusy] = useState(false);
 
   const change = async (findableByEmail: boolean) => {
     setBusy(true);
     try {
-      const next = await api<Settings>('PATCH', '/me/settings', { body: { findableByEmail } });
-      settings.setData(() => next);
+      client.setQueryData(keys.settings, await api('patch', '/me/settings', { body: { findableByEmail } }));
       toast.success('Settings saved.');
     } catch (err) {
       toast.error(describeError(err));
@@ -43,16 +41,14 @@ export function SettingsPage() {
       <EmailAddresses />
       <section className="card section" aria-labelledby="privacy-title">
         <h2 id="privacy-title">Privacy</h2>
-        {settings.loading && !settings.data ? (
-          <Loading />
-        ) : settings.error || !settings.data ? (
-          <ErrorState error={settings.error} onRetry={settings.reload} />
-        ) : (
-          <label className="checkbox-label">
-            <input type="checkbox" checked={settings.data.findableByEmail} disabled={busy} onChange={(e) => void change(e.target.checked)} />
-            <span>People who import a contacts file with one of my e-mail addresses (the primary one or a verified one) can find me</span>
-          </label>
-        )}
+        <QueryState query={settings}>
+          {(data) => (
+            <label className="checkbox-label">
+              <input type="checkbox" checked={data.findableByEmail} disabled={busy} onChange={(e) => void change(e.target.checked)} />
+              <span>People who import a contacts file with one of my e-mail addresses (the primary one or a verified one) can find me</span>
+            </label>
+          )}
+        </QueryState>
       </section>
     </div>
   );

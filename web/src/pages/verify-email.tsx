@@ -1,18 +1,26 @@
 /** The link mailed to an added address: verifies it for the signed-in member, or says it no longer works. */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../components/status';
 import { api } from '../lib/api';
-import { useResource, useTitle } from '../lib/hooks';
-import { Link } from '../lib/router';
-import type { MemberEmail } from '../lib/types';
-import type { PageProps } from '../app';
+import { useTitle } from '../lib/hooks';
+import { invalidate, keys } from '../lib/query';
 
-export function VerifyEmailPage({ params }: PageProps) {
+export function VerifyEmailPage() {
   useTitle('Verify e-mail address');
-  const token = params.token!;
-  // Verifying again is harmless, so a second render's request changes nothing.
-  const result = useResource((signal) => api<MemberEmail>('POST', `/emails/verify/${encodeURIComponent(token)}`, { signal }), [token]);
+  const token = useParams().token!;
+  const client = useQueryClient();
+  const { mutate: verify, ...result } = useMutation({
+    mutationFn: (value: string) => api('post', '/emails/verify/{token}', { params: { token: value } }),
+    onSuccess: () => invalidate(client, keys.emails),
+  });
+  // Opening the link verifies the address; verifying again is harmless, so a retry may repeat it.
+  useEffect(() => {
+    verify(token);
+  }, [token, verify]);
 
-  if (result.loading && !result.data) return <Loading label="Verifying your address…" />;
+  if (result.isIdle || result.isPending) return <Loading label="Verifying your address…" />;
   if (result.error?.code === 'verification_unavailable') {
     return (
       <div className="page narrow">
@@ -33,7 +41,7 @@ export function VerifyEmailPage({ params }: PageProps) {
     return (
       <div className="page narrow">
         <h1>Verify e-mail address</h1>
-        <ErrorState error={result.error} onRetry={result.reload} />
+        <ErrorState error={result.error} onRetry={() => verify(token)} />
       </div>
     );
   }
