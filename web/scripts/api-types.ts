@@ -44,11 +44,10 @@ export async function buildOpenApiDocument(): Promise<OpenAPI3> {
 }
 
 /** The text api-types.ts should have: the document's types, formatted as the repository formats. */
-export async function generateApiTypes(): Promise<string> {
-  const doc = await buildOpenApiDocument();
-  const ast = await openapiTS(doc);
+export async function generateApiTypes(doc?: OpenAPI3): Promise<string> {
+  const ast = await openapiTS(doc ?? (await buildOpenApiDocument()));
   const options = (await resolveConfig(API_TYPES_FILE)) ?? {};
-  return format(HEADER + astToString(ast).replace(/^\/\*\*\n \* This file was auto-generated[\s\S]*?\*\/\n/, ''), { ...options, parser: 'typescript' });
+  return format(HEADER + astToString(ast), { ...options, parser: 'typescript' });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
