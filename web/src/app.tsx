@@ -1,11 +1,12 @@
 /** The frame around every page, and who may see which: the layouts of the routes (routes.tsx). */
 import { useQueryClient } from '@tanstack/react-query';
-import { Fragment, type ReactNode, useEffect, useRef } from 'react';
+import { Fragment, type ReactNode, useEffect, useEffectEvent, useRef } from 'react';
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useMatches, useRouteError } from 'react-router';
 import { ErrorState, Loading } from './components/status';
 import { TopBar } from './components/top-bar';
 import { keys } from './lib/query';
 import { useSession } from './lib/session';
+import type { Me } from './lib/types';
 
 /** What a route may say about itself in its `handle`. */
 export interface RouteHandle {
@@ -53,12 +54,15 @@ function useFocusOnNavigate(path: string) {
 }
 
 /** Balance and badges follow every navigation; the lists waiting for an answer follow the badge. */
-function useFreshBadges(path: string, receivedPending: number | undefined) {
+function useFreshBadges(path: string, me: Me | null) {
   const client = useQueryClient();
-  useEffect(() => {
-    // A read already under way (the first one) is answer enough.
-    void client.invalidateQueries({ queryKey: keys.me }, { cancelRefetch: false });
-  }, [client, path]);
+  const signedIn = me !== null;
+  const onNavigate = useEffectEvent(() => {
+    // Nobody to read for a visitor; a read already under way is answer enough.
+    if (signedIn) void client.invalidateQueries({ queryKey: keys.me }, { cancelRefetch: false });
+  });
+  useEffect(() => onNavigate(), [path]);
+  const receivedPending = me?.receivedPending;
   useEffect(() => {
     if (receivedPending !== undefined) void client.invalidateQueries({ queryKey: keys.received }, { cancelRefetch: false });
   }, [client, receivedPending]);
@@ -84,7 +88,7 @@ export function Root() {
   const { pathname } = useLocation();
   const matches = useMatches();
   useFocusOnNavigate(pathname);
-  useFreshBadges(pathname, me?.receivedPending);
+  useFreshBadges(pathname, me);
 
   if (status === 'loading') {
     return (

@@ -4,22 +4,20 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Crashed, MemberOnly, Root, type RouteHandle, Starting } from './app';
 import { LoginPage, SignupPage } from './pages/auth';
 import { ConnectionsPage } from './pages/connections';
-import { ContactSupportPage } from './pages/contact-support';
 import { HomePage } from './pages/home';
 import { InboxPage } from './pages/inbox';
-import { InvitationLinkPage } from './pages/invitation-link';
 import { NotFoundPage } from './pages/not-found';
-import { OptOutPage } from './pages/opt-out';
 import { PeopleYouMayKnowPage } from './pages/people-you-may-know';
 import { ProfilePage } from './pages/profile';
 import { ReceivedInvitationsPage } from './pages/received-invitations';
 import { SentInvitationsPage } from './pages/sent-invitations';
-import { SettingsPage } from './pages/settings';
-import { VerifyEmailPage } from './pages/verify-email';
 
-// Pages few members open load on demand, keeping the first page's JavaScript small.
-const onDemand = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
-  lazy: async () => ({ Component: (await load()).default }),
+/**
+ * Pages opened from a menu or from a link in a message load on demand, keeping the first page's
+ * JavaScript small; the pages of the top bar and the lists come with the app.
+ */
+const onDemand = <M,>(load: () => Promise<M>, page: (module: M) => ComponentType): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: page(await load()) }),
 });
 
 const inbox: RouteHandle = { page: 'inbox' };
@@ -35,8 +33,20 @@ export const routes: RouteObject[] = [
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       // Links from e-mails, for anyone.
-      { path: '/i/:token', element: <InvitationLinkPage /> },
-      { path: '/opt-out/:token', element: <OptOutPage /> },
+      {
+        path: '/i/:token',
+        ...onDemand(
+          () => import('./pages/invitation-link'),
+          (m) => m.InvitationLinkPage,
+        ),
+      },
+      {
+        path: '/opt-out/:token',
+        ...onDemand(
+          () => import('./pages/opt-out'),
+          (m) => m.OptOutPage,
+        ),
+      },
       {
         element: <MemberOnly />,
         children: [
@@ -47,13 +57,50 @@ export const routes: RouteObject[] = [
           { path: '/inbox/:folder?/:id?', element: <InboxPage />, handle: inbox },
           { path: '/members/:id', element: <ProfilePage /> },
           { path: '/connections', element: <ConnectionsPage /> },
-          { path: '/settings', element: <SettingsPage /> },
-          { path: '/contacts/import', ...onDemand(() => import('./pages/contacts-import')) },
-          { path: '/support/contact', element: <ContactSupportPage /> },
-          { path: '/console/:section?', ...onDemand(() => import('./console/console')), handle: supportConsole },
-          { path: '/dev/mailbox', ...onDemand(() => import('./pages/dev-mailbox')) },
+          {
+            path: '/settings',
+            ...onDemand(
+              () => import('./pages/settings'),
+              (m) => m.SettingsPage,
+            ),
+          },
+          {
+            path: '/contacts/import',
+            ...onDemand(
+              () => import('./pages/contacts-import'),
+              (m) => m.default,
+            ),
+          },
+          {
+            path: '/support/contact',
+            ...onDemand(
+              () => import('./pages/contact-support'),
+              (m) => m.ContactSupportPage,
+            ),
+          },
+          {
+            path: '/console/:section?',
+            ...onDemand(
+              () => import('./console/console'),
+              (m) => m.default,
+            ),
+            handle: supportConsole,
+          },
+          {
+            path: '/dev/mailbox',
+            ...onDemand(
+              () => import('./pages/dev-mailbox'),
+              (m) => m.default,
+            ),
+          },
           // Only the member who added the address may verify it: signing in comes first.
-          { path: '/verify-email/:token', element: <VerifyEmailPage /> },
+          {
+            path: '/verify-email/:token',
+            ...onDemand(
+              () => import('./pages/verify-email'),
+              (m) => m.VerifyEmailPage,
+            ),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
