@@ -374,6 +374,56 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await folders.getByRole('link', { name: 'Sent', exact: true }).waitFor();
   });
 
+  it('keeps the unread count an opened message gave, when a slower read of the badges lands after it', async () => {
+    const reader = await app.member('Tess Reader');
+    for (const name of ['Uri Sender', 'Val Sender']) await app.invite(await app.member(name), { memberId: reader.id });
+    const { page } = await open();
+    await logIn(page, app.url, reader.email, PASSWORD);
+    const inboxIcon = page.getByRole('link', { name: 'Inbox', exact: true });
+    await expect.poll(() => descriptionOf(inboxIcon)).toBe('2 unread');
+    await inboxIcon.click();
+    const subject = page.getByRole('link', { name: 'Uri Sender would like to connect' });
+    await subject.waitFor();
+    // The read of the badges that the navigation starts is answered by the server before the
+    // message is marked read, and reaches the page after the marking's own answer: it is stale.
+    let slow = 0;
+    let served!: () => void;
+    const staleServed = new Promise<void>((resolve) => (served = resolve));
+    let marked!: () => void;
+    const markedRead = new Promise<void>((resolve) => (marked = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/v1/me',
+      async (route) => {
+        slow++;
+        try {
+          const response = await route.fetch();
+          served();
+          await markedRead;
+          await new Promise((r) => setTimeout(r, 200));
+          await route.fulfill({ response });
+        } catch {
+          // The page gave this read up (a newer one replaced it): there is nobody to answer.
+        } finally {
+          slow--;
+        }
+      },
+    );
+    await page.route(
+      (url) => /^\/api\/v1\/inbox\/[^/]+\/read$/.test(url.pathname),
+      async (route) => {
+        await staleServed;
+        await route.fulfill({ response: await route.fetch() });
+        marked();
+      },
+    );
+    await subject.click();
+    await page.getByRole('heading', { level: 2, name: 'Uri Sender would like to connect' }).waitFor();
+    await expect.poll(() => descriptionOf(inboxIcon)).toBe('1 unread');
+    await expect.poll(() => slow, { timeout: 5_000 }).toBe(0);
+    expect(await descriptionOf(inboxIcon)).toBe('1 unread');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+
   it('cancels requests with the keyboard alone (Tab, Space, Enter)', async () => {
     const { page } = await open();
     await logIn(page, app.url, alice.email, PASSWORD);

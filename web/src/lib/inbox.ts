@@ -4,7 +4,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
-import { editCachedItems, keys } from './query';
+import { editCachedItems, invalidate, keys, setCached } from './query';
 import type { InboxItem, InboxUnread, Me } from './types';
 
 export type Folder = 'received' | 'sent';
@@ -15,9 +15,13 @@ export const fetchInboxPage = (folder: Folder) => (cursor: string | null, signal
 type Client = ReturnType<typeof useQueryClient>;
 
 /** The read state the server now has: on the badges, and on the rows of the cached folders. */
-function showRead(client: Client, unread: InboxUnread, read: boolean, which: (item: InboxItem) => boolean, folder?: Folder): void {
-  client.setQueryData<Me | null>(keys.me, (me) => me && { ...me, inboxUnread: unread });
-  editCachedItems<InboxItem>(client, folder ? keys.inboxFolder(folder) : keys.inbox, (items) => items.map((item) => (which(item) ? { ...item, read } : item)));
+async function showRead(client: Client, unread: InboxUnread, read: boolean, which: (item: InboxItem) => boolean, folder?: Folder): Promise<void> {
+  const lists = folder ? keys.inboxFolder(folder) : keys.inbox;
+  await Promise.all([
+    setCached<Me | null>(client, keys.me, (me) => me && { ...me, inboxUnread: unread }),
+    editCachedItems<InboxItem>(client, lists, (items) => items.map((item) => (which(item) ? { ...item, read } : item))),
+  ]);
+  invalidate(client, keys.me, lists);
 }
 
 export function useMarkRead() {

@@ -4,7 +4,7 @@
  */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type Body } from './api';
-import { dropCachedItems, editCachedItems, invalidate, keys, type SentFilters } from './query';
+import { dropCachedItems, editCachedItems, invalidate, keys, type SentFilters, setCached } from './query';
 import type { InboxItem, Invitation, Profile } from './types';
 
 export type Recipient = { memberId: string; email?: string } | { email: string } | { phone: string };
@@ -39,10 +39,16 @@ function randomKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Puts an invitation's new state wherever it is shown on its own: its message, its inbox rows. */
-function showInvitation(client: ReturnType<typeof useQueryClient>, inv: Invitation): void {
-  client.setQueryData(keys.invitation(inv.id), inv);
-  editCachedItems<InboxItem>(client, keys.inbox, (items) => items.map((item) => (item.invitation?.id === inv.id ? { ...item, invitation: inv } : item)));
+type Client = ReturnType<typeof useQueryClient>;
+
+/** Puts an invitation's new state wherever it is shown on its own: its message, its row in the inbox. */
+async function showInvitation(client: Client, inv: Invitation, folder: 'received' | 'sent'): Promise<void> {
+  await Promise.all([
+    setCached(client, keys.invitation(inv.id), () => inv),
+    editCachedItems<InboxItem>(client, keys.inboxFolder(folder), (items) =>
+      items.map((item) => (item.invitation?.id === inv.id ? { ...item, invitation: inv } : item)),
+    ),
+  ]);
 }
 
 /** Sends one invitation; the idempotency key makes a retried click send it once. */
@@ -51,9 +57,9 @@ export function useSendInvitation() {
   return useMutation({
     mutationFn: ({ recipient, message }: { recipient: Recipient; message: string | null }) =>
       api('post', '/invitations', { body: { ...recipient, ...(message ? { message } : {}) }, headers: { 'idempotency-key': randomKey() } }),
-    onSuccess: (inv) => {
+    onSuccess: async (inv) => {
       const memberId = inv.recipient.memberId;
-      if (memberId) client.setQueryData<Profile>(keys.member(memberId), (p) => p && { ...p, relationship: 'invitation_sent' });
+      if (memberId) await setCached<Profile>(client, keys.member(memberId), (p) => p && { ...p, relationship: 'invitation_sent' });
       invalidate(client, keys.sent, keys.inboxFolder('sent'), keys.me, ...(memberId ? [keys.member(memberId)] : []));
     },
   });
@@ -69,8 +75,8 @@ export function useSendBatch() {
 }
 
 /** After withdrawals: gone from the pending lists, counted again everywhere. */
-function afterWithdrawal(client: ReturnType<typeof useQueryClient>, ids: string[]): void {
-  dropCachedItems<Invitation>(client, keys.sent, ids);
+async function afterWithdrawal(client: Client, ids: string[]): Promise<void> {
+  await dropCachedItems<Invitation>(client, keys.sent, ids);
   invalidate(client, keys.sent, keys.inboxFolder('sent'), keys.me, keys.members);
 }
 
@@ -79,13 +85,13 @@ export function useWithdraw() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, via }: { id: string; via?: 'inbox' }) => api('post', '/invitations/{id}/withdraw', { params: { id }, body: via ? { via } : {} }),
-    onSuccess: (inv) => {
-      showInvitation(client, inv);
-      afterWithdrawal(client, [inv.id]);
+    onSuccess: async (inv) => {
+      await showInvitation(client, inv, 'sent');
+      await afterWithdrawal(client, [inv.id]);
     },
-    onError: (err, { id }) => {
+    onError: async (err, { id }) => {
       // Answered or expired meanwhile: it is no longer pending, wherever it is shown.
-      if (err instanceof ApiError && err.code === 'not_withdrawable') afterWithdrawal(client, [id]);
+      if (err instanceof ApiError && err.code === 'not_withdrawable') await afterWithdrawal(client, [id]);
       invalidate(client, keys.invitation(id));
     },
   });
@@ -96,9 +102,9 @@ export function useBulkWithdraw() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Body<'/invitations/withdraw', 'post'>) => api('post', '/invitations/withdraw', { body }),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       // The skipped ones are no longer pending either: answered or expired meanwhile.
-      afterWithdrawal(client, [...result.withdrawnIds, ...result.skipped.map((s) => s.id)]);
+      await afterWithdrawal(client, [...result.withdrawnIds, ...result.skipped.map((s) => s.id)]);
       invalidate(client, keys.invitations);
     },
   });
@@ -107,8 +113,8 @@ export function useBulkWithdraw() {
 export type Answer = 'accept' | 'ignore' | 'dont_know' | 'spam';
 
 /** After answers: gone from the waiting lists, badges and the senders' profiles read again. */
-function afterAnswers(client: ReturnType<typeof useQueryClient>, ids: string[], accepted: boolean): void {
-  dropCachedItems<Invitation>(client, keys.received, ids);
+async function afterAnswers(client: Client, ids: string[], accepted: boolean): Promise<void> {
+  await dropCachedItems<Invitation>(client, keys.received, ids);
   invalidate(client, keys.received, keys.inboxFolder('received'), keys.me, keys.members, ...(accepted ? [keys.connections, keys.suggestions] : []));
 }
 
@@ -122,13 +128,13 @@ export function useAnswer() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ id, answer }: { id: string; answer: Answer }) => answerOne(id, answer),
-    onSuccess: (inv, { answer }) => {
-      showInvitation(client, inv);
-      afterAnswers(client, [inv.id], answer === 'accept');
+    onSuccess: async (inv, { answer }) => {
+      await showInvitation(client, inv, 'received');
+      await afterAnswers(client, [inv.id], answer === 'accept');
     },
-    onError: (err, { id }) => {
+    onError: async (err, { id }) => {
       // Withdrawn or answered elsewhere meanwhile: no longer waiting.
-      if (err instanceof ApiError && (err.code === 'not_pending' || err.code === 'not_found')) afterAnswers(client, [id], false);
+      if (err instanceof ApiError && (err.code === 'not_pending' || err.code === 'not_found')) await afterAnswers(client, [id], false);
     },
   });
 }
@@ -146,8 +152,8 @@ export function useAnswerMany() {
       return { done: ids.filter((_, i) => outcomes[i]!.status === 'fulfilled'), failed: outcomes.filter((o) => o.status === 'rejected').length };
     },
     // Every one asked about is settled: answered now, or already answered or withdrawn.
-    onSuccess: (_result, { ids, answer }) => {
-      afterAnswers(client, ids, answer === 'accept');
+    onSuccess: async (_result, { ids, answer }) => {
+      await afterAnswers(client, ids, answer === 'accept');
       invalidate(client, keys.invitations);
     },
   });

@@ -1,7 +1,7 @@
 /** People: profiles, my connections, suggestions, and what I do with them. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
-import { editCachedItems, invalidate, keys } from './query';
+import { editCachedItems, invalidate, keys, setCached } from './query';
 import type { Invitation, Page, Profile, Suggestion } from './types';
 
 export const profileQuery = (id: string) =>
@@ -38,9 +38,9 @@ export function useDismissSuggestion() {
   return useMutation({
     mutationFn: ({ memberId, undo = false }: { memberId: string; undo?: boolean }) =>
       api(undo ? 'delete' : 'post', '/people-you-may-know/{memberId}/dismiss', { params: { memberId } }),
-    onSuccess: (_done, { memberId, undo }) => {
+    onSuccess: async (_done, { memberId, undo }) => {
       if (undo) invalidate(client, keys.suggestions);
-      else editCachedItems<Suggestion>(client, keys.suggestions, (items) => items.filter((s) => s.member.id !== memberId));
+      else await editCachedItems<Suggestion>(client, keys.suggestions, (items) => items.filter((s) => s.member.id !== memberId));
     },
   });
 }
@@ -49,8 +49,8 @@ export function useRemoveConnection() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (memberId: string) => api('delete', '/connections/{memberId}', { params: { memberId } }),
-    onSuccess: (_done, memberId) => {
-      client.setQueryData<Profile>(keys.member(memberId), (p) => p && { ...p, relationship: 'none' });
+    onSuccess: async (_done, memberId) => {
+      await setCached<Profile>(client, keys.member(memberId), (p) => p && { ...p, relationship: 'none' });
       invalidate(client, keys.connections, keys.suggestions, keys.member(memberId));
     },
   });

@@ -61,10 +61,21 @@ export const keys = {
 type Cached<T> = Page<T> | InfiniteData<Page<T>, string | null>;
 
 /**
- * Edits the items of every cached list under `key`, paged (Load more) or a single page, so what an
- * action changed shows at once; invalidation then brings the server's view.
+ * Puts what an action returned into the cache. A read of `key` that started before the action would
+ * bring the old answer back when it lands, so it is stopped first.
  */
-export function editCachedItems<T>(client: QueryClient, key: QueryKey, edit: (items: T[]) => T[]): void {
+export async function setCached<T>(client: QueryClient, key: QueryKey, update: (data: T | undefined) => T | undefined): Promise<void> {
+  await client.cancelQueries({ queryKey: key, exact: true });
+  client.setQueryData<T>(key, update);
+}
+
+/**
+ * Edits the items of every cached list under `key`, paged (Load more) or a single page, so what an
+ * action changed shows at once; invalidation then brings the server's view. Reads under way are
+ * stopped first, as in setCached.
+ */
+export async function editCachedItems<T>(client: QueryClient, key: QueryKey, edit: (items: T[]) => T[]): Promise<void> {
+  await client.cancelQueries({ queryKey: key });
   client.setQueriesData<Cached<T> | object>({ queryKey: key }, (data) => {
     if (data && 'pages' in data) return { ...data, pages: data.pages.map((page) => ({ ...page, items: edit(page.items) })) };
     // Counts and other replies under the same key are left to their invalidation.
@@ -74,9 +85,9 @@ export function editCachedItems<T>(client: QueryClient, key: QueryKey, edit: (it
 }
 
 /** Drops the items whose id is in `ids` from every cached list under `key`. */
-export function dropCachedItems<T extends { id: string }>(client: QueryClient, key: QueryKey, ids: Iterable<string>): void {
+export function dropCachedItems<T extends { id: string }>(client: QueryClient, key: QueryKey, ids: Iterable<string>): Promise<void> {
   const gone = new Set(ids);
-  editCachedItems<T>(client, key, (items) => items.filter((item) => !gone.has(item.id)));
+  return editCachedItems<T>(client, key, (items) => items.filter((item) => !gone.has(item.id)));
 }
 
 /** Refreshes every query under each key; nothing waits for them. */
