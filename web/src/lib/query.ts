@@ -121,7 +121,7 @@ export interface PagedOptions<P> {
   param?: string;
 }
 
-/** A list loaded a page at a time by "Load more", newest pages kept in the cache and counted in the URL. */
+/** A list loaded a page at a time by "Load more": its pages stay in the cache, and how many are open is in the URL. */
 export function usePagedQuery<P extends Page<unknown>>({
   queryKey,
   fetchPage,

@@ -121,7 +121,7 @@ export function SentInvitationsPage() {
   /** The withdrawn ones leave the selection (the lists and counts are refreshed by the action). */
   const unselect = (ids: string[]) => {
     const gone = new Set(ids);
-    select(new Set([...selected].filter((id) => !gone.has(id))));
+    setSelection((current) => ({ ...current, ids: new Set([...current.ids].filter((id) => !gone.has(id))) }));
   };
 
   const cancelSelected = async () => {
