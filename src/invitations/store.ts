@@ -91,7 +91,7 @@ export type SentStatusFilter = 'pending' | 'accepted' | 'withdrawn' | 'expired' 
  * be withdrawn). Written as the partial indexes' own predicate, so that both planners can see a
  * query implies it whatever the parameters.
  */
-export const isOpen = sql<SqlBool>`${sql.ref('invitations.status')} in ('pending', 'ignored')`;
+const isOpen = sql<SqlBool>`${sql.ref('invitations.status')} in ('pending', 'ignored')`;
 
 /** The newest a row of a page may be, newest first: rows at or before `at`, and with `id` strictly after the row (at, id). */
 interface Bound {
