@@ -9,13 +9,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 import type { DialectName } from '../src/db/database.js';
 import { isEnabled } from '../src/flags/flags.js';
 import { presentInvitation } from '../src/invitations/presenter.js';
 import type { InvitationView } from '../src/invitations/store.js';
-import { toPage } from '../src/shared/pagination.js';
+import { decodeCursor, toPage } from '../src/shared/pagination.js';
 
 const DAY = 86_400_000;
 
@@ -86,12 +86,20 @@ const INVITATION_COLUMNS = [
 const INSERT_INVITATION = `insert into "invitations" (${INVITATION_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${INVITATION_COLUMNS.map(() => '?').join(', ')})`;
 const OUTBOX_COLUMNS = ['id', 'kind', 'channel', 'recipient', 'invitation_id', 'payload', 'status', 'due_at', 'attempts', 'lease_until', 'last_error', 'created_at', 'sent_at'];
 const AUDIT_COLUMNS = ['at', 'actor_id', 'action', 'subject_member_id', 'invitation_id', 'path', 'details'];
-const WITH_NAMES =
-  'select "invitations".*, "sender"."name" as "sender_name", "recipient"."name" as "recipient_name" from "invitations" inner join "members" as "sender" on "sender"."id" = "invitations"."sender_id" left join "members" as "recipient" on "recipient"."id" = "invitations"."recipient_member_id"';
+const withNamesFrom = (from: string) =>
+  `select "invitations".*, "sender"."name" as "sender_name", "recipient"."name" as "recipient_name" from ${from} inner join "members" as "sender" on "sender"."id" = "invitations"."sender_id" left join "members" as "recipient" on "recipient"."id" = "invitations"."recipient_member_id"`;
+const WITH_NAMES = withNamesFrom('"invitations"');
 const FIND_INVITATION = `${WITH_NAMES} where "invitations"."id" = ?`;
 const WITHDRAW_ONE =
   'update "invitations" set "withdrawn_at" = ?, "withdrawn_by" = ?, "withdraw_path" = ?, "status" = ? where "id" = ? and "status" in (?, ?) and "expires_at" > ? returning *';
-const SENT_PAGE = `${WITH_NAMES} where "invitations"."sender_id" = ? and "invitations"."status" in (?, ?) and "invitations"."expires_at" > ? order by "invitations"."created_at" desc, "invitations"."id" desc limit ?`;
+/** Pages of the sent and received lists: one range of an index in the page's order, which SQLite is told (INDEXED BY). */
+const pageFrom = (dialect: DialectName, index: string) => withNamesFrom(dialect === 'sqlite' ? `"invitations" indexed by "${index}"` : '"invitations"');
+const AFTER_CURSOR = ' and "invitations"."created_at" <= ? and ("invitations"."created_at" < ? or "invitations"."id" < ?)';
+const NEWEST_FIRST = ' order by "invitations"."created_at" desc, "invitations"."id" desc limit ?';
+const sentPage = (dialect: DialectName, cursor: boolean) =>
+  `${pageFrom(dialect, 'invitations_open_by_sender')} where "invitations"."sender_id" = ? and "invitations"."status" in ('pending', 'ignored') and "invitations"."expires_at" > ?${cursor ? AFTER_CURSOR : ''}${NEWEST_FIRST}`;
+const receivedPage = (dialect: DialectName, cursor: boolean) =>
+  `${pageFrom(dialect, 'invitations_received')} where "invitations"."recipient_member_id" = ? and "invitations"."status" = ? and "invitations"."expires_at" > ?${cursor ? AFTER_CURSOR : ''}${NEWEST_FIRST}`;
 const FLAGS = 'select * from "feature_flags"';
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -402,15 +410,22 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     return store.transaction(withdrawMany(sender.id as string, (request.body as { ids: string[] }).ids, Date.now()));
   });
 
-  app.get('/api/v1/invitations/sent', async (request, reply) => {
-    const sender = await store.query(authenticate(request.headers.authorization));
-    if (!sender) return fail(reply, 401, 'unauthenticated');
-    const me = sender.id as string;
-    const limit = Number((request.query as { limit?: string }).limit ?? 20);
+  /** A page of a list, as Rapport pages it: `limit + 1` rows after the cursor, if any. */
+  const listPage = async (request: FastifyRequest, reply: FastifyReply, page: (cursor: boolean) => string, params: (me: string, now: string) => Value[]) => {
+    const member = await store.query(authenticate(request.headers.authorization));
+    if (!member) return fail(reply, 401, 'unauthenticated');
+    const me = member.id as string;
+    const query = request.query as { limit?: string; cursor?: string };
+    const limit = Number(query.limit ?? 20);
+    const cursor = decodeCursor(query.cursor);
     const now = new Date();
-    const rows = await store.query(all(SENT_PAGE, [me, 'pending', 'ignored', now.toISOString(), limit + 1]));
+    const after = cursor ? [cursor.at, cursor.at, cursor.id] : [];
+    const rows = await store.query(all(page(cursor !== null), [...params(me, now.toISOString()), ...after, limit + 1]));
     return toPage(rows, limit, (r) => ({ at: r.created_at as string, id: r.id as string }), (r) => present(r, me, now));
-  });
+  };
+
+  app.get('/api/v1/invitations/sent', (request, reply) => listPage(request, reply, (c) => sentPage(dialect, c), (me, now) => [me, now]));
+  app.get('/api/v1/invitations/received', (request, reply) => listPage(request, reply, (c) => receivedPage(dialect, c), (me, now) => [me, 'pending', now]));
 
   return app;
 }

@@ -3,11 +3,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HeavyResult } from './heavy.js';
 import type { BenchResults, DialectResult } from './run.js';
 
 const DOC = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'PERFORMANCE.md');
 const START = '<!-- bench:results:start (written by `npm run bench`; edit outside these markers) -->';
 const END = '<!-- bench:results:end -->';
+const HEAVY_START = '<!-- bench:heavy:start (written by `npm run bench`; edit outside these markers) -->';
+const HEAVY_END = '<!-- bench:heavy:end -->';
 
 export const GOALS = { ratio: 0.5, sentListP99Ms: 10, bulkMs: 50 } as const;
 
@@ -152,26 +155,81 @@ export function resultsSection(results: BenchResults): string {
   ].join('\n');
 }
 
+/** The heavy-member case of one database. */
+function heavyTables(d: HeavyResult): string[] {
+  const sameSql = d.sameSql.every((c) => c.same)
+    ? `both servers handed the driver identical statement lists for all ${d.sameSql.length} requests of the check.`
+    : `**the statement lists differ** for ${d.sameSql.filter((c) => !c.same).map((c) => c.request).join(', ')}.`;
+  const [few, many] = [d.endpoints[0], d.endpoints[1]];
+  const lines = [
+    `### ${d.version}`,
+    '',
+    `Database: ${num(d.sizes.invitations)} invitations, ${num(d.sizes.members)} members, written in ${d.growSeconds} s after both servers had opened it empty; ` +
+      `${d.analysed ? '**statistics were present**' : 'no statistics (never analysed)'}. Same-SQL check: ${sameSql}`,
+    '',
+    '| list | Rapport req/s | baseline req/s | ratio | Rapport p50 / p99 | baseline p50 / p99 | one at a time: Rapport p50 / p99 | baseline p50 / p99 | CPU/request Rapport / baseline (µs) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...d.endpoints.map(
+      (e) =>
+        `| ${e.endpoint} | ${num(e.rapport.rps)} | ${num(e.baseline.rps)} | ${pct(e.ratio)} | ${ms(e.rapport.p50)} / ${ms(e.rapport.p99)} | ${ms(e.baseline.p50)} / ${ms(e.baseline.p99)} | ` +
+        `${ms(e.rapport.sequential?.p50)} / ${ms(e.rapport.sequential?.p99)} | ${ms(e.baseline.sequential?.p50)} / ${ms(e.baseline.sequential?.p99)} | ${num(e.rapport.cpuUsPerRequest)} / ${num(e.baseline.cpuUsPerRequest)} |`,
+    ),
+    '',
+  ];
+  if (few && many) {
+    lines.push(
+      `At ${num(d.sizes.heavyOpen)} pending against ${num(d.sizes.lightOpen)}, Rapport's sent list keeps ${pct(many.rapport.rps / few.rapport.rps)} of its throughput ` +
+        `(the baseline ${pct(many.baseline.rps / few.baseline.rps)}), and one request at a time takes ${ms(many.rapport.sequential?.p50)} ms against ${ms(few.rapport.sequential?.p50)} ms at the median.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/** The generated heavy-member section of docs/PERFORMANCE.md. */
+export function heavySection(results: BenchResults): string {
+  const m = results.machine;
+  const s = results.settings;
+  return [
+    HEAVY_START,
+    '',
+    `## A heavy member on a database never analysed: results of ${results.date.slice(0, 10)}`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${results.heavy.map((d) => d.version).join(', ')}. ` +
+      `${s.heavyRounds} rounds of ${s.heavySeconds} s per server and list at ${s.connections} connections (medians of the rounds), then 3 s one request at a time. ` +
+      `Run at ${results.date.slice(11, 16)} UTC.`,
+    '',
+    ...results.heavy.flatMap(heavyTables),
+    HEAVY_END,
+  ].join('\n');
+}
+
 const SKELETON = `# Performance
 
 How fast Rapport answers on a realistic amount of data, measured against the fastest code that could
-do the same work on the same stack. \`npm run bench\` measures it and rewrites the results section
+do the same work on the same stack. \`npm run bench\` measures it and rewrites the results sections
 below.
 
 ${START}
 ${END}
+
+${HEAVY_START}
+${HEAVY_END}
 `;
 
-/** Writes the results section into docs/PERFORMANCE.md, keeping everything outside its markers. */
+/** Replaces what lies between `start` and `end` in `text` (appending both when missing). */
+function replaceBetween(text: string, start: string, end: string, section: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  return from >= 0 && to > from ? text.slice(0, from) + section + text.slice(to + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+}
+
+/** Writes the sections of the cases that ran into docs/PERFORMANCE.md, keeping everything else. */
 export function updatePerformanceDoc(results: BenchResults): string {
-  const current = existsSync(DOC) ? readFileSync(DOC, 'utf8') : SKELETON;
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const section = resultsSection(results);
-  const next = start >= 0 && end > start
-    ? current.slice(0, start) + section + current.slice(end + END.length)
-    : `${current.trimEnd()}\n\n${section}\n`;
-  writeFileSync(DOC, next);
+  let text = existsSync(DOC) ? readFileSync(DOC, 'utf8') : SKELETON;
+  if (results.dialects.length > 0) text = replaceBetween(text, START, END, resultsSection(results));
+  if ((results.heavy ?? []).length > 0) text = replaceBetween(text, HEAVY_START, HEAVY_END, heavySection(results));
+  writeFileSync(DOC, text);
   return relative(process.cwd(), DOC);
 }
 
@@ -202,6 +260,24 @@ export function printTable(results: BenchResults): void {
         `at once: ${num(d.bulk.rapport.burstOpsPerSecond, 1)} vs ${num(d.bulk.baseline.burstOpsPerSecond, 1)} operations/s`,
     );
     for (const g of goalsOf(d)) console.log(`  ${g.ok ? 'met   ' : 'MISSED'} ${g.goal}: ${g.measured}`);
+  }
+  for (const d of results.heavy ?? []) {
+    console.log(`\n${d.version}, heavy member (${d.seconds} s)`);
+    console.table(
+      Object.fromEntries(
+        d.endpoints.map((e) => [
+          e.endpoint,
+          {
+            'Rapport req/s': Math.round(e.rapport.rps),
+            'baseline req/s': Math.round(e.baseline.rps),
+            ratio: pct(e.ratio),
+            'Rapport p50/p99 ms': `${ms(e.rapport.p50)} / ${ms(e.rapport.p99)}`,
+            '1-conn Rapport p50/p99': `${ms(e.rapport.sequential?.p50)} / ${ms(e.rapport.sequential?.p99)}`,
+            '1-conn baseline p50/p99': `${ms(e.baseline.sequential?.p50)} / ${ms(e.baseline.sequential?.p99)}`,
+          },
+        ]),
+      ),
+    );
   }
 }
 

@@ -9,17 +9,19 @@
  * request does real work: each send goes to a new recipient, each withdrawal takes an invitation
  * that is still open. Medians of the rounds are reported, with the ratio Rapport / baseline.
  *
+ * Then, on each database, the heavy-member case (heavy.ts): a database grown after both servers
+ * opened it and never analysed, with one sender of 100,000 open invitations.
+ *
  * Settings: BENCH_ROUNDS (5), BENCH_SECONDS per round (6), BENCH_CONNECTIONS (50), BENCH_BULK_OPS (20),
- * BENCH_ONLY=sqlite|postgres, BENCH_CPU_PROF=1 (V8 CPU profiles of the servers, in bench/results),
- * BENCH_NO_DOCS=1 (do not update docs/PERFORMANCE.md).
+ * BENCH_ONLY=sqlite|postgres, BENCH_CASES=main,heavy (both; either alone), BENCH_CPU_PROF=1 (V8 CPU
+ * profiles of the servers, in bench/results), BENCH_NO_DOCS=1 (do not update docs/PERFORMANCE.md);
+ * the heavy case's own settings are in heavy.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { migrate, openDatabase, type DialectName } from '../src/db/database.js';
 import { HEAVY_SENDERS, NEWCOMERS, newcomerId, SENDERS, senderId, senderToken } from './dataset.js';
 import {
@@ -31,22 +33,19 @@ import {
   ensureSqliteSeed,
   removeSqliteCopy,
 } from './generate.js';
-import { hammer, type HttpCall, type LatencyResult, type LoadResult, median, percentile, sequential, timedCall } from './load.js';
+import { benchHeavy, HEAVY_ROUNDS, HEAVY_SECONDS, type HeavyResult } from './heavy.js';
+import { hammer, type HttpCall, type LoadResult, median, percentile, timedCall } from './load.js';
+import { CONNECTIONS, type EndpointResult, fmt, log, measureEndpoint, order, type Probe, probeOf, ROUNDS, SECONDS } from './measure.js';
 import { machineInfo, printTable, updatePerformanceDoc } from './report.js';
-import { compareSql, type SqlComparison } from './same-sql.js';
+import { compareSql, sendScript, type SqlComparison } from './same-sql.js';
 import { benchConfig, type RunningServer, type ServerKind, startServer } from './servers.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(HERE, 'results');
 
 const env = process.env;
-const ROUNDS = Number(env.BENCH_ROUNDS ?? 5);
-const SECONDS = Number(env.BENCH_SECONDS ?? 6);
-const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 50);
 const BULK_OPS = Number(env.BENCH_BULK_OPS ?? 20);
 const BULK_SIZE = 1_000;
-const WARMUP_SECONDS = 2;
-const SEQUENTIAL_SECONDS = 3;
 /** A steady rate for the sent list's latency below saturation, from 10 connections. */
 const STEADY_RATE = 100;
 const SERVER_URL = env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL;
@@ -57,35 +56,6 @@ const BULK_SENDERS = HEAVY_SENDERS - 2;
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const auth = (i: number) => ({ authorization: `Bearer ${senderToken(i)}` });
-
-/** One measured round, with the server's CPU time per completed request. */
-export interface Round extends LoadResult {
-  cpuUsPerRequest: number;
-}
-
-export interface ServerFigures {
-  rounds: Round[];
-  rps: number;
-  p50: number;
-  p99: number;
-  /** Median of the rounds' server CPU time per request, in microseconds. */
-  cpuUsPerRequest: number;
-  sequential?: LatencyResult;
-  /** Latency at a steady, moderate rate (the sent list). */
-  steady?: LoadResult;
-  /** Rows of work the database shows for this server's measured rounds (audit entries). */
-  done?: number;
-}
-
-export interface EndpointResult {
-  endpoint: string;
-  rapport: ServerFigures;
-  baseline: ServerFigures;
-  /** Rapport's median throughput over the baseline's. */
-  ratio: number;
-  /** The baseline's CPU time per request over Rapport's: the throughput ratio when the server's core is the limit. */
-  cpuRatio: number;
-}
 
 export interface BulkFigures {
   ms: number[];
@@ -116,39 +86,11 @@ export interface DialectResult {
 export interface BenchResults {
   date: string;
   machine: ReturnType<typeof machineInfo>;
-  settings: { rounds: number; seconds: number; connections: number; bulkOps: number; bulkSize: number };
+  settings: { rounds: number; seconds: number; connections: number; bulkOps: number; bulkSize: number; heavyRounds: number; heavySeconds: number };
+  /** The 1,000,000-invitation dataset, per database (when BENCH_CASES has `main`). */
   dialects: DialectResult[];
-}
-
-/** Reads the database directly: the pools of open invitations, and counts of work done. */
-interface Probe {
-  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  close(): Promise<void>;
-}
-
-function probeOf(dialect: DialectName, url: string): Probe {
-  if (dialect === 'sqlite') {
-    const db = new SQLite(url.slice('file:'.length), { readonly: true });
-    return { all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[], close: async () => void db.close() };
-  }
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  return {
-    all: async <T>(sql: string, params: unknown[] = []) => {
-      let n = 0;
-      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
-    },
-    close: () => pool.end(),
-  };
-}
-
-async function lastAuditId(probe: Probe): Promise<number> {
-  const [row] = await probe.all<{ id: number | null }>('select max(id) as id from audit_log');
-  return Number(row?.id ?? 0);
-}
-
-async function auditSince(probe: Probe, id: number, action: string): Promise<number> {
-  const [row] = await probe.all<{ n: number }>('select count(*) as n from audit_log where id > ? and action = ?', [id, action]);
-  return Number(row?.n ?? 0);
+  /** The heavy-member case, per database (when BENCH_CASES has `heavy`). */
+  heavy: HeavyResult[];
 }
 
 interface OpenInvitation {
@@ -245,73 +187,6 @@ async function loadBulkOps(probe: Probe, now: string): Promise<{ sender: number;
   return [...first, ...second];
 }
 
-function log(text: string) {
-  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
-}
-
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-function figures(rounds: Round[]): ServerFigures {
-  return {
-    rounds,
-    rps: median(rounds.map((r) => r.rps)),
-    p50: median(rounds.map((r) => r.p50)),
-    p99: median(rounds.map((r) => r.p99)),
-    cpuUsPerRequest: median(rounds.map((r) => r.cpuUsPerRequest)),
-  };
-}
-
-/** ABBA order: round r runs Rapport first when r is even. */
-const order = (r: number): ServerKind[] => (r % 2 === 0 ? ['rapport', 'baseline'] : ['baseline', 'rapport']);
-
-async function measureEndpoint(
-  name: string,
-  servers: Record<ServerKind, RunningServer>,
-  probe: Probe,
-  next: () => HttpCall,
-  options: { amount?: () => number; auditAction?: string; steadyRate?: number } = {},
-): Promise<EndpointResult> {
-  const rounds: Record<ServerKind, Round[]> = { rapport: [], baseline: [] };
-  const done: Record<ServerKind, number> = { rapport: 0, baseline: 0 };
-  const run = async (kind: ServerKind, seconds: number) => {
-    const amount = options.amount?.();
-    return hammer({ url: servers[kind].url, connections: CONNECTIONS, seconds, ...(amount ? { amount } : {}), next });
-  };
-  for (const kind of order(0)) await run(kind, WARMUP_SECONDS);
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const kind of order(r)) {
-      const before = options.auditAction ? await lastAuditId(probe) : 0;
-      const cpuBefore = await servers[kind].cpu();
-      const load = await run(kind, SECONDS);
-      const result = { ...load, cpuUsPerRequest: (await servers[kind].cpu() - cpuBefore) / Math.max(1, load.requests) };
-      if (options.auditAction) done[kind] += await auditSince(probe, before, options.auditAction);
-      rounds[kind].push(result);
-      log(`  ${name} ${kind.padEnd(8)} round ${r + 1}: ${fmt(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${fmt(result.cpuUsPerRequest)} µs CPU/request` +
-        `${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx ${JSON.stringify(result.statuses ?? {})}, ${result.errors} errors` : ''}`);
-    }
-  }
-  const seq: Partial<Record<ServerKind, LatencyResult>> = {};
-  for (const kind of order(0)) {
-    seq[kind] = await sequential(servers[kind].url, SEQUENTIAL_SECONDS, 5_000, next);
-    log(`  ${name} ${kind.padEnd(8)} one connection: p50 ${seq[kind]!.p50.toFixed(2)} ms, p99 ${seq[kind]!.p99.toFixed(2)} ms`);
-  }
-  const steady: Partial<Record<ServerKind, LoadResult>> = {};
-  if (options.steadyRate) {
-    for (const kind of order(0)) {
-      steady[kind] = await hammer({ url: servers[kind].url, connections: 10, seconds: SECONDS, rate: options.steadyRate, next });
-      log(`  ${name} ${kind.padEnd(8)} steady ${options.steadyRate} req/s: p50 ${steady[kind]!.p50} ms, p99 ${steady[kind]!.p99} ms`);
-    }
-  }
-  const extra = (kind: ServerKind) => ({
-    sequential: seq[kind],
-    ...(steady[kind] ? { steady: steady[kind] } : {}),
-    ...(options.auditAction ? { done: done[kind] } : {}),
-  });
-  const rapport = { ...figures(rounds.rapport), ...extra('rapport') };
-  const baseline = { ...figures(rounds.baseline), ...extra('baseline') };
-  return { endpoint: name, rapport, baseline, ratio: rapport.rps / baseline.rps, cpuRatio: baseline.cpuUsPerRequest / rapport.cpuUsPerRequest };
-}
-
 async function measureBulk(servers: Record<ServerKind, RunningServer>, work: Workload): Promise<BulkResult> {
   const ops = [...work.bulkOps];
   const take = () => {
@@ -380,7 +255,7 @@ async function benchDialect(dialect: DialectName): Promise<DialectResult> {
 
     const config = benchConfig(url);
     log(`${dialect}: checking that both servers run the same SQL`);
-    const sameSql = await compareSql(dialect, url, config, CHECK_SENDERS[0], CHECK_SENDERS[1]);
+    const sameSql = await compareSql(dialect, url, config, sendScript(CHECK_SENDERS[0]), sendScript(CHECK_SENDERS[1]));
     for (const c of sameSql.filter((s) => !s.same)) {
       log(`  WARNING: ${c.request}: the statements differ\n    Rapport:  ${c.rapport.join('\n              ')}\n    baseline: ${c.baseline.join('\n              ')}`);
     }
@@ -429,10 +304,15 @@ async function main() {
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, bulkOps: BULK_OPS, bulkSize: BULK_SIZE },
+    settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, bulkOps: BULK_OPS, bulkSize: BULK_SIZE, heavyRounds: HEAVY_ROUNDS, heavySeconds: HEAVY_SECONDS },
     dialects: [],
+    heavy: [],
   };
-  for (const dialect of dialects) results.dialects.push(await benchDialect(dialect));
+  const cases = (env.BENCH_CASES ?? 'main,heavy').split(',');
+  for (const dialect of dialects) {
+    if (cases.includes('main')) results.dialects.push(await benchDialect(dialect));
+    if (cases.includes('heavy')) results.heavy.push(await benchHeavy(dialect, SERVER_URL));
+  }
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);

@@ -36,21 +36,46 @@ interface Inject {
   inject(opts: { method: 'GET' | 'POST'; url: string; headers: Record<string, string>; payload?: unknown }): Promise<{ statusCode: number; body: string }>;
 }
 
-/** The script: sends to a member, an address and a number, one withdrawal, the sent list, a bulk withdrawal. */
-async function script(app: Inject, senderIndex: number, tag: string, record: (label: string) => void) {
-  const headers = { authorization: `Bearer ${senderToken(senderIndex)}`, 'content-type': 'application/json' };
-  const call = async (label: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
+/** Sends one request of a script under `label`, as one member, and returns the parsed reply. */
+export type ScriptCall = (label: string, method: 'GET' | 'POST', url: string, payload?: unknown) => Promise<any>;
+
+/** A script of requests, run once on each server; `tag` tells them apart where a request must differ. */
+export interface Script {
+  token: string;
+  run(call: ScriptCall, tag: 'rapport' | 'baseline'): Promise<void>;
+}
+
+/** Sends to a member, an address and a number, one withdrawal, the sent list and its next page, the received list, a bulk withdrawal. */
+export function sendScript(senderIndex: number): Script {
+  return {
+    token: senderToken(senderIndex),
+    async run(call, tag) {
+      const toMember = await call('send to a member', 'POST', '/api/v1/invitations', { memberId: newcomerId(senderIndex % 100), message: 'Hello' });
+      const toEmail = await call('send to an e-mail address', 'POST', '/api/v1/invitations', { email: `check-${tag}@mail.example` });
+      const toPhone = await call('send to a phone number', 'POST', '/api/v1/invitations', { phone: tag === 'rapport' ? '+14000000001' : '+14000000002' });
+      await call('withdraw', 'POST', `/api/v1/invitations/${toMember.id}/withdraw`, {});
+      await listScript(call);
+      await call('bulk withdraw', 'POST', '/api/v1/invitations/withdraw', { ids: [toEmail.id, toPhone.id] });
+    },
+  };
+}
+
+/** The sent list, its next page and the received list. */
+export async function listScript(call: ScriptCall): Promise<void> {
+  const first = await call('sent list', 'GET', '/api/v1/invitations/sent');
+  if (first.nextCursor) await call('sent list, next page', 'GET', `/api/v1/invitations/sent?cursor=${first.nextCursor}`);
+  await call('received list', 'GET', '/api/v1/invitations/received');
+}
+
+async function runScript(app: Inject, script: Script, tag: 'rapport' | 'baseline', record: (label: string) => void) {
+  const headers = { authorization: `Bearer ${script.token}`, 'content-type': 'application/json' };
+  const call: ScriptCall = async (label, method, url, payload) => {
     record(label);
     const reply = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
     if (reply.statusCode >= 300) throw new Error(`${tag} ${label}: ${reply.statusCode} ${reply.body}`);
-    return JSON.parse(reply.body) as { id: string };
+    return JSON.parse(reply.body);
   };
-  const toMember = await call('send to a member', 'POST', '/api/v1/invitations', { memberId: newcomerId(senderIndex % 100), message: 'Hello' });
-  const toEmail = await call('send to an e-mail address', 'POST', '/api/v1/invitations', { email: `check-${tag}@mail.example` });
-  const toPhone = await call('send to a phone number', 'POST', '/api/v1/invitations', { phone: tag === 'rapport' ? '+14000000001' : '+14000000002' });
-  await call('withdraw', 'POST', `/api/v1/invitations/${toMember.id}/withdraw`, {});
-  await call('sent list', 'GET', '/api/v1/invitations/sent');
-  await call('bulk withdraw', 'POST', '/api/v1/invitations/withdraw', { ids: [toEmail.id, toPhone.id] });
+  await script.run(call, tag);
   record('');
 }
 
@@ -80,8 +105,8 @@ function watchDrivers(log: (sql: string) => void): () => void {
   };
 }
 
-/** Runs the script on both servers over `url` with senders `rapportSender` and `baselineSender`. */
-export async function compareSql(dialect: DialectName, url: string, config: Config, rapportSender: number, baselineSender: number): Promise<SqlComparison[]> {
+/** Runs a script on each server over `url` (each its own, so that neither repeats the other's writes). */
+export async function compareSql(dialect: DialectName, url: string, config: Config, rapportScript: Script, baselineScript: Script): Promise<SqlComparison[]> {
   const capture = () => {
     const byRequest = new Map<string, string[]>();
     let current = '';
@@ -105,7 +130,7 @@ export async function compareSql(dialect: DialectName, url: string, config: Conf
     const handle = openDatabase(url);
     const { app } = await buildApp({ db: handle.db, deps: { config, clock: systemClock, dialect }, logger: false });
     try {
-      await script(app as unknown as Inject, rapportSender, 'rapport', r.record);
+      await runScript(app as unknown as Inject, rapportScript, 'rapport', r.record);
     } finally {
       await app.close();
       await handle.destroy();
@@ -113,7 +138,7 @@ export async function compareSql(dialect: DialectName, url: string, config: Conf
     active = b;
     const baseline: FastifyInstance = await buildBaseline({ dialect, url, config });
     try {
-      await script(baseline as unknown as Inject, baselineSender, 'baseline', b.record);
+      await runScript(baseline as unknown as Inject, baselineScript, 'baseline', b.record);
     } finally {
       await baseline.close();
     }
@@ -138,7 +163,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const handle = openDatabase(url);
   await migrate(handle.db);
   await handle.destroy();
-  const results = await compareSql('sqlite', url, benchConfig(url), 0, 1).finally(removeSqliteCopy);
+  const results = await compareSql('sqlite', url, benchConfig(url), sendScript(0), sendScript(1)).finally(removeSqliteCopy);
   for (const r of results) {
     console.log(`${r.same ? 'same     ' : 'DIFFERENT'} ${r.request}`);
     if (!r.same) {

@@ -340,6 +340,21 @@ const outboxByInvitation: Migration = {
   },
 };
 
+const openInvitationOrder: Migration = {
+  async up(db: Kysely<any>) {
+    // Lists of invitations are read newest first, (created_at, id), a page at a time, each from
+    // ranges of indexes that hold its rows in that order once their equality columns are fixed, so
+    // a page reads its own rows and stops whatever the member's other rows (the stores name the
+    // indexes on SQLite). An open invitation, pending or ignored, is pending to its sender, and no
+    // (sender_id, status, created_at) index orders the two statuses together; these partial indexes
+    // hold only open invitations, and lose their entry when one is withdrawn.
+    const open = sql<boolean>`status in ('pending', 'ignored')`;
+    const index = (name: string, columns: string[]) => db.schema.createIndex(name).on('invitations').columns(columns).where(open);
+    await index('invitations_open_by_sender', ['sender_id', 'created_at', 'id', 'expires_at']).execute();
+    await index('invitations_open_by_sender_channel', ['sender_id', 'channel', 'created_at', 'id', 'expires_at']).execute();
+  },
+};
+
 const credentials: Migration = {
   async up(db: Kysely<any>) {
     // Bearer tokens get an id a member can name them by (the secret's hash must never leave the
@@ -393,6 +408,6 @@ const loginDevices: Migration = {
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0010_credentials': credentials, '2026_12_01_0012_login_devices': loginDevices };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0009_open_invitation_order': openInvitationOrder, '2026_12_01_0010_credentials': credentials, '2026_12_01_0012_login_devices': loginDevices };
   },
 };

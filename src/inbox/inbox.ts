@@ -1,8 +1,8 @@
 /** The inbox's queries. A withdrawn invitation is gone from its recipient's side. */
 import type { ExpressionBuilder } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
-import type { Database } from '../db/schema.js';
-import { applyCursor, lockInIdOrder, type Narrow, withNames } from '../invitations/store.js';
+import type { Database, InvitationStatus } from '../db/schema.js';
+import { applyCursor, lockInIdOrder, type Narrow, pageOf, type Range, sentRanges } from '../invitations/store.js';
 import type { Cursor } from '../shared/pagination.js';
 
 export type Folder = 'received' | 'sent';
@@ -30,9 +30,27 @@ function inFolder(memberId: string, folder: Folder): Narrow {
 /** The column holding whether the member on that side has read the message. */
 const READ_FLAG = { sent: 'sender_read', received: 'recipient_read' } as const;
 
-export async function listInbox(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number) {
-  const query = applyCursor(inFolder(memberId, folder)(withNames(db)), cursor);
-  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
+/**
+ * Where each folder's rows lie, in the folder's order: the Sent folder is every invitation of the
+ * sender (the sent list's "all"), the Received folder one range of `invitations_received` for each
+ * status it shows (those visibleToRecipient keeps).
+ */
+function folderRanges(memberId: string, folder: Folder, now: string): [Range, ...Range[]] {
+  if (folder === 'sent') return sentRanges(memberId, 'all', false, now);
+  const status = (state: InvitationStatus, narrow: Narrow = (q) => q): Range => ({
+    index: 'invitations_received',
+    narrow: (q) => narrow(q.where('invitations.recipient_member_id', '=', memberId).where('invitations.status', '=', state)),
+  });
+  return [status('pending'), status('accepted'), status('expired', (q) => q.where('invitations.ignore_reason', 'is', null))];
+}
+
+/** The statement for a page of a folder, newest first (`limit + 1` rows). */
+export function inboxPageQuery(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number, now: Date) {
+  return pageOf(db, folderRanges(memberId, folder, now.toISOString()), (q) => applyCursor(q, cursor), limit);
+}
+
+export async function listInbox(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number, now: Date) {
+  return inboxPageQuery(db, memberId, folder, cursor, limit, now).execute();
 }
 
 export interface UnreadCounts {

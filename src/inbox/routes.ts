@@ -43,7 +43,7 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
       const folder = request.query.folder ?? 'received';
       const limit = request.query.limit ?? 20;
       const now = deps.clock.now();
-      const rows = await listInbox(db, me, folder, decodeCursor(request.query.cursor), limit);
+      const rows = await listInbox(db, me, folder, decodeCursor(request.query.cursor), limit, now);
       return toPage(
         rows,
         limit,

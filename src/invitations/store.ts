@@ -1,6 +1,7 @@
 /** Every SQL statement about invitations. Writes are conditional on the source state. */
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import type { Db, DialectName, Trx } from '../db/database.js';
+import { type ExpressionBuilder, type KyselyPlugin, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Db, type DialectName, dialectOf, type Trx } from '../db/database.js';
+import { readThrough } from '../db/indexed-by.js';
 import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';
 import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
@@ -85,28 +86,54 @@ export interface SentFilter {
 
 export type SentStatusFilter = 'pending' | 'accepted' | 'withdrawn' | 'expired' | 'all';
 
+/**
+ * Open invitations: pending or ignored (an ignored one reads as pending to its sender and can still
+ * be withdrawn). Written as the partial indexes' own predicate, so that both planners can see a
+ * query implies it whatever the parameters.
+ */
+const isOpen = sql<SqlBool>`${sql.ref('invitations.status')} in ('pending', 'ignored')`;
 
-function applySentFilter<QB extends { where: (...args: any[]) => QB }>(
-  query: QB,
-  filter: SentFilter,
-  now: Date,
-): QB {
-  let q = query;
+/** The newest a row of a page may be, newest first: rows at or before `at`, and with `id` strictly after the row (at, id). */
+interface Bound {
+  at: string;
+  id?: string;
+}
+
+/**
+ * The older-than cutoff and the cursor as one bound: whichever is tighter implies the other, and a
+ * single upper bound on created_at is a range of the list's index, so a page seeks to its first
+ * row instead of walking past every newer one.
+ */
+function boundOf(filter: SentFilter, cursor: Cursor | null, now: Date): Bound | null {
+  if (filter.olderThanDays === undefined) return cursor;
+  const cutoff = new Date(now.getTime() - filter.olderThanDays * 86_400_000).toISOString();
+  return cursor && cursor.at <= cutoff ? cursor : { at: cutoff };
+}
+
+function applyBound<QB extends { where: (...args: any[]) => QB }>(query: QB, bound: Bound | null): QB {
+  if (!bound) return query;
+  const q = query.where('invitations.created_at', '<=', bound.at);
+  const { at, id } = bound;
+  if (id === undefined) return q;
+  return q.where((eb: ExpressionBuilder<Database, 'invitations'>) => eb.or([eb('invitations.created_at', '<', at), eb('invitations.id', '<', id)]));
+}
+
+/** Applies a sent-list filter; with `cursor`, keeps only what comes after it. */
+function applySentFilter<QB extends { where: (...args: any[]) => QB }>(query: QB, filter: SentFilter, now: Date, cursor: Cursor | null = null): QB {
+  let q = applyBound(query, boundOf(filter, cursor, now));
   if (filter.channel) q = q.where('invitations.channel', '=', filter.channel);
-  if (filter.olderThanDays !== undefined) {
-    const cutoff = new Date(now.getTime() - filter.olderThanDays * 86_400_000).toISOString();
-    q = q.where('invitations.created_at', '<=', cutoff);
-  }
   if (filter.q) {
-    const pattern = containsPattern(filter.q.toLowerCase());
-    q = q.where((eb: ExpressionBuilder<any, any>) =>
+    const pattern = sql<string>`${containsPattern(filter.q.toLowerCase())} escape '\\'`;
+    // The recipient's name is looked up for each row read (a primary-key probe), so the text costs
+    // what reading the sender's rows costs and never a pass over every member.
+    q = q.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
       eb.or([
-        eb('invitations.recipient_email', 'like', sql<string>`${pattern} escape '\\'`),
-        eb('invitations.recipient_phone', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('invitations.recipient_email', 'like', pattern),
+        eb('invitations.recipient_phone', 'like', pattern),
         eb(
-          'invitations.recipient_member_id',
-          'in',
-          eb.selectFrom('members').select('members.id').where(sql`lower(members.name)`, 'like', sql<string>`${pattern} escape '\\'`),
+          eb.selectFrom('members').select(sql<string>`lower(members.name)`.as('name')).whereRef('members.id', '=', 'invitations.recipient_member_id'),
+          'like',
+          pattern,
         ),
       ]),
     );
@@ -114,35 +141,93 @@ function applySentFilter<QB extends { where: (...args: any[]) => QB }>(
   return q;
 }
 
-/** Restricts a query to the invitations whose effective status (with expiry) is `status`. */
-function applyStatus<QB extends { where: (...args: any[]) => QB }>(query: QB, status: SentStatusFilter, now: string): QB {
+/** Keeps what comes after `cursor` in newest-first order. */
+export function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
+  return applyBound(query, cursor);
+}
+
+/** Newest first, `limit + 1` rows (see toPage). */
+function newestFirst<QB extends SelectQueryBuilder<any, 'invitations', any>>(query: QB, limit: number): QB {
+  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1) as QB;
+}
+
+/**
+ * Some of a list's rows: those `narrow` keeps of an index that holds them in the list's order,
+ * (created_at, id), once the index's equality columns are fixed by `narrow` itself. Or, with
+ * `among`, a few rows of everybody's, found through `index` by `among` alone (planned on their own,
+ * so that PostgreSQL cannot read them through an index of the member's rows instead), of which
+ * `narrow` keeps the member's.
+ */
+export interface Range {
+  index: string;
+  narrow: Narrow;
+  among?: Narrow;
+}
+
+/** Rows planned as a query of their own: PostgreSQL neither merges nor pushes conditions into a subquery with an OFFSET. */
+function plannedApart<QB extends { offset: (n: number) => QB }>(db: Db, query: QB): QB {
+  return dialectOf(db) === 'postgres' ? query.offset(0) : query;
+}
+
+/**
+ * The statement for a page (`limit + 1` rows, newest first) of the rows of `ranges` that `narrow`
+ * also keeps. Each range is read in order through its index (named on SQLite; on PostgreSQL the
+ * ordered range is the cheapest plan under the LIMIT) and yields at most `limit + 1` rows, however
+ * many rows the member has. Several ranges are merged by their keys, and only the page's rows are
+ * then read whole.
+ */
+export function pageOf(db: Db, ranges: readonly [Range, ...Range[]], narrow: Narrow, limit: number) {
+  const [first] = ranges;
+  if (ranges.length === 1 && !first.among) {
+    return newestFirst(readThrough(db, narrow(first.narrow(withNames(db))), 'invitations', first.index), limit);
+  }
+  const keys = ranges.map((range) => {
+    const table = db.selectFrom('invitations');
+    // The few rows `among` finds, under the table's own name (the same columns), for `narrow`.
+    const source = range.among
+      ? (db.selectFrom(plannedApart(db, readThrough(db, range.among(table.selectAll('invitations')), 'invitations', range.index)).as('invitations')) as unknown as typeof table)
+      : readThrough(db, table, 'invitations', range.index);
+    const rows = narrow(range.narrow(source.select(['invitations.id', 'invitations.created_at'])));
+    return db.selectFrom(newestFirst(rows, limit).as('range')).select(['range.id', 'range.created_at']);
+  });
+  const merged = keys.slice(1).reduce((all, next) => all.unionAll(next), keys[0]!);
+  const page = db.selectFrom(merged.as('ranges')).select('ranges.id').orderBy('ranges.created_at', 'desc').orderBy('ranges.id', 'desc').limit(limit + 1);
+  return newestFirst(withNames(db).where('invitations.id', 'in', page), limit);
+}
+
+/**
+ * Where each view of a sender's invitations lies. The open ones are one range whatever their
+ * status (migration 0009). Expired ones are those marked so, and open ones past their expiry that
+ * the worker's sweep (every minute) has not marked yet: those are found among everybody's few by
+ * `invitations_expiry`, not among all the sender's open ones.
+ */
+export function sentRanges(senderId: string, status: SentStatusFilter, byChannel: boolean, now: string): [Range, ...Range[]] {
+  const bySender: Narrow = (q) => q.where('invitations.sender_id', '=', senderId);
+  const open: Range = {
+    index: byChannel ? 'invitations_open_by_sender_channel' : 'invitations_open_by_sender',
+    narrow: (q) => bySender(q).where(isOpen),
+  };
+  const marked = (state: InvitationStatus): Range => ({
+    index: 'invitations_sent',
+    narrow: (q) => bySender(q).where('invitations.status', '=', state),
+  });
   switch (status) {
     case 'pending':
-      return query.where('invitations.status', 'in', ['pending', 'ignored']).where('invitations.expires_at', '>', now);
-    case 'expired':
-      return query.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
-        eb.or([
-          eb('invitations.status', '=', 'expired'),
-          eb.and([eb('invitations.status', 'in', ['pending', 'ignored']), eb('invitations.expires_at', '<=', now)]),
-        ]),
-      );
+      return [{ ...open, narrow: (q) => open.narrow(q).where('invitations.expires_at', '>', now) }];
     case 'accepted':
     case 'withdrawn':
-      return query.where('invitations.status', '=', status);
+      return [marked(status)];
+    case 'expired':
+      return [marked('expired'), { index: 'invitations_expiry', among: (q) => q.where(isOpen).where('invitations.expires_at', '<=', now), narrow: bySender }];
     case 'all':
-      return query;
+      return [open, marked('accepted'), marked('withdrawn'), marked('expired')];
   }
 }
 
-/** Keeps what comes after `cursor` in newest-first order. */
-export function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
-  if (!cursor) return query;
-  return query.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
-    eb.or([
-      eb('invitations.created_at', '<', cursor.at),
-      eb.and([eb('invitations.created_at', '=', cursor.at), eb('invitations.id', '<', cursor.id)]),
-    ]),
-  );
+/** The statement for a page of a sender's invitations; only `q` reads on past non-matching rows. */
+export function sentPageQuery(db: Db, senderId: string, status: SentStatusFilter, filter: SentFilter, cursor: Cursor | null, limit: number, now: Date) {
+  const ranges = sentRanges(senderId, status, filter.channel !== undefined, now.toISOString());
+  return pageOf(db, ranges, (query) => applySentFilter(query, filter, now, cursor), limit);
 }
 
 /** A page of a sender's invitations, newest first (`limit + 1` rows, see toPage). */
@@ -155,19 +240,14 @@ export async function listSent(
   limit: number,
   now: Date,
 ): Promise<InvitationView[]> {
-  let query = withNames(db).where('invitations.sender_id', '=', senderId);
-  query = applyStatus(query, status, now.toISOString());
-  query = applySentFilter(query, filter, now);
-  query = applyCursor(query, cursor);
-  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
+  return sentPageQuery(db, senderId, status, filter, cursor, limit, now).execute();
 }
 
 /** How many open invitations of a sender match a filter: what a bulk withdraw would take. */
 export async function countWithdrawable(db: Db | Trx, senderId: string, filter: SentFilter, now: Date): Promise<number> {
-  let query = db.selectFrom('invitations').select((eb) => eb.fn.countAll<number>().as('n')).where('invitations.sender_id', '=', senderId);
-  query = applyStatus(query, 'pending', now.toISOString());
-  query = applySentFilter(query, filter, now);
-  const row = await query.executeTakeFirstOrThrow();
+  const [open] = sentRanges(senderId, 'pending', filter.channel !== undefined, now.toISOString());
+  const query = applySentFilter(open.narrow(db.selectFrom('invitations')), filter, now);
+  const row = await readThrough(db, query.select((eb) => eb.fn.countAll<number>().as('n')), 'invitations', open.index).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -195,14 +275,18 @@ export async function withdrawMatching(
     .execute();
 }
 
+/** The statement for a page of the pending invitations a member has received, newest first. */
+export function receivedPageQuery(db: Db, memberId: string, cursor: Cursor | null, limit: number, now: Date) {
+  const pending: Range = {
+    index: 'invitations_received',
+    narrow: (q) => q.where('invitations.recipient_member_id', '=', memberId).where('invitations.status', '=', 'pending').where('invitations.expires_at', '>', now.toISOString()),
+  };
+  return pageOf(db, [pending], (q) => applyCursor(q, cursor), limit);
+}
+
 /** A page of the pending invitations a member has received, newest first. */
 export async function listReceived(db: Db, memberId: string, cursor: Cursor | null, limit: number, now: Date) {
-  let query = withNames(db)
-    .where('invitations.recipient_member_id', '=', memberId)
-    .where('invitations.status', '=', 'pending')
-    .where('invitations.expires_at', '>', now.toISOString());
-  query = applyCursor(query, cursor);
-  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1).execute();
+  return receivedPageQuery(db, memberId, cursor, limit, now).execute();
 }
 
 export async function countReceivedPending(db: Db, memberId: string, now: Date): Promise<number> {
