@@ -24,7 +24,6 @@ import {
   OUTBOX_COLUMNS,
   outboxSeeds,
   RECIPIENTS,
-  recipientId,
   SENDERS,
   senderToken,
   tokenHash,

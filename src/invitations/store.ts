@@ -1,5 +1,5 @@
 /** Every SQL statement about invitations. Writes are conditional on the source state. */
-import { type ExpressionBuilder, type KyselyPlugin, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { type Db, type DialectName, dialectOf, type Trx } from '../db/database.js';
 import { readThrough } from '../db/indexed-by.js';
 import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';

@@ -65,7 +65,11 @@ const scenario: fc.Arbitrary<Scenario> = fc
   .map((s) => {
     const n = s.members.length;
     const adjacent = Array.from({ length: n }, () => new Set<number>());
-    for (const [a, b] of s.edges) if (a !== b) adjacent[a]!.add(b), adjacent[b]!.add(a);
+    for (const [a, b] of s.edges) {
+      if (a === b) continue;
+      adjacent[a]!.add(b);
+      adjacent[b]!.add(a);
+    }
     // Who the ranking could show a viewer: two hops away, or at the same company.
     const pool = (v: number) => {
       const found = new Set<number>();
