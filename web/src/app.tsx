@@ -2,6 +2,7 @@
 import { type ComponentType, lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { ErrorState, Loading } from './components/status';
 import { TopBar } from './components/top-bar';
+import { VerifyAddressBanner } from './components/verify-address-banner';
 import { Link, matchPath, navigate, useLocation } from './lib/router';
 import { useSession } from './lib/session';
 import { LoginPage, SignupPage } from './pages/auth';
@@ -53,7 +54,7 @@ const ROUTES: Route[] = [
   { pattern: '/dev/mailbox', page: DevMailboxPage, access: 'member' },
   { pattern: '/i/:token', page: InvitationLinkPage, access: 'public' },
   { pattern: '/opt-out/:token', page: OptOutPage, access: 'public' },
-  // Only the member who added the address may verify it: signing in comes first.
+  // Only the member the link was mailed for may verify the address: signing in comes first.
   { pattern: '/verify-email/:token', page: VerifyEmailPage, access: 'member' },
 ];
 
@@ -169,6 +170,7 @@ export function App() {
   const Page = route.page;
   return (
     <Frame header={header}>
+      {me && !me.member.emailVerified && route.pattern !== '/verify-email/:token' && <VerifyAddressBanner me={me} />}
       <Page key={route.pattern.startsWith('/inbox') ? 'inbox' : route.pattern.startsWith('/console') ? 'console' : path} params={params} />
     </Frame>
   );

@@ -15,6 +15,8 @@ export interface MemberSelf {
   id: string;
   name: string;
   email: string;
+  /** False until the link mailed to the address is followed: nothing sent to it reaches the account. */
+  emailVerified: boolean;
   role: Role;
   headline: string;
 }
