@@ -246,11 +246,14 @@ async function ensureSqlite(size: Size): Promise<{ path: string; meta: Meta }> {
   const subjectRank = new Map(subjects.map((s, r) => [s, r]));
   log(`SQLite: generating ${size.members.toLocaleString('en-US')} members`);
   const insertMember = raw.prepare(
-    `insert into members (id, email, name, headline, phone, password_hash, role, invitation_balance, restricted_at, findable_by_email, created_at)
-     values (?, ?, ?, '', null, 'x', 'member', 1000, null, 1, ?)`,
+    `insert into members (id, email, name, headline, phone, password_hash, role, invitation_balance, restricted_at, findable_by_email, created_at, email_verified_at)
+     values (?, ?, ?, '', null, 'x', 'member', 1000, null, 1, ?, ?)`,
   );
   raw.transaction(() => {
-    for (let i = 0; i < size.members; i++) insertMember.run(memberId(i), emailOf(i, subjectSet, subjectRank), `Member ${i}`, iso(NOW - (size.members - i) * 1000));
+    for (let i = 0; i < size.members; i++) {
+      const at = iso(NOW - (size.members - i) * 1000);
+      insertMember.run(memberId(i), emailOf(i, subjectSet, subjectRank), `Member ${i}`, at, at);
+    }
   })();
 
   log('SQLite: generating connections');
@@ -360,12 +363,13 @@ async function ensurePostgres(size: Size): Promise<{ url: string; meta: Meta }> 
   await db.query('alter table connections drop constraint connections_pk');
   await db.query('drop index connections_b');
   await db.query(
-    `insert into members (id, email, name, headline, phone, password_hash, role, invitation_balance, restricted_at, findable_by_email, created_at)
+    `insert into members (id, email, name, headline, phone, password_hash, role, invitation_balance, restricted_at, findable_by_email, created_at, email_verified_at)
      select ${ID_SQL('i')},
        case when i = any($2::int[]) then
          case when array_position($2::int[], i) % 2 = 1 then 'u' || i || '@c' || (i / ${COMMUNITY}) || '.example' else 'u' || i || '@gmail.com' end
        when i % 10 < 6 then 'u' || i || '@gmail.com' else 'u' || i || '@c' || (i / ${COMMUNITY}) || '.example' end,
        'Member ' || i, '', null, 'x', 'member', 1000, null, 1,
+       to_char((timestamptz '${iso(NOW)}' - ($1::int - i) * interval '1 second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
        to_char((timestamptz '${iso(NOW)}' - ($1::int - i) * interval '1 second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
      from generate_series(0, $1::int - 1) i`,
     [size.members, subjects],
@@ -651,7 +655,7 @@ async function domainIndexWriteCost(db: Db): Promise<{ withIndex: number; withou
         for (let i = 0; i < N; i++) {
           await trx
             .insertInto('members')
-            .values({ id: `w${i}-${dropIndex}`, email: `writer${i}@c${i % 997}.example`, name: 'Writer', headline: '', phone: null, password_hash: 'x', role: 'member', invitation_balance: 1, restricted_at: null, findable_by_email: 1, created_at: iso(NOW) })
+            .values({ id: `w${i}-${dropIndex}`, email: `writer${i}@c${i % 997}.example`, name: 'Writer', headline: '', phone: null, password_hash: 'x', role: 'member', invitation_balance: 1, restricted_at: null, findable_by_email: 1, created_at: iso(NOW), email_verified_at: iso(NOW) })
             .execute();
         }
         took = performance.now() - t;

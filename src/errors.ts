@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   self_invitation: 422,
   unreadable_contacts: 422,
   recipient_opted_out: 422,
+  recipient_unavailable: 422,
   email_required: 422,
   too_many_emails: 422,
   idempotency_key_reused: 422,

@@ -83,7 +83,7 @@ export async function registerAuthRoutes(app: App, services: Services) {
       config: { rateLimit: loginLimit },
     },
     async (request, reply) => {
-      const member = await createMember(db, deps, request.body);
+      const member = await createMember(db, deps, request.body, { verified: false });
       const token = await setSession(reply, member.id);
       await rememberBrowser(request, reply, member);
       return reply.status(201).send({ member: presentSelf(member), csrfToken: csrfTokenFor(token) });

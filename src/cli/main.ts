@@ -129,7 +129,7 @@ admin
   .action(async (opts: { email: string; password: string; name: string; role: string }) => {
     if (!['member', 'support', 'admin'].includes(opts.role)) throw new InvalidArgumentError('--role must be member, support or admin');
     const member = await withDatabase((deps, db) =>
-      createMember(db, deps, { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' }, CLI_ACTOR.memberId),
+      createMember(db, deps, { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' }, { actorId: CLI_ACTOR.memberId, verified: true }),
     );
     console.log(`Created ${member.role} ${member.email} (id ${member.id}).`);
   });

@@ -405,9 +405,61 @@ const loginDevices: Migration = {
   },
 };
 
+const addressOwnership: Migration = {
+  async up(db: Kysely<any>) {
+    const pg = isPostgres(db);
+    // A primary address is the member's once they open the link mailed to it, as an added one is.
+    // Accounts that existed before are taken as verified: they have been receiving mail there.
+    await db.schema.alterTable('members').addColumn('email_verified_at', 'text').execute();
+    await db.schema.alterTable('members').addColumn('email_token_hash', 'text').execute();
+    await db.schema.alterTable('members').addColumn('email_token_expires_at', 'text').execute();
+    await db.schema
+      .alterTable('members')
+      .addColumn('invitations_from', 'text', (c) => c.notNull().defaultTo('anyone').check(sql`invitations_from in ('anyone', 'email_known', 'nobody')`))
+      .execute();
+    await sql`update members set email_verified_at = created_at`.execute(db);
+
+    // Until it is verified, an address claimed at sign-up must not stop its owner from signing up
+    // with it too: only a verified primary address is unique.
+    if (pg) await sql`alter table members drop constraint members_email_key`.execute(db);
+    else await dropSqliteEmailUniqueness(db);
+    await db.schema.createIndex('members_email').on('members').column('email').execute();
+    await db.schema.createIndex('members_email_verified').on('members').column('email').unique().where(sql.ref('email_verified_at'), 'is not', null).execute();
+    await db.schema.createIndex('members_email_token').on('members').column('email_token_hash').unique().execute();
+  },
+};
+
+/**
+ * SQLite cannot drop a column's UNIQUE constraint: the table is rebuilt without it, as its
+ * documentation describes (https://sqlite.org/lang_altertable.html#otheralter), from its own
+ * definition so that every column and index it has is kept.
+ */
+async function dropSqliteEmailUniqueness(db: Kysely<any>): Promise<void> {
+  const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'members'`.execute(db);
+  const definition = table.rows[0]?.sql ?? '';
+  const rebuilt = definition.replace('"email" text not null unique', '"email" text not null').replace(/^CREATE TABLE "members"/, 'CREATE TABLE "members_rebuilt"');
+  if (rebuilt === definition || !rebuilt.startsWith('CREATE TABLE "members_rebuilt"')) throw new Error('members: unexpected table definition, cannot drop the e-mail uniqueness');
+  const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'members' and sql is not null`.execute(db);
+  // Foreign keys cannot be switched off inside a transaction, and must be off while the table is replaced.
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql.raw(rebuilt).execute(trx);
+      await sql`insert into members_rebuilt select * from members`.execute(trx);
+      await sql`drop table members`.execute(trx);
+      await sql`alter table members_rebuilt rename to members`.execute(trx);
+      for (const index of indexes.rows) await sql.raw(index.sql).execute(trx);
+      const broken = await sql`pragma foreign_key_check`.execute(trx);
+      if (broken.rows.length > 0) throw new Error('members: the rebuilt table breaks a foreign key');
+    });
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0009_open_invitation_order': openInvitationOrder, '2026_12_01_0010_credentials': credentials, '2026_12_01_0012_login_devices': loginDevices };
+    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0009_open_invitation_order': openInvitationOrder, '2026_12_01_0010_credentials': credentials, '2026_12_01_0011_address_ownership': addressOwnership, '2026_12_01_0012_login_devices': loginDevices };
   },
 };

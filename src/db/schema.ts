@@ -7,6 +7,8 @@ export type InvitationStatus = 'pending' | 'accepted' | 'ignored' | 'withdrawn' 
 export type IgnoreReason = 'ignore' | 'dont_know' | 'spam';
 export type DeliveryState = 'none' | 'queued' | 'sent' | 'failed' | 'bounced';
 export type ActionPath = 'web' | 'api' | 'inbox' | 'bulk' | 'support' | 'cli' | 'link' | 'system';
+/** Who may invite a member: anyone; only who knows one of their e-mail addresses; nobody. */
+export type InvitationsFrom = 'anyone' | 'email_known' | 'nobody';
 
 export interface MemberTable {
   id: string;
@@ -22,6 +24,12 @@ export interface MemberTable {
   created_at: string;
   /** Set while an admin has suspended the member: no credential of theirs works, none is issued. */
   suspended_at: string | null;
+  /** When the member opened the link mailed to `email`; until then the address is only claimed. */
+  email_verified_at: string | null;
+  /** SHA-256 of the latest verification link's token for `email`; the token itself is never stored. */
+  email_token_hash: string | null;
+  email_token_expires_at: string | null;
+  invitations_from: Generated<InvitationsFrom>;
 }
 
 /** A session or bearer token; the secret itself is never stored, only its SHA-256. */

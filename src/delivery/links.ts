@@ -6,7 +6,6 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, isUniqueViolation, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { acceptIn, type Connection } from '../invitations/respond.js';
-import { pairKey } from '../invitations/rules.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
 
@@ -45,9 +44,11 @@ export async function acceptLink(db: Db, deps: Deps, actor: Actor, token: string
   try {
     const { connection } = await transact(db, async (trx) => {
       if (inv.recipient_member_id === null) {
+        // Holding the link is the proof: whoever opens it signed in becomes its recipient (acceptIn
+        // then gives it the pair's key).
         const claimed = await trx
           .updateTable('invitations')
-          .set({ recipient_member_id: actor.memberId, pair_key: pairKey(inv.sender_id, actor.memberId) })
+          .set({ recipient_member_id: actor.memberId })
           .where('id', '=', inv.id)
           .where('recipient_member_id', 'is', null)
           .executeTakeFirst();

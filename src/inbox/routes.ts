@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, IdParams, Iso, PageOf, PageQuery } from '../http/schemas.js';
-import { InvitationSchema, presentInvitation } from '../invitations/presenter.js';
+import { InvitationSchema, presentInvitation, recipientAsSeenBy } from '../invitations/presenter.js';
 import { countUnread, type Folder, listInbox } from './inbox.js';
 import { markAllRead, markMessage } from './read-state.js';
 import { UnreadCountsSchema } from './schemas.js';
@@ -50,13 +50,14 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
         (r) => ({ at: r.created_at, id: r.id }),
         (r) => {
           const sent = folder === 'sent';
-          const otherName = sent ? (r.recipient_name ?? r.recipient_email ?? r.recipient_phone ?? '') : r.sender_name;
+          const recipient = recipientAsSeenBy(r, me);
+          const otherName = sent ? (recipient.name ?? recipient.email ?? recipient.phone ?? '') : r.sender_name;
           return {
             id: r.id,
             kind: 'invitation' as const,
             subject: invitationSubject(r.sender_name, otherName, sent),
             counterpart: sent
-              ? { ...(r.recipient_member_id ? { memberId: r.recipient_member_id } : {}), name: otherName }
+              ? { ...(recipient.memberId ? { memberId: recipient.memberId } : {}), name: otherName }
               : { memberId: r.sender_id, name: r.sender_name },
             createdAt: r.created_at,
             read: sent ? r.sender_read === 1 : r.recipient_read === 1,

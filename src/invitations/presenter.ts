@@ -34,16 +34,36 @@ export interface PresentOptions {
   reinviteCooldownMs: number;
 }
 
+export interface RecipientView {
+  memberId?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/**
+ * The recipient as `viewerId` may know them. The one place that decides it: every reply, list,
+ * folder and page that shows a recipient takes it from here. To the sender of an e-mail or SMS
+ * invitation, the recipient is the address or number they typed, exactly as for a stranger's,
+ * even when it reached a member — unless the two are connected, and so know each other. Sending
+ * never reveals who owns an address, whatever the member's `findableByEmail`.
+ */
+export function recipientAsSeenBy(inv: InvitationView, viewerId: string): RecipientView {
+  const known = inv.sender_id !== viewerId || inv.channel === 'member' || Boolean(inv.recipient_connected);
+  const recipient: RecipientView = {};
+  if (known && inv.recipient_member_id) recipient.memberId = inv.recipient_member_id;
+  if (known && inv.recipient_name) recipient.name = inv.recipient_name;
+  if (inv.recipient_email) recipient.email = inv.recipient_email;
+  if (inv.recipient_phone) recipient.phone = inv.recipient_phone;
+  return recipient;
+}
+
 /** The invitation as `viewerId` may see it: to its sender an ignore still reads as pending. */
 export function presentInvitation(inv: InvitationView, viewerId: string, opts: PresentOptions) {
   const isSender = inv.sender_id === viewerId;
   const actual = effectiveStatus(inv, opts.now);
   const status = isSender ? senderStatus(actual) : actual;
-  const recipient: { memberId?: string; name?: string; email?: string; phone?: string } = {};
-  if (inv.recipient_member_id) recipient.memberId = inv.recipient_member_id;
-  if (inv.recipient_name) recipient.name = inv.recipient_name;
-  if (inv.recipient_email) recipient.email = inv.recipient_email;
-  if (inv.recipient_phone) recipient.phone = inv.recipient_phone;
+  const recipient = recipientAsSeenBy(inv, viewerId);
   const hideResponse = isSender && inv.status === 'ignored';
   return {
     id: inv.id,

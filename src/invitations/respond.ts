@@ -40,8 +40,10 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   // Accepting may close the pair's other open invitations too: all of them are taken up front.
   const pair = pairKey(inv.sender_id, actor.memberId);
   await lockInIdOrder(trx, deps.dialect, (query) => query.where('invitations.pair_key', '=', pair));
-  // The acceptance is news to the sender: their copy in the Sent folder becomes unread.
-  const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1, sender_read: 0 });
+  // The acceptance is news to the sender: their copy in the Sent folder becomes unread. An e-mail
+  // invitation accepted through its link joins the pair only now, as it stops being pending, so it
+  // never competes with the pair's pending invitation (which it then supersedes).
+  const updated = await applyMove(trx, id, 'accept', now, { responded_at: now, recipient_read: 1, sender_read: 0, pair_key: pair });
   // Another action may have committed since `inv` was read: judge by the row as it is now.
   if (!updated) throw notPending((await findInvitation(trx, id)) ?? inv, nowDate);
   await connect(trx, inv.sender_id, actor.memberId, id, now);

@@ -8,12 +8,14 @@ import { enqueueMessages, type OutgoingMessage } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
 import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
-import { areConnected, findMemberById, takeFromBalance } from '../members/store.js';
+import { areConnected, findMemberById, findMembersByPhone, takeFromBalance } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
+import { attachToOwner } from './attach.js';
+import { recipientUnavailable, takesInvitationFrom } from './availability.js';
 import { recordExpiries } from './expire.js';
 import { normalizePhone, pairKey, recipientKey } from './rules.js';
-import { expireDue, findInvitation, insertInvitation, type InvitationView, sentSince } from './store.js';
+import { expireDue, findInvitation, insertInvitation, type InvitationView, releaseAddressInvitations, sentSince } from './store.js';
 
 export const MESSAGE_MAX = 300;
 export const WEEK_MS = 7 * 86_400_000;
@@ -28,7 +30,15 @@ export interface SendInput {
 interface ResolvedRecipient {
   channel: Channel;
   key: string;
+  /** The member the sender chose, for a member invitation. */
   member: MemberRow | undefined;
+  /**
+   * The members whose verified address or whose number an e-mail or SMS invitation goes to. They
+   * are judged as recipients, but the sender is never told who they are (presenter.ts).
+   */
+  owners: MemberRow[];
+  /** The invitation names one of the recipient's e-mail addresses (see availability.ts). */
+  carriesAddress: boolean;
   email: string | null;
   phone: string | null;
 }
@@ -48,30 +58,32 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
     if (input.memberId === sender.id) throw new AppError('self_invitation', 'You cannot invite yourself.');
     const member = await findMemberById(trx, input.memberId);
     if (!member) throw new AppError('not_found', 'That member does not exist.');
-    if (sender.restricted_at !== null) {
-      const typed = input.email === undefined ? null : normalizeEmail(input.email);
-      if (typed === null || (typed !== member.email && !(await isAddressOf(trx, member.id, typed)))) {
-        throw new AppError(
-          'email_required',
-          "Your invitations now need the recipient's e-mail address: type the address they use on Rapport.",
-        );
-      }
+    const typed = input.email === undefined ? null : normalizeEmail(input.email);
+    const carriesAddress = typed !== null && (typed === member.email || (await isAddressOf(trx, member.id, typed)));
+    // A restricted sender is told so: it depends on them alone and says nothing about the member.
+    // It comes before the member's own `email_known`, which asks for the same address: a restricted
+    // sender who typed it satisfies both, and one who did not hears `email_required` whatever the
+    // member's setting, so the setting never shows. An unrestricted sender refused by `email_known`
+    // hears `recipient_unavailable`, the same as for any other refusal by the recipient.
+    if (sender.restricted_at !== null && !carriesAddress) {
+      throw new AppError('email_required', "Your invitations now need the recipient's e-mail address: type the address they use on Rapport.");
     }
-    return { channel: 'member', key: recipientKey('member', member.id), member, email: null, phone: null };
+    return { channel: 'member', key: recipientKey('member', member.id), member, owners: [], carriesAddress, email: null, phone: null };
   }
   if ('email' in input) {
     const email = normalizeEmail(input.email);
     if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.');
     if (email === sender.email) throw new AppError('self_invitation', 'You cannot invite yourself.');
-    // A verified additional address reaches its member as their primary one does.
-    const member = await findMemberByAnyEmail(trx, email);
-    if (member?.id === sender.id) throw new AppError('self_invitation', 'You cannot invite yourself.');
-    return { channel: 'email', key: recipientKey('email', email), member, email, phone: null };
+    // A verified address reaches its member, the primary one or an additional one alike.
+    const owner = await findMemberByAnyEmail(trx, email);
+    if (owner?.id === sender.id) throw new AppError('self_invitation', 'You cannot invite yourself.');
+    return { channel: 'email', key: recipientKey('email', email), member: undefined, owners: owner ? [owner] : [], carriesAddress: true, email, phone: null };
   }
   const phone = normalizePhone(input.phone);
   if (!phone) throw new AppError('validation_failed', 'phone: is not a phone number in international form (+14155550123).');
   if (phone === sender.phone) throw new AppError('self_invitation', 'You cannot invite yourself.');
-  return { channel: 'sms', key: recipientKey('sms', phone), member: undefined, email: null, phone };
+  const owners = await findMembersByPhone(trx, phone);
+  return { channel: 'sms', key: recipientKey('sms', phone), member: undefined, owners, carriesAddress: true, email: null, phone };
 }
 
 async function lockSender(trx: Trx, senderId: string, dialect: DialectName): Promise<MemberRow> {
@@ -106,26 +118,40 @@ export async function sendInvitationIn(
     }
   }
 
-  const pair = to.member ? pairKey(sender.id, to.member.id) : null;
-  if (to.member && (await areConnected(trx, sender.id, to.member.id))) {
-    throw new AppError('already_connected', `You are already connected with ${to.member.name}.`);
+  // Connected members know each other: refusing says nothing they do not know.
+  for (const known of to.member ? [to.member] : to.owners) {
+    if (await areConnected(trx, sender.id, known.id)) throw new AppError('already_connected', `You are already connected with ${known.name}.`);
   }
 
+  // Only a member invitation takes the pair's slot (one pending invitation per pair). An e-mail
+  // invitation to a member's address is judged by its address alone, as one to a stranger's is:
+  // any refusal that depended on who owns the address would tell the sender.
+  const owner = to.channel === 'email' ? to.owners[0] : undefined;
+  const pair = to.member ? pairKey(sender.id, to.member.id) : owner ? pairKey(sender.id, owner.id) : null;
   await recordExpiries(trx, await expireDue(trx, deps.dialect, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key }), now);
   const open = await trx
     .selectFrom('invitations')
     .select('id')
     .where((eb) =>
       eb.or([
-        ...(pair ? [eb.and([eb('pair_key', '=', pair), eb('status', '=', 'pending')])] : []),
-        // To its sender an ignored invitation still awaits a response, whichever address it went to.
-        ...(pair ? [eb.and([eb('pair_key', '=', pair), eb('sender_id', '=', sender.id), eb('status', '=', 'ignored')])] : []),
+        // A pending invitation of the pair: from the member (the sender has it in their list), or a
+        // member invitation of the sender's. The sender's e-mail or SMS invitations that reached the
+        // member do not count: the sender is not to know they did.
+        ...(to.member
+          ? [eb.and([eb('pair_key', '=', pair), eb('status', '=', 'pending'), eb.or([eb('sender_id', '<>', sender.id), eb('channel', '=', 'member')])])]
+          : []),
+        // To its sender an ignored invitation still awaits a response.
         eb.and([eb('sender_id', '=', sender.id), eb('recipient_key', '=', to.key), eb('status', 'in', ['pending', 'ignored'])]),
       ]),
     )
     .executeTakeFirst();
   if (open) throw new AppError('invitation_pending', 'An invitation between you is already waiting for a response.');
 
+  // The cooldown follows what the sender addressed: the member they chose, or the address or number
+  // they typed. Across the two it cannot hold without telling whose address it is, so instead: an
+  // e-mail invitation to the address of a member the sender withdrew from within the cooldown is
+  // sent as to any address but does not reach that member in the app (attach.ts); a member
+  // invitation after a withdrawn e-mail invitation that had reached the member goes through.
   const cooldownSince = iso(addMs(nowDate, -config.reinviteCooldownMs));
   const recent = await trx
     .selectFrom('invitations')
@@ -133,12 +159,7 @@ export async function sendInvitationIn(
     .where('sender_id', '=', sender.id)
     .where('status', '=', 'withdrawn')
     .where('withdrawn_at', '>', cooldownSince)
-    .where((eb) =>
-      eb.or([
-        eb('recipient_key', '=', to.key),
-        ...(to.member ? [eb('recipient_member_id', '=', to.member.id)] : []),
-      ]),
-    )
+    .where('recipient_key', '=', to.key)
     .executeTakeFirst();
   const lastWithdrawn = recent?.last as string | null | undefined;
   if (lastWithdrawn) {
@@ -146,6 +167,12 @@ export async function sendInvitationIn(
     throw new AppError('reinvite_cooldown', `You withdrew an invitation to this person recently; you can invite them again after ${retryAt}.`, {
       retryAt,
     });
+  }
+
+  // After the checks a sender could explain by their own invitations (pending, cooldown), so that a
+  // report hidden behind a still "pending" invitation never shows through as a different answer.
+  for (const recipient of to.member ? [to.member] : to.owners) {
+    if (!(await takesInvitationFrom(trx, recipient, sender.id, to.carriesAddress))) throw recipientUnavailable();
   }
 
   if (!(await takeFromBalance(trx, sender.id))) {
@@ -162,6 +189,10 @@ export async function sendInvitationIn(
     );
   }
 
+  // The sender's e-mail or SMS invitation that reached this member gives the pair's slot up to the
+  // member invitation, and stays an invitation to its address.
+  if (to.member && pair) await releaseAddressInvitations(trx, deps.dialect, sender.id, pair);
+
   const id = newId();
   await insertInvitation(trx, {
     id,
@@ -171,7 +202,7 @@ export async function sendInvitationIn(
     recipient_email: to.email,
     recipient_phone: to.phone,
     recipient_key: to.key,
-    pair_key: pair,
+    pair_key: to.member ? pair : null,
     message,
     status: 'pending',
     ignore_reason: null,
@@ -186,6 +217,7 @@ export async function sendInvitationIn(
     recipient_read: 0,
   });
 
+  const attached = owner !== undefined && (await attachToOwner(trx, deps, { id, sender_id: sender.id }, owner));
   await enqueueMessages(trx, invitationMessages(id, to, nowDate, config.reminderScheduleMs), now);
   await recordAudit(trx, {
     at: now,
@@ -194,7 +226,7 @@ export async function sendInvitationIn(
     subjectMemberId: sender.id,
     invitationId: id,
     path: actor.path,
-    details: { channel: to.channel, recipientMemberId: to.member?.id ?? null },
+    details: { channel: to.channel, recipientMemberId: to.member?.id ?? (attached ? owner.id : null) },
   });
   const created = await findInvitation(trx, id);
   return created!;
@@ -204,7 +236,8 @@ export async function sendInvitationIn(
 function invitationMessages(id: string, to: ResolvedRecipient, now: Date, schedule: readonly number[]): OutgoingMessage[] {
   // A member is reached in the app; their reminders come as e-mail notifications.
   const channel = to.channel === 'sms' ? 'sms' : 'email';
-  const address = to.phone ?? to.email ?? to.member?.email;
+  // A member's notifications go to their primary address only once it is verifiably theirs.
+  const address = to.phone ?? to.email ?? (to.member?.email_verified_at ? to.member.email : undefined);
   if (!address) return [];
   const messages: OutgoingMessage[] = [];
   if (to.channel !== 'member') {

@@ -7,20 +7,35 @@ import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
 import { type Move, TRANSITIONS } from './state.js';
 
-/** An invitation with the names needed to present it. */
+/** An invitation with what is needed to present it. */
 export type InvitationView = InvitationRow & {
   sender_name: string;
   recipient_name: string | null;
+  /**
+   * For an e-mail or SMS invitation that reached a member: whether its sender and that member are
+   * connected (only then may the sender know who the member is). 0 or 1, or a boolean on PostgreSQL.
+   */
+  recipient_connected: number | boolean | null;
 };
 
-/** Invitations with the names of their sender and recipient. */
+/**
+ * Invitations with the names of their sender and recipient, and whether an e-mail or SMS
+ * invitation's sender is connected with the member it reached (two probes of the connections' key,
+ * made only for such invitations).
+ */
 export function withNames(db: Db | Trx) {
   return db
     .selectFrom('invitations')
     .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
     .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
     .selectAll('invitations')
-    .select(['sender.name as sender_name', 'recipient.name as recipient_name']);
+    .select(['sender.name as sender_name', 'recipient.name as recipient_name'])
+    .select(
+      sql<number | boolean | null>`case when invitations.channel <> 'member' and invitations.recipient_member_id is not null then (
+        exists (select 1 from connections c where c.member_a = invitations.sender_id and c.member_b = invitations.recipient_member_id)
+        or exists (select 1 from connections c where c.member_a = invitations.recipient_member_id and c.member_b = invitations.sender_id)
+      ) end`.as('recipient_connected'),
+    );
 }
 
 /** Narrows a query over invitations, whether it selects or updates them. */
@@ -130,11 +145,16 @@ function applySentFilter<QB extends { where: (...args: any[]) => QB }>(query: QB
       eb.or([
         eb('invitations.recipient_email', 'like', pattern),
         eb('invitations.recipient_phone', 'like', pattern),
-        eb(
-          eb.selectFrom('members').select(sql<string>`lower(members.name)`.as('name')).whereRef('members.id', '=', 'invitations.recipient_member_id'),
-          'like',
-          pattern,
-        ),
+        // By name only what the sender addressed by name: a member invitation. Who received an
+        // e-mail or SMS invitation is not theirs to search for (see presenter.ts).
+        eb.and([
+          eb('invitations.channel', '=', 'member'),
+          eb(
+            eb.selectFrom('members').select(sql<string>`lower(members.name)`.as('name')).whereRef('members.id', '=', 'invitations.recipient_member_id'),
+            'like',
+            pattern,
+          ),
+        ]),
       ]),
     );
   }
@@ -289,6 +309,17 @@ export async function listReceived(db: Db, memberId: string, cursor: Cursor | nu
   return receivedPageQuery(db, memberId, cursor, limit, now).execute();
 }
 
+/** The open (pending or ignored), unexpired invitations between the two members of `pair`. */
+export async function openInvitationsOfPair(db: Db | Trx, pair: string, now: string) {
+  return db
+    .selectFrom('invitations')
+    .select(['sender_id', 'channel', 'status'])
+    .where('pair_key', '=', pair)
+    .where('status', 'in', ['pending', 'ignored'])
+    .where('expires_at', '>', now)
+    .execute();
+}
+
 export async function countReceivedPending(db: Db, memberId: string, now: Date): Promise<number> {
   const row = await db
     .selectFrom('invitations')
@@ -344,4 +375,49 @@ export async function suppressQueuedMessages(trx: Trx, invitationIds: readonly s
       .where('status', 'in', ['queued', 'failed'])
       .execute();
   }
+}
+
+/**
+ * True when `recipientId` answered an invitation from `senderId`, by whatever channel it came,
+ * with "I don't know this person" or a spam report.
+ */
+export async function hasReportedSender(db: Db | Trx, recipientId: string, senderId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('sender_id', '=', senderId)
+    .where('ignore_reason', 'in', ['dont_know', 'spam'])
+    .where('recipient_member_id', '=', recipientId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Takes the sender's pending e-mail and SMS invitations out of the pair's in-app slot: they stay
+ * invitations to the address or number they were sent to (its links still work), and no longer
+ * reach the member's list. Returns how many.
+ */
+export async function releaseAddressInvitations(trx: Trx, dialect: DialectName, senderId: string, pair: string): Promise<number> {
+  const narrow: Narrow = (query) =>
+    query
+      .where('invitations.pair_key', '=', pair)
+      .where('invitations.sender_id', '=', senderId)
+      .where('invitations.channel', '<>', 'member')
+      .where('invitations.status', '=', 'pending');
+  await lockInIdOrder(trx, dialect, narrow);
+  const result = await narrow(trx.updateTable('invitations').set({ recipient_member_id: null, pair_key: null })).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** True when `senderId` withdrew an invitation that had reached `memberId` after `since`. */
+export async function withdrewFromRecently(db: Db | Trx, senderId: string, memberId: string, since: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('recipient_member_id', '=', memberId)
+    .where('status', '=', 'withdrawn')
+    .where('sender_id', '=', senderId)
+    .where('withdrawn_at', '>', since)
+    .executeTakeFirst();
+  return row !== undefined;
 }

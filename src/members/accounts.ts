@@ -7,10 +7,11 @@ import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import { iso } from '../shared/clock.js';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
-import { findMemberByEmail, insertMember } from './store.js';
-import { lockAddress, verifiedOwnerOf } from './email-store.js';
+import { findMemberByEmail, findUnverifiedClaims, insertMember } from './store.js';
+import { lockAddress, ownerOfAddress } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
-import { pairKey } from '../invitations/rules.js';
+import { attachWaitingInvitations } from '../invitations/attach.js';
+import { queueVerificationMail, verificationLink } from './verification.js';
 import { memberMayAuthenticate } from '../auth/tokens.js';
 
 export interface NewAccount {
@@ -29,10 +30,12 @@ export function normalizeEmail(input: string): string | null {
 }
 
 /**
- * Creates a member. Pending e-mail invitations to the address start reaching the new member's
- * in-app list at once.
+ * Creates a member. An account made by sign-up (`verified: false`) only claims its address: a link
+ * to verify it is mailed to it, and until it is followed nothing addressed to the address reaches
+ * the account. One made by an operator (`verified: true`) owns its address at once, and the
+ * invitations waiting for it reach the new member.
  */
-export async function createMember(db: Db, deps: Deps, input: NewAccount, actorId: string | null = null): Promise<MemberRow> {
+export async function createMember(db: Db, deps: Deps, input: NewAccount, options: { actorId?: string | null; verified: boolean }): Promise<MemberRow> {
   const email = normalizeEmail(input.email);
   if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.');
   const name = cleanLine(input.name);
@@ -40,12 +43,16 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
   const headline = cleanLine(input.headline ?? '');
   checkNewPassword(input.password, { email, name });
   const passwordHash = await hashPassword(input.password);
-  const now = iso(deps.clock.now());
+  const nowDate = deps.clock.now();
+  const now = iso(nowDate);
+  const actorId = options.actorId ?? null;
+  const link = options.verified ? undefined : verificationLink(nowDate);
   try {
     return await transact(db, async (trx) => {
-      // An address another member has verified is theirs; the lock orders this against its verification.
+      // An address someone has verified is theirs; the lock orders this against its verification.
+      // An address only claimed (by a sign-up not yet verified) stands in nobody's way.
       await lockAddress(trx, deps.dialect, email);
-      if (await verifiedOwnerOf(trx, email)) throw new AppError('email_taken', 'An account with this e-mail address already exists.');
+      if (await ownerOfAddress(trx, email)) throw new AppError('email_taken', 'An account with this e-mail address already exists.');
       const member = await insertMember(trx, {
         id: newId(),
         email,
@@ -56,28 +63,18 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
         role: input.role ?? 'member',
         balance: deps.config.initialBalance,
         createdAt: now,
+        emailVerifiedAt: link ? null : now,
+        ...(link ? { emailToken: { hash: link.hash, expiresAt: link.expiresAt } } : {}),
       });
-      const waiting = await trx
-        .selectFrom('invitations')
-        .select(['id', 'sender_id'])
-        .where('recipient_key', '=', `e:${email}`)
-        .where('recipient_member_id', 'is', null)
-        .where('status', 'in', ['pending', 'ignored'])
-        .execute();
-      for (const inv of waiting) {
-        await trx
-          .updateTable('invitations')
-          .set({ recipient_member_id: member.id, pair_key: pairKey(inv.sender_id, member.id) })
-          .where('id', '=', inv.id)
-          .execute();
-      }
+      if (link) await queueVerificationMail(trx, email, link, now);
+      else await attachWaitingInvitations(trx, deps, member, email);
       await recordAudit(trx, {
         at: now,
         actorId: actorId ?? member.id,
         action: 'member.created',
         subjectMemberId: member.id,
         path: actorId ? 'cli' : 'web',
-        details: { role: member.role },
+        details: { role: member.role, emailVerified: !link },
       });
       return member;
     });
@@ -88,19 +85,32 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, actorI
 }
 
 /**
- * The member whose e-mail and password these are, if they may log in; `invalid_credentials`
- * otherwise, in the same time and words whatever the reason (a suspended account reads as a wrong
- * password, so the answer tells a guesser nothing).
+ * Unverified accounts claiming one address whose passwords a log-in tries, newest first: enough for
+ * the owner who signed up after a squatter, few enough that a wrong password costs a bounded number
+ * of hash checks.
+ */
+const LOGIN_CLAIMS = 3;
+
+/**
+ * The member whose e-mail and password these are; `invalid_credentials` otherwise. A verified
+ * address logs in to its owner only; an address nobody has verified yet logs in to whichever
+ * account claiming it has this password (each sign-up chose its own). Once someone verifies the
+ * address, the accounts that only claimed it can no longer log in with it. A suspended account
+ * reads as a wrong password, so the answer tells a guesser nothing.
  */
 export async function authenticate(db: Db, email: string, password: string): Promise<MemberRow> {
   const normalized = normalizeEmail(email);
-  const member = normalized ? await findMemberByEmail(db, normalized) : undefined;
-  const ok = await verifyPassword(member?.password_hash, password);
-  if (!member || !ok || !memberMayAuthenticate(member)) throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
-  return member;
+  const owner = normalized ? await findMemberByEmail(db, normalized) : undefined;
+  const candidates = owner ? [owner] : normalized && !(await ownerOfAddress(db, normalized)) ? await findUnverifiedClaims(db, normalized, LOGIN_CLAIMS) : [];
+  // Always at least one hash check, so an unknown address takes as long as a wrong password.
+  if (candidates.length === 0) await verifyPassword(undefined, password);
+  for (const member of candidates) {
+    if ((await verifyPassword(member.password_hash, password)) && memberMayAuthenticate(member)) return member;
+  }
+  throw new AppError('invalid_credentials', 'The e-mail address or password is wrong.');
 }
 
 /** The member as they see themselves. */
 export function presentSelf(m: MemberRow) {
-  return { id: m.id, name: m.name, email: m.email, role: m.role, headline: m.headline };
+  return { id: m.id, name: m.name, email: m.email, emailVerified: m.email_verified_at !== null, role: m.role, headline: m.headline };
 }

@@ -58,7 +58,10 @@ export async function markEmailVerified(trx: Trx, memberId: string, email: strin
   return result.numUpdatedRows > 0n;
 }
 
-/** Of `tokenHashes`, those of addresses still waiting for verification with a link that has not expired. */
+/**
+ * Of `tokenHashes`, those of addresses — added or primary — still waiting for verification with a
+ * link that has not expired.
+ */
 export async function liveVerificationHashes(trx: Trx, tokenHashes: string[], now: string): Promise<Set<string>> {
   if (tokenHashes.length === 0) return new Set();
   const rows = await trx
@@ -67,6 +70,14 @@ export async function liveVerificationHashes(trx: Trx, tokenHashes: string[], no
     .where('token_hash', 'in', tokenHashes)
     .where('verified_at', 'is', null)
     .where('token_expires_at', '>', now)
+    .unionAll(
+      trx
+        .selectFrom('members')
+        .select('email_token_hash as token_hash')
+        .where('email_token_hash', 'in', tokenHashes)
+        .where('email_verified_at', 'is', null)
+        .where('email_token_expires_at', '>', now),
+    )
     .execute();
   return new Set(rows.map((r) => r.token_hash!));
 }
@@ -79,20 +90,14 @@ export async function lockAddress(trx: Trx, dialect: DialectName, email: string)
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${`member-email:${email}`}))`.execute(trx);
 }
 
-/** The member who has verified `email` as an additional address, if any. */
-export async function verifiedOwnerOf(db: Db | Trx, email: string): Promise<string | undefined> {
-  const row = await db.selectFrom('member_emails').select('member_id').where('email', '=', email).where('verified_at', 'is not', null).executeTakeFirst();
-  return row?.member_id;
-}
-
-/** The member who has `email` as primary or verified additional address, if any. */
+/** The member who has verified `email`, as primary or additional address, if anyone has. */
 export async function ownerOfAddress(db: Db | Trx, email: string): Promise<string | undefined> {
   return (await findMemberByAnyEmail(db, email))?.id;
 }
 
 /**
- * Looks a member up by any address that is theirs, case-insensitively: the primary one, or a
- * verified additional one. Two indexed look-ups (an OR across the tables would scan members).
+ * Looks a member up by any address that is theirs, case-insensitively: the primary one or an
+ * additional one, once verified. Two indexed look-ups (an OR across the tables would scan members).
  */
 export async function findMemberByAnyEmail(db: Db | Trx, email: string): Promise<MemberRow | undefined> {
   const normalized = email.toLowerCase();
@@ -108,7 +113,7 @@ export async function findMemberByAnyEmail(db: Db | Trx, email: string): Promise
   );
 }
 
-/** True when `email` is `memberId`'s primary or verified additional address. */
+/** True when `email` is `memberId`'s verified primary or verified additional address. */
 export async function isAddressOf(db: Db | Trx, memberId: string, email: string): Promise<boolean> {
   return (await findMemberByAnyEmail(db, email))?.id === memberId;
 }
@@ -122,8 +127,8 @@ export interface FoundMember {
 }
 
 /**
- * Members findable by e-mail who have any of `emails` (lower-cased) as primary or verified
- * additional address: one statement, each branch on its unique index.
+ * Members findable by e-mail who have any of `emails` (lower-cased) as verified primary or
+ * verified additional address: one statement, each branch on its unique index.
  */
 export async function findFindableMembersByEmails(db: Db | Trx, emails: string[]): Promise<FoundMember[]> {
   if (emails.length === 0) return [];
@@ -131,6 +136,7 @@ export async function findFindableMembersByEmails(db: Db | Trx, emails: string[]
     .selectFrom('members')
     .select(['id', 'name', 'headline', 'email'])
     .where('email', 'in', emails)
+    .where('email_verified_at', 'is not', null)
     .where('findable_by_email', '=', 1)
     .unionAll(
       db
@@ -144,21 +150,32 @@ export async function findFindableMembersByEmails(db: Db | Trx, emails: string[]
     .execute();
 }
 
-/** Pending e-mail invitations to `email` that no member has received yet. */
-export async function waitingInvitationsTo(trx: Trx, email: string) {
+/** Pending, unexpired e-mail invitations to `email` that no member has received yet. */
+export async function waitingInvitationsTo(trx: Trx, email: string, now: string) {
   return trx
     .selectFrom('invitations')
     .select(['id', 'sender_id'])
     .where('recipient_key', '=', `e:${email}`)
     .where('recipient_member_id', 'is', null)
     .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
     .orderBy('id')
     .execute();
 }
 
-/** True when an open invitation (pending, or ignored and still awaiting an answer to its sender) joins the pair. */
-export async function openInvitationForPair(trx: Trx, pair: string): Promise<boolean> {
-  const row = await trx.selectFrom('invitations').select('id').where('pair_key', '=', pair).where('status', 'in', ['pending', 'ignored']).executeTakeFirst();
+/**
+ * True when an open invitation (pending, or ignored and still awaiting an answer to its sender)
+ * joins the pair, other than `exceptId`.
+ */
+export async function openInvitationForPair(trx: Trx, pair: string, now: string, exceptId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('invitations')
+    .select('id')
+    .where('pair_key', '=', pair)
+    .where('status', 'in', ['pending', 'ignored'])
+    .where('expires_at', '>', now)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

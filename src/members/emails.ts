@@ -1,8 +1,9 @@
 /**
  * A member's e-mail addresses: the primary one they sign in with, and up to MAX_ADDITIONAL_EMAILS
- * more, each theirs only once they open the link mailed to it while signed in. Whether an address is
- * already someone else's is never told: adding it looks like adding any address, and its link then
- * fails with the same words as an expired one.
+ * more. Each, the primary one too, is theirs only once they open the link mailed to it while signed
+ * in; the first member to do so owns it. Whether an address is already someone else's is never
+ * told: adding it looks like adding any address, and its link then fails with the same words as an
+ * expired one.
  */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
@@ -10,12 +11,11 @@ import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.j
 import type { MemberRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
-import { pairKey } from '../invitations/rules.js';
-import { addMs, iso } from '../shared/clock.js';
-import { newToken, sha256 } from '../shared/crypto.js';
+import { attachWaitingInvitations } from '../invitations/attach.js';
+import { iso } from '../shared/clock.js';
+import { sha256 } from '../shared/crypto.js';
 import { normalizeEmail } from './accounts.js';
 import {
-  attachInvitation,
   countMemberEmails,
   deleteMemberEmail,
   findMemberEmail,
@@ -25,15 +25,13 @@ import {
   lockAddress,
   markEmailVerified,
   type MemberEmailRow,
-  openInvitationForPair,
   ownerOfAddress,
   replaceVerificationToken,
-  waitingInvitationsTo,
 } from './email-store.js';
-import { areConnected } from './store.js';
+import { findMemberByPrimaryToken, markPrimaryVerified, replacePrimaryToken } from './store.js';
+import { queueVerificationMail, verificationLink } from './verification.js';
 
 export const MAX_ADDITIONAL_EMAILS = 10;
-export const VERIFICATION_TTL_MS = 24 * 3_600_000;
 
 export type EmailState = 'primary' | 'verified' | 'pending' | 'expired';
 
@@ -66,19 +64,25 @@ function present(row: MemberEmailRow, now: string): EmailAddressView {
   };
 }
 
+/** The primary address as its member sees it: verified, or waiting for its link like an added one. */
+function presentPrimary(member: MemberRow, now: string): EmailAddressView {
+  const verified = member.email_verified_at !== null;
+  const live = !verified && member.email_token_expires_at !== null && member.email_token_expires_at > now;
+  return {
+    email: member.email,
+    primary: true,
+    verified,
+    state: verified ? 'primary' : live ? 'pending' : 'expired',
+    verifiedAt: member.email_verified_at,
+    addedAt: member.created_at,
+    verificationExpiresAt: verified ? null : member.email_token_expires_at,
+  };
+}
+
 /** The primary address first, then the additional ones, oldest first. */
 export async function listEmails(db: Db, deps: Deps, member: MemberRow): Promise<EmailAddressView[]> {
   const now = iso(deps.clock.now());
-  const primary: EmailAddressView = {
-    email: member.email,
-    primary: true,
-    verified: true,
-    state: 'primary',
-    verifiedAt: null,
-    addedAt: member.created_at,
-    verificationExpiresAt: null,
-  };
-  return [primary, ...(await listMemberEmails(db, member.id)).map((row) => present(row, now))];
+  return [presentPrimary(member, now), ...(await listMemberEmails(db, member.id)).map((row) => present(row, now))];
 }
 
 /** The address as the member typed it, normalised; `validation_failed` when it is not one. */
@@ -95,23 +99,29 @@ export interface AddedEmail {
 }
 
 /**
- * Adds an unverified address to the member's account (or, for one already waiting, replaces its
- * link) and queues the e-mail carrying the verification link, in one transaction.
+ * Adds an unverified address to the member's account (or, for one already waiting — their own
+ * primary address too, until it is verified — replaces its link) and queues the e-mail carrying the
+ * verification link, in one transaction.
  */
 export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string): Promise<AddedEmail> {
   const email = checkedAddress(input);
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
-  const token = newToken();
-  const expiresAt = iso(addMs(nowDate, VERIFICATION_TTL_MS));
+  const link = verificationLink(nowDate);
   try {
     return await transact(db, async (trx) => {
       const member = await lockMember(trx, deps, actor.memberId);
-      if (email === member.email) throw new AppError('email_is_primary', 'This is already your primary e-mail address.');
+      if (email === member.email) {
+        if (member.email_verified_at !== null) throw new AppError('email_is_primary', 'This is already your primary e-mail address.');
+        await replacePrimaryToken(trx, member.id, link.hash, link.expiresAt);
+        await queueVerificationMail(trx, email, link, now);
+        await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'member.email_verification_resent', subjectMemberId: member.id, path: actor.path, details: { email, primary: true } });
+        return { address: presentPrimary({ ...member, email_token_hash: link.hash, email_token_expires_at: link.expiresAt }, now), created: false };
+      }
       const existing = await findMemberEmail(trx, member.id, email);
       if (existing?.verified_at) throw new AppError('email_already_added', 'This address is already verified on your account.');
       if (existing) {
-        await replaceVerificationToken(trx, member.id, email, sha256(token), expiresAt);
+        await replaceVerificationToken(trx, member.id, email, link.hash, link.expiresAt);
       } else {
         if ((await countMemberEmails(trx, member.id)) >= MAX_ADDITIONAL_EMAILS) {
           throw new AppError('too_many_emails', `You can add at most ${MAX_ADDITIONAL_EMAILS} e-mail addresses besides your primary one. Remove one first.`);
@@ -120,13 +130,12 @@ export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string):
           member_id: member.id,
           email,
           verified_at: null,
-          token_hash: sha256(token),
-          token_expires_at: expiresAt,
+          token_hash: link.hash,
+          token_expires_at: link.expiresAt,
           created_at: now,
         });
       }
-      // The token travels in the message until it is sent; the database keeps only its hash.
-      await enqueueMessages(trx, [{ kind: 'email_verification', channel: 'email', recipient: email, dueAt: now, payload: { verifyToken: token, expiresAt } }], now);
+      await queueVerificationMail(trx, email, link, now);
       await recordAudit(trx, {
         at: now,
         actorId: actor.memberId,
@@ -157,9 +166,11 @@ export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: Memb
 }
 
 /**
- * Verifies the address behind a link, for the signed-in member who added it. Any other case — an
- * unknown, expired or replaced link, another member's link, an address someone else already has —
- * is the same `verification_unavailable`. Verifying a verified address again is harmless.
+ * Verifies the address behind a link — an added one, or the primary one given at sign-up — for the
+ * signed-in member it was mailed for. Any other case — an unknown, expired or replaced link, another
+ * member's link, an address someone else verified first — is the same `verification_unavailable`.
+ * Verifying a verified address again is harmless. Invitations waiting for the address reach the
+ * member from then on.
  */
 export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: string): Promise<EmailAddressView> {
   if (token.length < 32 || token.length > 128) throw unavailable();
@@ -178,39 +189,45 @@ export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: strin
 async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): Promise<EmailAddressView> {
   const now = iso(deps.clock.now());
   const claim = await findMemberEmailByToken(trx, tokenHash);
-  if (!claim || claim.member_id !== actor.memberId) throw unavailable();
+  if (!claim) return verifyPrimaryIn(trx, deps, actor, tokenHash);
+  if (claim.member_id !== actor.memberId) throw unavailable();
   if (claim.verified_at !== null) return present(claim, now);
   if (claim.token_expires_at === null || claim.token_expires_at <= now) throw unavailable();
   await lockAddress(trx, deps.dialect, claim.email);
-  const owner = await ownerOfAddress(trx, claim.email);
-  if (owner !== undefined) throw unavailable();
+  if ((await ownerOfAddress(trx, claim.email)) !== undefined) throw unavailable();
   if (!(await markEmailVerified(trx, claim.member_id, claim.email, tokenHash, now))) throw unavailable();
-  const attached = await attachWaitingInvitations(trx, claim.member_id, claim.email);
+  const member = await lockMember(trx, deps, claim.member_id);
+  await recordVerified(trx, deps, actor, member, claim.email);
+  return present({ ...claim, verified_at: now }, now);
+}
+
+/** The primary address's link: the first member to verify an address owns it. */
+async function verifyPrimaryIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): Promise<EmailAddressView> {
+  const now = iso(deps.clock.now());
+  const member = await findMemberByPrimaryToken(trx, tokenHash);
+  if (!member || member.id !== actor.memberId) throw unavailable();
+  if (member.email_verified_at !== null) return presentPrimary(member, now);
+  if (member.email_token_expires_at === null || member.email_token_expires_at <= now) throw unavailable();
+  await lockAddress(trx, deps.dialect, member.email);
+  if ((await ownerOfAddress(trx, member.email)) !== undefined) throw unavailable();
+  if (!(await markPrimaryVerified(trx, member.id, tokenHash, now))) throw unavailable();
+  const verified = { ...member, email_verified_at: now };
+  await recordVerified(trx, deps, actor, verified, member.email);
+  return presentPrimary(verified, now);
+}
+
+/** Hands the address's waiting invitations to its new owner, and records the verification. */
+async function recordVerified(trx: Trx, deps: Deps, actor: Actor, member: MemberRow, email: string): Promise<void> {
+  const now = iso(deps.clock.now());
+  const attached = await attachWaitingInvitations(trx, deps, member, email);
   await recordAudit(trx, {
     at: now,
     actorId: actor.memberId,
     action: 'member.email_verified',
-    subjectMemberId: claim.member_id,
+    subjectMemberId: member.id,
     path: actor.path,
-    details: { email: claim.email, invitationsReceived: attached },
+    details: { email, primary: email === member.email, invitationsReceived: attached },
   });
-  return present({ ...claim, verified_at: now }, now);
-}
-
-/**
- * Pending e-mail invitations to a newly verified address reach the member's in-app list too, as they
- * do for an address someone signs up with — except where the pair already has an open invitation or
- * a connection, or the member invited the address themselves.
- */
-async function attachWaitingInvitations(trx: Trx, memberId: string, email: string): Promise<number> {
-  let attached = 0;
-  for (const inv of await waitingInvitationsTo(trx, email)) {
-    if (inv.sender_id === memberId) continue;
-    const pair = pairKey(inv.sender_id, memberId);
-    if ((await openInvitationForPair(trx, pair)) || (await areConnected(trx, inv.sender_id, memberId))) continue;
-    if (await attachInvitation(trx, inv.id, memberId, pair)) attached++;
-  }
-  return attached;
 }
 
 /** The member, locked (on PostgreSQL) so their address count is exact under concurrent adds. */

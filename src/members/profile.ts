@@ -7,7 +7,7 @@ import { featuresFor } from '../flags/flags.js';
 import { countUnread } from '../inbox/inbox.js';
 import { pairKey } from '../invitations/rules.js';
 import { WEEK_MS } from '../invitations/send.js';
-import { countReceivedPending, sentSince } from '../invitations/store.js';
+import { countReceivedPending, openInvitationsOfPair, sentSince } from '../invitations/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { presentSelf } from './accounts.js';
 import { areConnected, findMemberById } from './store.js';
@@ -38,19 +38,16 @@ export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
   };
 }
 
+/**
+ * How `viewerId` stands with `otherId`. An e-mail or SMS invitation the viewer sent that reached the
+ * other member does not make it `invitation_sent`: the viewer is not to know whose address it was.
+ */
 export async function relationshipBetween(db: Db, deps: Deps, viewerId: string, otherId: string): Promise<Relationship> {
   if (viewerId === otherId) return 'self';
   if (await areConnected(db, viewerId, otherId)) return 'connected';
-  const now = iso(deps.clock.now());
-  const open = await db
-    .selectFrom('invitations')
-    .select(['sender_id', 'status'])
-    .where('pair_key', '=', pairKey(viewerId, otherId))
-    .where('status', 'in', ['pending', 'ignored'])
-    .where('expires_at', '>', now)
-    .execute();
+  const open = await openInvitationsOfPair(db, pairKey(viewerId, otherId), iso(deps.clock.now()));
   // The sender of an ignored invitation still sees it as sent; its recipient no longer sees it.
-  if (open.some((i) => i.sender_id === viewerId)) return 'invitation_sent';
+  if (open.some((i) => i.sender_id === viewerId && i.channel === 'member')) return 'invitation_sent';
   if (open.some((i) => i.sender_id === otherId && i.status === 'pending')) return 'invitation_received';
   return 'none';
 }

@@ -1,6 +1,8 @@
 /** /me, profiles, settings and connections. */
 import { Type } from '@sinclair/typebox';
 import { listConnections, removeConnection } from '../connections/connections.js';
+import type { MemberRow } from '../db/schema.js';
+import { AppError } from '../errors.js';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
@@ -8,6 +10,7 @@ import { UnreadCountsSchema } from '../inbox/schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
 import { describeMember, describeSelf } from './profile.js';
 import { MemberSelfSchema } from './schemas.js';
+import { updateSettings } from './store.js';
 
 const Me = Type.Object({
   member: MemberSelfSchema,
@@ -30,7 +33,18 @@ const Profile = Type.Object({
   relationship: Type.Union(['self', 'connected', 'invitation_sent', 'invitation_received', 'none'].map((r) => Type.Literal(r))),
 });
 
-const Settings = Type.Object({ findableByEmail: Type.Boolean() });
+const InvitationsFromSchema = Type.Union([Type.Literal('anyone'), Type.Literal('email_known'), Type.Literal('nobody')], {
+  description: 'Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither)',
+});
+
+const Settings = Type.Object({ findableByEmail: Type.Boolean(), invitationsFrom: InvitationsFromSchema });
+
+const SettingsChange = Type.Object(
+  { findableByEmail: Type.Optional(Type.Boolean()), invitationsFrom: Type.Optional(InvitationsFromSchema) },
+  { additionalProperties: false },
+);
+
+const presentSettings = (m: MemberRow) => ({ findableByEmail: m.findable_by_email === 1, invitationsFrom: m.invitations_from });
 
 const ConnectionItem = Type.Object({
   member: Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() }),
@@ -53,20 +67,18 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
     async (request) => describeMember(db, deps, authOf(request).member.id, request.params.id),
   );
 
-  app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member }, async (request) => ({
-    findableByEmail: authOf(request).member.findable_by_email === 1,
-  }));
+  app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member }, async (request) =>
+    presentSettings(authOf(request).member),
+  );
 
   app.patch(
     '/me/settings',
-    { schema: { tags: ['members'], summary: 'Change my settings', body: Type.Partial(Settings), response: { 200: Settings, ...errorReplies(403) } }, preHandler: member },
+    { schema: { tags: ['members'], summary: 'Change my settings', body: SettingsChange, response: { 200: Settings, ...errorReplies(403) } }, preHandler: member },
     async (request) => {
       const me = authOf(request).member;
-      const findable = request.body.findableByEmail;
-      if (findable !== undefined) {
-        await db.updateTable('members').set({ findable_by_email: findable ? 1 : 0 }).where('id', '=', me.id).execute();
-      }
-      return { findableByEmail: findable ?? me.findable_by_email === 1 };
+      const changed = await updateSettings(db, me.id, request.body);
+      if (!changed) throw new AppError('unauthenticated', 'Your account no longer exists.');
+      return presentSettings(changed);
     },
   );
 

@@ -7,6 +7,7 @@ export const MemberSelfSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   email: Type.String(),
+  emailVerified: Type.Boolean({ description: 'Until the link mailed to the address is followed, nothing addressed to it reaches the account' }),
   role: RoleSchema,
   headline: Type.String(),
 });

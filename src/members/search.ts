@@ -143,5 +143,5 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
 
 /** A member as support sees them in a list of matches. */
 export function presentFoundMember(m: MemberRow) {
-  return { id: m.id, name: m.name, email: m.email, role: m.role, headline: m.headline, createdAt: m.created_at, restricted: m.restricted_at !== null };
+  return { id: m.id, name: m.name, email: m.email, emailVerified: m.email_verified_at !== null, role: m.role, headline: m.headline, createdAt: m.created_at, restricted: m.restricted_at !== null };
 }

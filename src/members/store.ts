@@ -1,14 +1,35 @@
 /** Queries of members and their connections' counts. */
 import type { Db, Trx } from '../db/database.js';
-import type { MemberRow, Role } from '../db/schema.js';
+import type { InvitationsFrom, MemberRow, Role } from '../db/schema.js';
 
 export async function findMemberById(db: Db | Trx, id: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Looks a member up by e-mail, case-insensitively (addresses are stored lower-cased). */
+/**
+ * The member whose verified primary address `email` is, case-insensitively (addresses are stored
+ * lower-cased). An address only claimed at sign-up is nobody's yet.
+ */
 export async function findMemberByEmail(db: Db | Trx, email: string): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('members').selectAll().where('email', '=', email.toLowerCase()).where('email_verified_at', 'is not', null).executeTakeFirst();
+}
+
+/** Of the accounts that claim `email` as primary address without having verified it, the newest `limit`. */
+export async function findUnverifiedClaims(db: Db | Trx, email: string, limit: number): Promise<MemberRow[]> {
+  return db
+    .selectFrom('members')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('email_verified_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Members whose phone number is `phone` (E.164). */
+export async function findMembersByPhone(db: Db | Trx, phone: string): Promise<MemberRow[]> {
+  return db.selectFrom('members').selectAll().where('phone', '=', phone).execute();
 }
 
 export interface NewMember {
@@ -21,6 +42,12 @@ export interface NewMember {
   role: Role;
   balance: number;
   createdAt: string;
+  /**
+   * When the primary address was verified: `createdAt` unless given. Sign-up gives null and the
+   * hash of the link it mails, as `emailToken`.
+   */
+  emailVerifiedAt?: string | null;
+  emailToken?: { hash: string; expiresAt: string };
 }
 
 export async function insertMember(db: Db | Trx, m: NewMember): Promise<MemberRow> {
@@ -38,9 +65,57 @@ export async function insertMember(db: Db | Trx, m: NewMember): Promise<MemberRo
       restricted_at: null,
       findable_by_email: 1,
       created_at: m.createdAt,
+      email_verified_at: m.emailVerifiedAt === undefined ? m.createdAt : m.emailVerifiedAt,
+      email_token_hash: m.emailToken?.hash ?? null,
+      email_token_expires_at: m.emailToken?.expiresAt ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Gives an unverified primary address a new verification link; the previous one stops working. */
+export async function replacePrimaryToken(trx: Trx, memberId: string, tokenHash: string, expiresAt: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('members')
+    .set({ email_token_hash: tokenHash, email_token_expires_at: expiresAt })
+    .where('id', '=', memberId)
+    .where('email_verified_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findMemberByPrimaryToken(trx: Trx, tokenHash: string): Promise<MemberRow | undefined> {
+  return trx.selectFrom('members').selectAll().where('email_token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/**
+ * Marks the member's primary address verified, if its link is still `tokenHash`; false when it is
+ * not. The link's hash stays, so opening the link again finds the address verified.
+ */
+export async function markPrimaryVerified(trx: Trx, memberId: string, tokenHash: string, now: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('members')
+    .set({ email_verified_at: now })
+    .where('id', '=', memberId)
+    .where('email_token_hash', '=', tokenHash)
+    .where('email_verified_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export interface SettingsChange {
+  findableByEmail?: boolean;
+  invitationsFrom?: InvitationsFrom;
+}
+
+/** Applies the given settings; returns the member as changed. */
+export async function updateSettings(db: Db | Trx, memberId: string, change: SettingsChange): Promise<MemberRow | undefined> {
+  const set = {
+    ...(change.findableByEmail !== undefined ? { findable_by_email: change.findableByEmail ? 1 : 0 } : {}),
+    ...(change.invitationsFrom !== undefined ? { invitations_from: change.invitationsFrom } : {}),
+  };
+  if (Object.keys(set).length === 0) return findMemberById(db, memberId);
+  return db.updateTable('members').set(set).where('id', '=', memberId).returningAll().executeTakeFirst();
 }
 
 /** Takes one invitation from the balance; false when there is none left. */

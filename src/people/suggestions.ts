@@ -37,7 +37,12 @@ interface Row {
   same_domain: number;
 }
 
-/** Everyone a member's invitations, dismissals and reports keep out of their suggestions. */
+/**
+ * Everyone a member's invitations, dismissals and reports keep out of their suggestions. Of the
+ * member's own invitations, only those to a member they chose count while open or cooling down: an
+ * e-mail or SMS invitation that reached someone must not make them vanish, which would tell whose
+ * address it was. A report keeps the reporter out whichever way they were invited.
+ */
 function exclusions(memberId: string, nowIso: string, cooldownSince: string) {
   return sql`
     select dismissed_id as id from suggestion_dismissals where member_id = ${memberId}
@@ -45,8 +50,8 @@ function exclusions(memberId: string, nowIso: string, cooldownSince: string) {
     select recipient_member_id from invitations
     where sender_id = ${memberId} and recipient_member_id is not null
       and (
-        (status in ('pending', 'ignored') and expires_at > ${nowIso})
-        or (status = 'withdrawn' and withdrawn_at > ${cooldownSince})
+        (channel = 'member' and status in ('pending', 'ignored') and expires_at > ${nowIso})
+        or (channel = 'member' and status = 'withdrawn' and withdrawn_at > ${cooldownSince})
         or ignore_reason in ('dont_know', 'spam')
       )
     union all
@@ -79,7 +84,8 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
     memberId,
     offset,
     limit,
-    domain: domainOf(me.email),
+    // A domain is a workplace only once the address is verifiably the member's.
+    domain: me.email_verified_at !== null ? domainOf(me.email) : null,
     nowIso: iso(now),
     cooldownSince: iso(addMs(now, -deps.config.reinviteCooldownMs)),
   };
@@ -135,7 +141,7 @@ async function fromRanking(db: Db, deps: Deps, query: Query, ranking: CachedRank
       select coalesce((select mutual from cached order by mutual desc limit 1 offset ${reach - 1}), 0) as t
     )
     select m.id, m.name, m.headline, m.created_at, c.mutual,
-      case when ${domainOfEmail(deps)} = ${domain} then 1 else 0 end as same_domain,
+      case when ${domainOfEmail(deps)} = ${domain} and m.email_verified_at is not null then 1 else 0 end as same_domain,
       (select count(*) from cached) as available
     from cached c cross join members m
     where m.id = c.id and c.mutual >= (select t from threshold)
@@ -175,11 +181,11 @@ async function fromNetwork(db: Db, deps: Deps, query: Query): Promise<Row[]> {
       union all
       -- colleagues with no mutual connection rank last: read only when the page reaches them
       select m.id, 0 as mutual from threshold cross join members m
-      where threshold.t = 0 and cast(${domain} as text) is not null and ${domainOfEmailM} = ${domain}
+      where threshold.t = 0 and cast(${domain} as text) is not null and ${domainOfEmailM} = ${domain} and m.email_verified_at is not null
         and m.id not in (select id from excluded) and m.id not in (select id from mutuals)
     )
     select m.id, m.name, m.headline, m.created_at, c.mutual,
-      case when ${domainOfEmailM} = ${domain} then 1 else 0 end as same_domain
+      case when ${domainOfEmailM} = ${domain} and m.email_verified_at is not null then 1 else 0 end as same_domain
     -- candidates first: CROSS JOIN keeps SQLite from scanning every member to probe them
     from candidates c cross join members m
     where m.id = c.id

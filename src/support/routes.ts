@@ -45,6 +45,7 @@ const FoundMember = Type.Object({
   id: Type.String(),
   name: Type.String(),
   email: Type.String(),
+  emailVerified: Type.Boolean({ description: 'False while the address is only claimed: a lookup by address does not find such a member' }),
   role: RoleSchema,
   headline: Type.String(),
   createdAt: Iso,

@@ -41,7 +41,7 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         match: 'email',
-        items: [{ id: dana.id, name: 'Dana Lookup', email: dana.email, role: 'member', headline: 'Buyer', createdAt: dana.member.created_at, restricted: false }],
+        items: [{ id: dana.id, name: 'Dana Lookup', email: dana.email, emailVerified: true, role: 'member', headline: 'Buyer', createdAt: dana.member.created_at, restricted: false }],
         nextCursor: null,
       });
     }
@@ -65,6 +65,15 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
     expect(verified.body).toMatchObject({ match: 'email', items: [{ id: erin.id, email: erin.email }] });
     const unverified = await search(`erin.claim.${tag}@example.test`);
     expect(unverified.body).toEqual({ match: 'email', items: [], nextCursor: null });
+  });
+
+  it('finds a member whose primary address is only claimed by id or name, not by the address, and says so', async () => {
+    const tag = uniqueTag();
+    const claimer = await makeMember(h, { name: `Claire ${tag}`, email: `claire.${tag}@example.test`, emailVerified: false });
+    expect((await search(claimer.email)).body).toEqual({ match: 'email', items: [], nextCursor: null });
+    const byId = await search(claimer.id);
+    expect(byId.body.items).toEqual([expect.objectContaining({ id: claimer.id, email: claimer.email, emailVerified: false })]);
+    expect((await search(`Claire ${tag}`)).body.items.map((f: Found) => f.id)).toEqual([claimer.id]);
   });
 
   it('finds a member by exact id, and says whether they are restricted', async () => {

@@ -1,6 +1,7 @@
 /**
  * E-mail addresses in a real browser: adding one on the settings page, opening the link the worker
- * mailed (signing in first when needed), and a link that no longer works.
+ * mailed (signing in first when needed), a link that no longer works, and the primary address a
+ * sign-up still has to verify; who may invite me.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -99,5 +100,44 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: e-mail addresses', () => {
     await page.goto(`${app.url}/verify-email/${'x'.repeat(43)}`);
     await page.getByRole('heading', { level: 1, name: 'This link is no longer valid' }).waitFor();
     await expectAccessible(page, 'invalid verification link');
+  });
+
+  it('after sign-up, a notice asks to verify the address until its link is opened; the settings say who may invite me', async () => {
+    const { page } = await open();
+    await page.goto(`${app.url}/signup`);
+    await page.getByLabel('Full name').fill('Noor New');
+    await page.getByLabel('E-mail address').fill('noor@signup.example');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Verify noor@signup.example' });
+    await notice.waitFor();
+    await expectAccessible(page, 'home with the verify notice');
+    await screenshot(page, 'verify-address-notice');
+    await notice.getByRole('button', { name: 'Send a new link' }).click();
+    await page.getByText('We sent a new verification link to noor@signup.example.').waitFor();
+
+    await page.goto(`${app.url}/settings`);
+    const primary = page.getByRole('list', { name: 'Your e-mail addresses' }).getByRole('listitem').filter({ hasText: 'noor@signup.example' });
+    await primary.getByText('Waiting for verification', { exact: true }).waitFor();
+
+    // Only the newest link works: the worker mailed both.
+    await page.goto(await verificationLink('noor@signup.example'));
+    await page.getByRole('heading', { level: 1, name: 'Your address is verified' }).waitFor();
+    await page.getByText('is now yours on Rapport').waitFor();
+    await page.getByRole('link', { name: 'Back to your settings' }).click();
+    await primary.getByText('Primary', { exact: true }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'Verify noor@signup.example' }).count()).toBe(0);
+
+    const nobody = page.getByRole('radio', { name: /^Nobody/ });
+    expect(await page.getByRole('radio', { name: /^Anyone/ }).isChecked()).toBe(true);
+    await nobody.check();
+    await page.getByText('Settings saved.').waitFor();
+    await expectAccessible(page, 'settings: who may invite me');
+    await screenshot(page, 'settings-invitations-from');
+    await page.reload();
+    await page.getByRole('radio', { name: /^Nobody/ }).waitFor();
+    expect(await page.getByRole('radio', { name: /^Nobody/ }).isChecked()).toBe(true);
+    const row = await app.db.selectFrom('members').select('invitations_from').where('email', '=', 'noor@signup.example').executeTakeFirstOrThrow();
+    expect(row.invitations_from).toBe('nobody');
   });
 });

@@ -342,6 +342,11 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
     const waiting = world.invitations.filter((i) => i.recipientId === caller.memberId && i.status === 'pending').map((i) => i.id);
     if (waiting.length > 0) return fc.oneof({ arbitrary: pick(waiting), weight: 3 }, { arbitrary: hinted('invitationId', param.schema, world, caller)!, weight: 1 });
   }
+  if (before === 'invitations' && caller.memberId && /\/withdraw$/.test(op.path)) {
+    // Withdrawals go deepest on invitations the caller sent.
+    const sent = world.invitations.filter((i) => i.senderId === caller.memberId && i.status === 'pending').map((i) => i.id);
+    if (sent.length > 0) return fc.oneof({ arbitrary: pick(sent), weight: 3 }, { arbitrary: hinted('invitationId', param.schema, world, caller)!, weight: 1 });
+  }
   // The inbox's messages are invitations, by the same ids.
   const name = before === 'invitations' || before === 'inbox' ? 'invitationId' : before === 'requests' ? 'requestId' : 'memberId';
   return hinted(name, param.schema, world, caller) ?? stringArbitrary(param.schema);
@@ -523,6 +528,15 @@ function harvest(world: World, value: unknown, depth = 0): void {
   }
   const v = value as Record<string, unknown>;
   if (typeof v.nextCursor === 'string' && world.cursors.length < 200 && !world.cursors.includes(v.nextCursor)) world.cursors.push(v.nextCursor);
+  // What a batch answer or withdrawal did, which its reply names by id only.
+  const mark = (ids: unknown, status: string) => {
+    if (!Array.isArray(ids)) return;
+    for (const inv of world.invitations) if (ids.includes(inv.id)) inv.status = status;
+  };
+  if (Array.isArray(v.skipped)) {
+    mark(v.done, 'answered');
+    mark(v.withdrawnIds, 'withdrawn');
+  }
   const sender = v.sender as { id?: string } | undefined;
   if (typeof v.id === 'string' && typeof v.channel === 'string' && typeof v.status === 'string' && sender?.id) {
     const known = world.invitations.find((i) => i.id === v.id);
@@ -632,6 +646,14 @@ async function buildWorld(h: Harness) {
     harvest(world, (await as(h, m).get('/api/v1/invitations/received?limit=1')).body);
   }
   harvest(world, (await as(h, sam).get('/api/v1/support/requests')).body);
+  // The sender of an e-mail invitation is not told which member it reached (as a stranger's address
+  // would read); the world learns it from the database, so answers can reach it too.
+  const reached = await h.database.db.selectFrom('invitations').select(['id', 'recipient_member_id']).where('recipient_member_id', 'is not', null).execute();
+  for (const inv of world.invitations) {
+    if (inv.recipientId !== null) continue;
+    inv.recipientId = reached.find((r) => r.id === inv.id)?.recipient_member_id ?? null;
+    related(world, inv.senderId, inv.recipientId);
+  }
   const mailbox = await as(h, ada).get('/api/v1/dev/mailbox?limit=100');
   for (const item of mailbox.body.items as { to: string; links: string[] }[]) {
     for (const link of item.links) {
@@ -777,6 +799,12 @@ describe.each(DIALECTS)('OpenAPI fuzz (%s)', (dialect) => {
     // Later rounds see the invitations, members and cursors the first ones made.
     h.clock.advance(3 * DAY);
     while ((await runWorkerOnce(h.database.db, h.services.deps)) > 0);
+    // And a fresh invitation waiting for each caller, so that answering finds one whatever the first
+    // round's answers and withdrawals took.
+    const late = await makeMember(h, { name: 'Late Fuzz' });
+    for (const memberId of new Set(callers.flatMap((c) => (c.memberId ? [c.memberId] : [])))) {
+      harvest(world, (await as(h, late).post('/api/v1/invitations', { memberId })).body);
+    }
     // Backwards this time, so ignoring comes before accepting takes every pending invitation.
     await validRound(2, [...ops].reverse());
 

@@ -55,7 +55,10 @@ const FINAL: readonly Status[] = ['accepted', 'withdrawn', 'expired'];
 interface ModelInvitation {
   id: string;
   sender: number;
-  /** The member reached (member channel, or an e-mail address that belongs to a member). */
+  /**
+   * The member reached: the one chosen (member channel), or the owner of the e-mail address when
+   * the invitation reached them (see attachesTo).
+   */
   recipient: number | null;
   channel: 'member' | 'email';
   key: string;
@@ -134,25 +137,38 @@ function predictSend(m: Model, from: number, to: { member: number | null; key: s
   if (to.member === from) return 'self_invitation';
   if (to.email === null && sender.restricted && !typedEmail) return 'email_required';
   if (to.member !== null && m.connections.has(pairOf(from, to.member))) return 'already_connected';
+  // An e-mail invitation is judged by its address alone: nothing may depend on who owns it.
+  const byMember = to.email === null;
   const open = m.invitations.some(
     (inv) =>
-      (to.member !== null && inv.recipient !== null && pairOf(inv.sender, inv.recipient) === pairOf(from, to.member) && effective(inv, m.now) === 'pending') ||
-      (inv.sender === from && inv.key === to.key && isOpen(inv, m.now)) ||
-      // To its sender an ignored invitation still awaits a response, whichever address it went to.
-      (to.member !== null && inv.sender === from && inv.recipient === to.member && isOpen(inv, m.now)),
+      (byMember &&
+        inv.recipient !== null &&
+        pairOf(inv.sender, inv.recipient) === pairOf(from, to.member!) &&
+        effective(inv, m.now) === 'pending' &&
+        (inv.sender !== from || inv.channel === 'member')) ||
+      // To its sender an ignored invitation still awaits a response.
+      (inv.sender === from && inv.key === to.key && isOpen(inv, m.now)),
   );
   if (open) return 'invitation_pending';
-  const cooling = m.invitations.some(
-    (inv) =>
-      inv.sender === from &&
-      inv.status === 'withdrawn' &&
-      inv.withdrawnAt! > m.now - COOLDOWN &&
-      (inv.key === to.key || (to.member !== null && inv.recipient === to.member)),
-  );
+  const cooling = m.invitations.some((inv) => inv.sender === from && inv.status === 'withdrawn' && inv.withdrawnAt! > m.now - COOLDOWN && inv.key === to.key);
   if (cooling) return 'reinvite_cooldown';
+  // "I don't know this person" or spam, on any invitation from the sender that reached the member.
+  if (to.member !== null && m.invitations.some((inv) => inv.sender === from && inv.recipient === to.member && inv.reportedAt !== null)) return 'recipient_unavailable';
   if (balanceOf(sender) <= 0) return 'balance_exhausted';
   if (m.invitations.filter((inv) => inv.sender === from && inv.createdAt > m.now - WEEK).length >= WEEKLY_LIMIT) return 'weekly_limit_reached';
   return 'ok';
+}
+
+/**
+ * Whom a new e-mail invitation from `from` to `owner`'s address reaches in the app: the owner, unless
+ * the pair already has an open invitation or the sender withdrew one that reached the owner within
+ * the cooldown (connections and reports refuse the send before).
+ */
+function attachesTo(m: Model, from: number, owner: number | null): number | null {
+  if (owner === null) return null;
+  const busy = m.invitations.some((inv) => inv.recipient !== null && pairOf(inv.sender, inv.recipient) === pairOf(from, owner) && isOpen(inv, m.now));
+  const cooling = m.invitations.some((inv) => inv.sender === from && inv.recipient === owner && inv.status === 'withdrawn' && inv.withdrawnAt! > m.now - COOLDOWN);
+  return busy || cooling ? null : owner;
 }
 
 /** How often each step ended in each outcome, to prove the runs reach every rule. */
@@ -235,10 +251,23 @@ class Send extends Step {
       expect(Date.parse(created.createdAt)).toBe(m.now);
       expect(Date.parse(created.expiresAt)).toBe(m.now + TTL);
       m.members[this.from]!.sent += 1;
+      const byMember = target.email === null;
+      // A member invitation takes the pair's slot from the sender's own e-mail invitation that
+      // reached the member: that one stays an invitation to the address.
+      if (byMember) {
+        for (const inv of m.invitations) {
+          if (inv.sender === this.from && inv.channel === 'email' && inv.recipient === target.member && effective(inv, m.now) === 'pending') {
+            inv.recipient = null;
+            count('send:released');
+          }
+        }
+      }
+      const recipient = byMember ? target.member : attachesTo(m, this.from, target.member);
+      if (!byMember && target.member !== null) count(recipient === null ? 'send:email not attached' : 'send:email attached');
       m.invitations.push({
         id: created.id,
         sender: this.from,
-        recipient: target.member,
+        recipient,
         channel: target.email === null ? 'member' : 'email',
         key: target.key,
         email: target.email,
@@ -440,7 +469,7 @@ class BulkWithdrawFilter extends Step {
       (f.olderThanDays === undefined || inv.createdAt <= m.now - f.olderThanDays * DAY) &&
       (q === undefined ||
         (inv.email ?? '').includes(q.toLowerCase()) ||
-        (inv.recipient !== null && r.names[inv.recipient]!.toLowerCase().includes(q.toLowerCase())));
+        (inv.channel === 'member' && r.names[inv.recipient!]!.toLowerCase().includes(q.toLowerCase())));
     const expected = m.invitations.filter((inv) => inv.sender === this.from && isOpen(inv, m.now) && matches(inv)).map((inv) => inv.id);
     const body = { filter: { ...(f.channel ? { channel: f.channel } : {}), ...(f.olderThanDays !== undefined ? { olderThanDays: f.olderThanDays } : {}), ...(q ? { q } : {}) } };
     const reply = await as(r.h, r.members[this.from]!).post('/api/v1/invitations/withdraw', body);
@@ -586,6 +615,8 @@ async function checkInvariants(m: Model, r: Real, justWithdrawn: string[], step:
     seen[row.id] = effective({ status: row.status, expiresAt: Date.parse(row.expires_at) }, m.now);
     predicted[row.id] = effective(inv!, m.now);
     if (row.status === 'withdrawn') expect(Date.parse(row.withdrawn_at!), `${context}: withdrawn at of ${row.id}`).toBe(inv!.withdrawnAt);
+    // And it reached the member the model says, or nobody.
+    expect(row.recipient_member_id === null ? null : index.get(row.recipient_member_id), `${context}: recipient of ${row.id}`).toBe(inv!.recipient);
   }
   expect(seen, context).toEqual(predicted);
 
@@ -782,6 +813,10 @@ describe.each(DIALECTS)('the invitation lifecycle against a model (%s)', (dialec
         'send:already_connected',
         'send:invitation_pending',
         'send:reinvite_cooldown',
+        'send:recipient_unavailable',
+        'send:released',
+        'send:email attached',
+        'send:email not attached',
         'send:balance_exhausted',
         'send:weekly_limit_reached',
         'accept:ok',

@@ -202,7 +202,7 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
       const csv = `Full Name,E-mail Address\nHidden Contact,${hidden.email.toUpperCase()}\n`;
       expect((await imported(me, 'text/csv', csv)).members.map((m) => m.member.id)).toEqual([hidden.id]);
 
-      expect((await as(h, hidden).patch('/api/v1/me/settings', { findableByEmail: false })).body).toEqual({ findableByEmail: false });
+      expect((await as(h, hidden).patch('/api/v1/me/settings', { findableByEmail: false })).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
       expect(await imported(me, 'text/csv', csv)).toEqual({ members: [], others: [{ name: 'Hidden Contact', email: hidden.email }], skipped: [] });
       const vcard = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hidden Contact\r\nEMAIL:${hidden.email}\r\nEND:VCARD\r\n`;
       expect((await imported(me, 'text/vcard', vcard)).members).toEqual([]);

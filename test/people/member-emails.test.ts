@@ -76,7 +76,7 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const initial = await as(h, me).get('/api/v1/me/emails');
       expect(initial.status).toBe(200);
       expect(initial.body).toEqual({
-        items: [{ email: me.email, primary: true, verified: true, state: 'primary', verifiedAt: null, addedAt: me.member.created_at, verificationExpiresAt: null }],
+        items: [{ email: me.email, primary: true, verified: true, state: 'primary', verifiedAt: me.member.email_verified_at, addedAt: me.member.created_at, verificationExpiresAt: null }],
         maxAdditional: 10,
       });
 
@@ -328,13 +328,22 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
 
       const sent = await as(h, finder).post('/api/v1/invitations', { email: address.toUpperCase() });
       expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-      expect(sent.body).toMatchObject({ channel: 'email', recipient: { memberId: owner.id, email: address } });
+      // It reaches the member, but reads to the sender as an invitation to the address they typed.
+      expect(sent.body).toMatchObject({ channel: 'email', recipient: { email: address } });
+      expect(sent.body.recipient).toEqual({ email: address });
       const received = await as(h, owner).get('/api/v1/invitations/received');
       expect(received.body.items.map((i: { id: string }) => i.id)).toEqual([sent.body.id]);
-      // A member by another address is still the same member: one pending invitation between two people.
+      // Inviting the member by id is not refused, which would tell whose address it was: the member
+      // invitation takes the e-mail one's place in the member's list, and that one stays an
+      // invitation to the address.
+      h.clock.advance(1000);
       const second = await as(h, finder).post('/api/v1/invitations', { memberId: owner.id });
-      expect(second.status).toBe(409);
-      expect(second.body.error.code).toBe('invitation_pending');
+      expect(second.status, JSON.stringify(second.body)).toBe(201);
+      expect((await as(h, owner).get('/api/v1/invitations/received')).body.items.map((i: { id: string }) => i.id)).toEqual([second.body.id]);
+      expect((await as(h, finder).get('/api/v1/invitations/sent')).body.items.map((i: { id: string; recipient: unknown }) => [i.id, i.recipient])).toEqual([
+        [second.body.id, { memberId: owner.id, name: 'Olga Owner' }],
+        [sent.body.id, { email: address }],
+      ]);
       // And inviting one's own address is inviting oneself.
       const self = await as(h, owner).post('/api/v1/invitations', { email: address });
       expect(self.status).toBe(422);
@@ -363,7 +372,9 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const sender = await makeMember(h);
       const res = await as(h, sender).post('/api/v1/invitations/batch', { recipients: [{ email: address }] });
       expect(res.status).toBe(200);
-      expect(res.body.results[0].invitation).toMatchObject({ recipient: { memberId: owner.id } });
+      expect(res.body.results[0].invitation.recipient).toEqual({ email: address });
+      const received = await as(h, owner).get('/api/v1/invitations/received');
+      expect(received.body.items.map((i: { id: string }) => i.id)).toEqual([res.body.results[0].invitation.id]);
     });
 
     it('an unverified address never matches', async () => {

@@ -153,6 +153,7 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
           restricted_at: null,
           findable_by_email: 1,
           created_at: p.createdAt,
+          email_verified_at: p.createdAt,
         })),
       )
       .execute();
@@ -253,9 +254,10 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
       if (dismissals.has(`${viewer.id}|${c}`)) found.push('dismissed');
       for (const i of invitations) {
         if (i.sender_id === viewer.id && i.recipient_member_id === c) {
-          if (open(i)) found.push('sent_open');
+          // Only a member invitation: an e-mail one that reached c must not tell the viewer whose address it was.
+          if (open(i) && i.channel === 'member') found.push('sent_open');
           if (reported(i)) found.push('reported_me');
-          if (i.status === 'withdrawn' && i.withdrawn_at! > cooldownSince) found.push('withdrawn_in_cooldown');
+          if (i.status === 'withdrawn' && i.withdrawn_at! > cooldownSince && i.channel === 'member') found.push('withdrawn_in_cooldown');
         }
         if (i.sender_id === c && i.recipient_member_id === viewer.id) {
           if (open(i)) found.push('received_open');

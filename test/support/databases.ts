@@ -23,13 +23,13 @@ function adminUrl(): string {
   return url;
 }
 
-/** A new, migrated database of `dialect`. */
-export async function createTestDatabase(dialect: DialectName, options: { poolSize?: number } = {}): Promise<TestDatabase> {
+/** A new database of `dialect`, migrated unless `migrated: false`. */
+export async function createTestDatabase(dialect: DialectName, options: { poolSize?: number; migrated?: boolean } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
     const url = `file:${join(dir, 'test.db')}`;
     const handle = openDatabase(url);
-    await migrate(handle.db);
+    if (options.migrated !== false) await migrate(handle.db);
     return {
       ...handle,
       url,
@@ -47,7 +47,7 @@ export async function createTestDatabase(dialect: DialectName, options: { poolSi
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString(), { poolSize: options.poolSize ?? 10 });
-  await migrate(handle.db);
+  if (options.migrated !== false) await migrate(handle.db);
   return {
     ...handle,
     url: url.toString(),

@@ -63,10 +63,13 @@ export interface TestMember {
 
 let counter = 0;
 
-/** Makes a member directly in the database (fast: one shared password hash) with a bearer token. */
+/**
+ * Makes a member directly in the database (fast: one shared password hash) with a bearer token.
+ * Their primary address is verified unless `emailVerified: false`.
+ */
 export async function makeMember(
   h: Harness,
-  overrides: Partial<{ name: string; email: string; role: Role; balance: number; phone: string; headline: string }> = {},
+  overrides: Partial<{ name: string; email: string; role: Role; balance: number; phone: string; headline: string; emailVerified: boolean }> = {},
 ): Promise<TestMember> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   counter += 1;
@@ -81,6 +84,7 @@ export async function makeMember(
     role: overrides.role ?? 'member',
     balance: overrides.balance ?? h.config.initialBalance,
     createdAt: h.clock.now().toISOString(),
+    emailVerifiedAt: overrides.emailVerified === false ? null : h.clock.now().toISOString(),
   });
   const token = await issueToken(h.database.db, member.id, 'bearer', h.clock.now());
   return { member, id: member.id, email: member.email, token };

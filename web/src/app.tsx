@@ -4,6 +4,7 @@ import { Fragment, type ReactNode, useEffect, useEffectEvent, useRef } from 'rea
 import { Link, Navigate, Outlet, ScrollRestoration, useLocation, useMatches, useRouteError } from 'react-router';
 import { ErrorState, Loading } from './components/status';
 import { TopBar } from './components/top-bar';
+import { VerifyAddressBanner } from './components/verify-address-banner';
 import { keys } from './lib/query';
 import { useSession } from './lib/session';
 import type { Me } from './lib/types';
@@ -108,6 +109,7 @@ export function Root() {
   const page = (matches[matches.length - 1]?.handle as RouteHandle | undefined)?.page ?? pathname;
   return (
     <Frame header={me ? <TopBar me={me} /> : <GuestHeader />}>
+      {me && !me.member.emailVerified && !pathname.startsWith('/verify-email/') && <VerifyAddressBanner me={me} />}
       <Fragment key={page}>
         <Outlet />
       </Fragment>

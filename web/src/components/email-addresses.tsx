@@ -20,6 +20,9 @@ const STATE_LABEL: Record<MemberEmail['state'], string> = {
 };
 
 function stateNote(address: MemberEmail): string {
+  if (address.primary && !address.verified) {
+    return `You sign in with this address. Invitations sent to it reach you once you open the link we sent to it while signed in${address.state === 'pending' && address.verificationExpiresAt ? ` (it works until ${formatDateTime(address.verificationExpiresAt)})` : ''}.`;
+  }
   switch (address.state) {
     case 'primary':
       return 'You sign in with this address.';
@@ -131,7 +134,7 @@ export function EmailAddresses() {
                     </p>
                     <p className="meta">{stateNote(address)}</p>
                   </div>
-                  {!address.primary && (
+                  {!(address.primary && address.verified) && (
                     <div className="row-actions wrap">
                       {!address.verified && (
                         <button
@@ -145,15 +148,17 @@ export function EmailAddresses() {
                           Send a new link
                         </button>
                       )}
-                      <button
-                        type="button"
-                        className="button small ghost"
-                        onClick={() => setRemoving(address)}
-                        disabled={working !== null}
-                        aria-label={`Remove ${address.email}`}
-                      >
-                        Remove
-                      </button>
+                      {!address.primary && (
+                        <button
+                          type="button"
+                          className="button small ghost"
+                          onClick={() => setRemoving(address)}
+                          disabled={working !== null}
+                          aria-label={`Remove ${address.email}`}
+                        >
+                          Remove
+                        </button>
+                      )}
                     </div>
                   )}
                 </li>

@@ -110,6 +110,8 @@ export interface paths {
                 id: string;
                 name: string;
                 email: string;
+                /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
+                emailVerified: boolean;
                 role: 'member' | 'support' | 'admin';
                 headline: string;
               };
@@ -252,6 +254,8 @@ export interface paths {
                 id: string;
                 name: string;
                 email: string;
+                /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
+                emailVerified: boolean;
                 role: 'member' | 'support' | 'admin';
                 headline: string;
               };
@@ -737,6 +741,8 @@ export interface paths {
                 id: string;
                 name: string;
                 email: string;
+                /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
+                emailVerified: boolean;
                 role: 'member' | 'support' | 'admin';
                 headline: string;
               };
@@ -1482,6 +1488,8 @@ export interface paths {
                 id: string;
                 name: string;
                 email: string;
+                /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
+                emailVerified: boolean;
                 role: 'member' | 'support' | 'admin';
                 headline: string;
               };
@@ -1746,6 +1754,8 @@ export interface paths {
           content: {
             'application/json': {
               findableByEmail: boolean;
+              /** @description Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither) */
+              invitationsFrom: 'anyone' | 'email_known' | 'nobody';
             };
           };
         };
@@ -1840,6 +1850,8 @@ export interface paths {
         content: {
           'application/json': {
             findableByEmail?: boolean;
+            /** @description Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither) */
+            invitationsFrom?: 'anyone' | 'email_known' | 'nobody';
           };
         };
       };
@@ -1852,6 +1864,8 @@ export interface paths {
           content: {
             'application/json': {
               findableByEmail: boolean;
+              /** @description Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither) */
+              invitationsFrom: 'anyone' | 'email_known' | 'nobody';
             };
           };
         };
@@ -5750,6 +5764,8 @@ export interface paths {
                 id: string;
                 name: string;
                 email: string;
+                /** @description False while the address is only claimed: a lookup by address does not find such a member */
+                emailVerified: boolean;
                 role: 'member' | 'support' | 'admin';
                 headline: string;
                 /** Format: date-time */

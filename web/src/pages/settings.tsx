@@ -1,6 +1,6 @@
-/** My settings: my e-mail addresses, and whether people who know one of them can find me. */
+/** My settings: my e-mail addresses, whether people who know one of them can find me, and who may invite me. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { EmailAddresses } from '../components/email-addresses';
 import { QueryState } from '../components/query-state';
 import { useToast } from '../components/toasts';
@@ -9,6 +9,15 @@ import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
 import { keys } from '../lib/query';
 import { useMe } from '../lib/session';
+import type { Settings } from '../lib/types';
+
+type InvitationsFrom = Settings['invitationsFrom'];
+
+const WHO: { value: InvitationsFrom; label: string; hint: string }[] = [
+  { value: 'anyone', label: 'Anyone', hint: 'Any member can invite you.' },
+  { value: 'email_known', label: 'Only people who know my e-mail address', hint: 'An invitation to you must carry one of your addresses.' },
+  { value: 'nobody', label: 'Nobody', hint: 'No invitations at all, also none by e-mail or text message to your addresses.' },
+];
 
 export function SettingsPage() {
   useTitle('Settings');
@@ -17,11 +26,12 @@ export function SettingsPage() {
   const client = useQueryClient();
   const settings = useQuery({ queryKey: keys.settings, queryFn: ({ signal }) => api('get', '/me/settings', { signal }) });
   const [busy, setBusy] = useState(false);
+  const groupId = useId();
 
-  const change = async (findableByEmail: boolean) => {
+  const change = async (body: Partial<Settings>) => {
     setBusy(true);
     try {
-      client.setQueryData(keys.settings, await api('patch', '/me/settings', { body: { findableByEmail } }));
+      client.setQueryData(keys.settings, await api('patch', '/me/settings', { body }));
       toast.success('Settings saved.');
     } catch (err) {
       toast.error(describeError(err));
@@ -43,10 +53,33 @@ export function SettingsPage() {
         <h2 id="privacy-title">Privacy</h2>
         <QueryState query={settings}>
           {(data) => (
-            <label className="checkbox-label">
-              <input type="checkbox" checked={data.findableByEmail} disabled={busy} onChange={(e) => void change(e.target.checked)} />
-              <span>People who import a contacts file with one of my e-mail addresses (the primary one or a verified one) can find me</span>
-            </label>
+            <>
+              <label className="checkbox-label">
+                <input type="checkbox" checked={data.findableByEmail} disabled={busy} onChange={(e) => void change({ findableByEmail: e.target.checked })} />
+                <span>People who import a contacts file with one of my e-mail addresses (the primary one or a verified one) can find me</span>
+              </label>
+              <fieldset className="choice-group" aria-describedby={`${groupId}-note`}>
+                <legend>Who may invite me</legend>
+                {WHO.map((option) => (
+                  <label key={option.value} className="checkbox-label">
+                    <input
+                      type="radio"
+                      name={`${groupId}-invitations-from`}
+                      value={option.value}
+                      checked={data.invitationsFrom === option.value}
+                      disabled={busy}
+                      onChange={() => void change({ invitationsFrom: option.value })}
+                    />
+                    <span>
+                      {option.label} <span className="muted">— {option.hint}</span>
+                    </span>
+                  </label>
+                ))}
+                <small id={`${groupId}-note`} className="muted">
+                  Whoever you don't accept invitations from is only told that you aren't accepting invitations from them, never why.
+                </small>
+              </fieldset>
+            </>
           )}
         </QueryState>
       </section>

@@ -1,4 +1,7 @@
-/** The link mailed to an added address: verifies it for the signed-in member, or says it no longer works. */
+/**
+ * The link mailed to an address (the primary one at sign-up, or an added one): verifies it for the
+ * signed-in member, or says it no longer works.
+ */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,7 +16,8 @@ export function VerifyEmailPage() {
   const client = useQueryClient();
   const { mutate: verify, ...result } = useMutation({
     mutationFn: (value: string) => api('post', '/emails/verify/{token}', { params: { token: value } }),
-    onSuccess: () => invalidate(client, keys.emails),
+    // A verified primary address also ends the "verify your address" notice.
+    onSuccess: () => invalidate(client, keys.emails, keys.me),
   });
   // Opening the link verifies the address; verifying again is harmless, so a retry may repeat it.
   useEffect(() => {
