@@ -59,6 +59,7 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
     const member = await findMemberById(trx, input.memberId);
     if (!member) throw new AppError('not_found', 'That member does not exist.');
     const typed = input.email === undefined ? null : normalizeEmail(input.email);
+    // Their address: the primary one they gave (verified or not), or a verified additional one.
     const carriesAddress = typed !== null && (typed === member.email || (await isAddressOf(trx, member.id, typed)));
     // A restricted sender is told so: it depends on them alone and says nothing about the member.
     // It comes before the member's own `email_known`, which asks for the same address: a restricted

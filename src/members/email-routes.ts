@@ -1,4 +1,4 @@
-/** A member's e-mail addresses: list, add (with a verification link by e-mail), remove, verify. */
+/** A member's e-mail addresses: list, add (with a verification link by e-mail), remove, verify (the primary one too). */
 import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
@@ -47,7 +47,7 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
     {
       schema: {
         tags: ['members'],
-        summary: 'Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting)',
+        summary: 'Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting, my primary one too until it is verified)',
         body: Type.Object({ email: Address }),
         response: { 200: EmailAddress, 201: EmailAddress, ...errorReplies(403, 409, 422, 429) },
       },
@@ -87,7 +87,7 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
     {
       schema: {
         tags: ['members'],
-        summary: 'Verify an added address with the link mailed to it, signed in as the member who added it',
+        summary: 'Verify an address (added, or the primary one given at sign-up) with the link mailed to it, signed in as the member it was mailed for',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) }),
         response: { 200: EmailAddress, ...errorReplies(403, 410, 429) },
       },

@@ -28,7 +28,7 @@ import {
   ownerOfAddress,
   replaceVerificationToken,
 } from './email-store.js';
-import { findMemberByPrimaryToken, markPrimaryVerified, replacePrimaryToken } from './store.js';
+import { findMemberById, findMemberByPrimaryToken, markPrimaryVerified, replacePrimaryToken } from './store.js';
 import { queueVerificationMail, verificationLink } from './verification.js';
 
 export const MAX_ADDITIONAL_EMAILS = 10;
@@ -196,7 +196,8 @@ async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): 
   await lockAddress(trx, deps.dialect, claim.email);
   if ((await ownerOfAddress(trx, claim.email)) !== undefined) throw unavailable();
   if (!(await markEmailVerified(trx, claim.member_id, claim.email, tokenHash, now))) throw unavailable();
-  const member = await lockMember(trx, deps, claim.member_id);
+  const member = await findMemberById(trx, claim.member_id);
+  if (!member) throw unavailable();
   await recordVerified(trx, deps, actor, member, claim.email);
   return present({ ...claim, verified_at: now }, now);
 }

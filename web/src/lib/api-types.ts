@@ -2345,7 +2345,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting) */
+    /** Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting, my primary one too until it is verified) */
     post: {
       parameters: {
         query?: never;
@@ -2722,7 +2722,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Verify an added address with the link mailed to it, signed in as the member who added it */
+    /** Verify an address (added, or the primary one given at sign-up) with the link mailed to it, signed in as the member it was mailed for */
     post: {
       parameters: {
         query?: never;
