@@ -802,6 +802,8 @@ describe.each(DIALECTS)('OpenAPI fuzz (%s)', (dialect) => {
     // And a fresh invitation waiting for each caller, so that answering finds one whatever the first
     // round's answers and withdrawals took.
     const late = await makeMember(h, { name: 'Late Fuzz' });
+    // The first round's settings may have closed a caller to invitations: each opens again first.
+    await h.database.db.updateTable('members').set({ invitations_from: 'anyone' }).execute();
     for (const memberId of new Set(callers.flatMap((c) => (c.memberId ? [c.memberId] : [])))) {
       harvest(world, (await as(h, late).post('/api/v1/invitations', { memberId })).body);
     }
