@@ -90,7 +90,8 @@ program
     await migrate(handle.db);
     const log = createLogger(cfg.logLevel);
     const worker = startWorker(handle.db, { config: cfg, clock: systemClock, dialect: handle.dialect }, (msg, err) => log.error({ err }, msg));
-    log.info({ pollIntervalMs: cfg.workerPollIntervalMs }, 'delivery worker started');
+    // Said whatever LOG_LEVEL is: supervisors (and the tests) wait for this line.
+    console.log(JSON.stringify({ level: 'info', msg: 'delivery worker started', pollIntervalMs: cfg.workerPollIntervalMs }));
     onShutdown(async () => {
       await worker.stop();
       await handle.destroy();
