@@ -31,8 +31,8 @@ export function VerifyEmailPage() {
         <div className="card section">
           <h1>This link is no longer valid</h1>
           <p>
-            It may have expired, been replaced by a newer link, or belong to another account. Links work for 24 hours, and only for the account that added the
-            address.
+            It may have expired, been replaced by a newer link, or belong to another account. Links work for 24 hours, and only for the account they were sent
+            for.
           </p>
           <p>
             <Link to="/settings">Go to your settings</Link> to send a new link.
@@ -54,7 +54,8 @@ export function VerifyEmailPage() {
       <div className="card section" role="status">
         <h1>Your address is verified</h1>
         <p>
-          <strong className="party">{result.data.email}</strong> is now one of your e-mail addresses.
+          <strong className="party">{result.data.email}</strong> is now {result.data.primary ? 'yours on Rapport' : 'one of your e-mail addresses'}. Invitations
+          sent to it reach you.
         </p>
         <p>
           <Link to="/settings">Back to your settings</Link>
