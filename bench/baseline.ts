@@ -79,12 +79,43 @@ const COOLDOWN_KEY =
 const TAKE_BALANCE = 'update "members" set "invitation_balance" = "invitation_balance" - ? where "id" = ? and "invitation_balance" > ?';
 const SENT_SINCE = 'select count(*) as "n", min("created_at") as "oldest" from "invitations" where "sender_id" = ? and "created_at" > ?';
 const INVITATION_COLUMNS = [
-  'id', 'sender_id', 'channel', 'recipient_member_id', 'recipient_email', 'recipient_phone', 'recipient_key', 'pair_key',
-  'message', 'status', 'ignore_reason', 'created_at', 'expires_at', 'responded_at', 'withdrawn_at', 'withdrawn_by',
-  'withdraw_path', 'delivery', 'sender_read', 'recipient_read',
+  'id',
+  'sender_id',
+  'channel',
+  'recipient_member_id',
+  'recipient_email',
+  'recipient_phone',
+  'recipient_key',
+  'pair_key',
+  'message',
+  'status',
+  'ignore_reason',
+  'created_at',
+  'expires_at',
+  'responded_at',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdraw_path',
+  'delivery',
+  'sender_read',
+  'recipient_read',
 ];
 const INSERT_INVITATION = `insert into "invitations" (${INVITATION_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${INVITATION_COLUMNS.map(() => '?').join(', ')})`;
-const OUTBOX_COLUMNS = ['id', 'kind', 'channel', 'recipient', 'invitation_id', 'payload', 'status', 'due_at', 'attempts', 'lease_until', 'last_error', 'created_at', 'sent_at'];
+const OUTBOX_COLUMNS = [
+  'id',
+  'kind',
+  'channel',
+  'recipient',
+  'invitation_id',
+  'payload',
+  'status',
+  'due_at',
+  'attempts',
+  'lease_until',
+  'last_error',
+  'created_at',
+  'sent_at',
+];
 const AUDIT_COLUMNS = ['at', 'actor_id', 'action', 'subject_member_id', 'invitation_id', 'path', 'details'];
 const withNamesFrom = (from: string) =>
   `select "invitations".*, "sender"."name" as "sender_name", "recipient"."name" as "recipient_name" from ${from} inner join "members" as "sender" on "sender"."id" = "invitations"."sender_id" left join "members" as "recipient" on "recipient"."id" = "invitations"."recipient_member_id"`;
@@ -190,7 +221,7 @@ function pgStore(url: string, poolSize: number): Store {
       let text = texts.get(sql);
       if (text === undefined) texts.set(sql, (text = numbered(sql)));
       const result = await client.query(text, params as Value[]);
-      step = seq.next(kind === 'all' ? result.rows : result.rowCount ?? 0);
+      step = seq.next(kind === 'all' ? result.rows : (result.rowCount ?? 0));
     }
     return step.value;
   };
@@ -244,9 +275,7 @@ export interface BaselineOptions {
 /** Builds the baseline app (call `listen` or `inject`); closing it closes the database. */
 export async function buildBaseline(options: BaselineOptions): Promise<FastifyInstance> {
   const { dialect, config } = options;
-  const store = dialect === 'sqlite'
-    ? sqliteStore(options.url.slice('file:'.length))
-    : pgStore(options.url, options.poolSize ?? 10);
+  const store = dialect === 'sqlite' ? sqliteStore(options.url.slice('file:'.length)) : pgStore(options.url, options.poolSize ?? 10);
   const pg = dialect === 'postgres';
   const lockSender = pg ? `${MEMBER_BY_ID} for no key update` : MEMBER_BY_ID;
 
@@ -293,13 +322,44 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     if (Number(week[0]?.n ?? 0) >= config.weeklyInvitationLimit) throw new Refusal(429, 'weekly_limit_reached');
     const id = newId();
     yield* run(INSERT_INVITATION, [
-      id, senderId, to.channel, memberId ?? null, to.email, to.phone, to.key, pair, body.message?.trim() || null, 'pending', null,
-      now, iso(nowMs + config.invitationTtlMs), null, null, null, null, to.channel === 'member' ? 'none' : 'queued', 1, 0,
+      id,
+      senderId,
+      to.channel,
+      memberId ?? null,
+      to.email,
+      to.phone,
+      to.key,
+      pair,
+      body.message?.trim() || null,
+      'pending',
+      null,
+      now,
+      iso(nowMs + config.invitationTtlMs),
+      null,
+      null,
+      null,
+      null,
+      to.channel === 'member' ? 'none' : 'queued',
+      1,
+      0,
     ]);
     const address = to.phone ?? to.email ?? (to.member?.email as string);
     const channel = to.channel === 'sms' ? 'sms' : 'email';
-    const outbox = (kind: string, due: number, payload: object): Value[] =>
-      [newId(), kind, channel, address, id, JSON.stringify({ v: 1, ...payload }), 'queued', iso(due), 0, null, null, now, null];
+    const outbox = (kind: string, due: number, payload: object): Value[] => [
+      newId(),
+      kind,
+      channel,
+      address,
+      id,
+      JSON.stringify({ v: 1, ...payload }),
+      'queued',
+      iso(due),
+      0,
+      null,
+      null,
+      now,
+      null,
+    ];
     const messages = [
       ...(to.channel === 'member' ? [] : [outbox('invitation', nowMs, {})]),
       ...config.reminderScheduleMs.map((offset, i) => outbox('reminder', nowMs + offset, { reminder: i + 1 })),
@@ -348,7 +408,10 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     // (Queued messages are left to the delivery worker, as Rapport leaves them.)
     for (let i = 0; i < withdrawnIds.length; i += 500) {
       const chunk = withdrawnIds.slice(i, i + 500);
-      yield* run(insertAudit(chunk.length), chunk.flatMap((id) => [now, senderId, 'invitation.withdrawn', senderId, id, 'bulk', '{}']));
+      yield* run(
+        insertAudit(chunk.length),
+        chunk.flatMap((id) => [now, senderId, 'invitation.withdrawn', senderId, id, 'bulk', '{}']),
+      );
     }
     return { withdrawn: withdrawnIds.length, withdrawnIds, skipped };
   }
@@ -397,15 +460,17 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     const sender = await store.query(authenticate(request.headers.authorization));
     if (!sender) return fail(reply, 401, 'unauthenticated');
     const flag = (await store.query(all(FLAGS, []))).find((f) => f.key === 'bulk-withdraw');
-    const allowed = flag !== undefined && isEnabled(
-      {
-        key: 'bulk-withdraw',
-        rolloutPercent: Number(flag.rollout_percent),
-        allow: JSON.parse(flag.allow_ids as string) as string[],
-        deny: JSON.parse(flag.deny_ids as string) as string[],
-      },
-      sender.id as string,
-    );
+    const allowed =
+      flag !== undefined &&
+      isEnabled(
+        {
+          key: 'bulk-withdraw',
+          rolloutPercent: Number(flag.rollout_percent),
+          allow: JSON.parse(flag.allow_ids as string) as string[],
+          deny: JSON.parse(flag.deny_ids as string) as string[],
+        },
+        sender.id as string,
+      );
     if (!allowed) return fail(reply, 403, 'feature_unavailable');
     return store.transaction(withdrawMany(sender.id as string, (request.body as { ids: string[] }).ids, Date.now()));
   });
@@ -421,11 +486,30 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
     const now = new Date();
     const after = cursor ? [cursor.at, cursor.at, cursor.id] : [];
     const rows = await store.query(all(page(cursor !== null), [...params(me, now.toISOString()), ...after, limit + 1]));
-    return toPage(rows, limit, (r) => ({ at: r.created_at as string, id: r.id as string }), (r) => present(r, me, now));
+    return toPage(
+      rows,
+      limit,
+      (r) => ({ at: r.created_at as string, id: r.id as string }),
+      (r) => present(r, me, now),
+    );
   };
 
-  app.get('/api/v1/invitations/sent', (request, reply) => listPage(request, reply, (c) => sentPage(dialect, c), (me, now) => [me, now]));
-  app.get('/api/v1/invitations/received', (request, reply) => listPage(request, reply, (c) => receivedPage(dialect, c), (me, now) => [me, 'pending', now]));
+  app.get('/api/v1/invitations/sent', (request, reply) =>
+    listPage(
+      request,
+      reply,
+      (c) => sentPage(dialect, c),
+      (me, now) => [me, now],
+    ),
+  );
+  app.get('/api/v1/invitations/received', (request, reply) =>
+    listPage(
+      request,
+      reply,
+      (c) => receivedPage(dialect, c),
+      (me, now) => [me, 'pending', now],
+    ),
+  );
 
   return app;
 }

@@ -43,9 +43,80 @@ export const invitationId = (g: number) => stableId(`invitation:${g}`);
 export const senderToken = (i: number) => `rpt_${digest(`bench-token:${i}`).toString('base64url')}`;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Katherine', 'John', 'Hedy', 'Guido', 'Sophie', 'Bjarne', 'Anita', 'Donald', 'Amara', 'Chen', 'Priya', 'Mateo', 'Zoë', 'Émile', 'Ingrid', 'Kwame', 'Lucía', 'Oskar'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Johnson', 'McCarthy', 'Lamarr', 'Wilson', 'Borg', 'Knuth', 'Shaw', 'Wirth', 'Lamport', 'Okafor', 'Wei', 'Raman', 'García', 'Dubois', 'Müller', 'Larsen', 'Mensah', 'Fernández', 'Nilsson'];
-const HEADLINES = ['Software Engineer at Northwind', 'Recruiter at Contoso', 'Product Manager at Initech', 'Designer at Globex', 'Data Scientist at Hooli', 'Founder, Pied Piper', 'Engineering Manager at Acme Robotics', 'Sales Lead at Vandelay Imports'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Katherine',
+  'John',
+  'Hedy',
+  'Guido',
+  'Sophie',
+  'Bjarne',
+  'Anita',
+  'Donald',
+  'Amara',
+  'Chen',
+  'Priya',
+  'Mateo',
+  'Zoë',
+  'Émile',
+  'Ingrid',
+  'Kwame',
+  'Lucía',
+  'Oskar',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Johnson',
+  'McCarthy',
+  'Lamarr',
+  'Wilson',
+  'Borg',
+  'Knuth',
+  'Shaw',
+  'Wirth',
+  'Lamport',
+  'Okafor',
+  'Wei',
+  'Raman',
+  'García',
+  'Dubois',
+  'Müller',
+  'Larsen',
+  'Mensah',
+  'Fernández',
+  'Nilsson',
+];
+const HEADLINES = [
+  'Software Engineer at Northwind',
+  'Recruiter at Contoso',
+  'Product Manager at Initech',
+  'Designer at Globex',
+  'Data Scientist at Hooli',
+  'Founder, Pied Piper',
+  'Engineering Manager at Acme Robotics',
+  'Sales Lead at Vandelay Imports',
+];
 const DOMAINS = ['mail.example', 'inbox.example', 'corp.example', 'post.example'];
 const NOTES = [
   'Hi! We met at the conference last week; happy to stay in touch.',
@@ -133,9 +204,26 @@ export interface InvitationSeed {
 }
 
 export const INVITATION_COLUMNS = [
-  'id', 'sender_id', 'channel', 'recipient_member_id', 'recipient_email', 'recipient_phone', 'recipient_key',
-  'pair_key', 'message', 'status', 'ignore_reason', 'created_at', 'expires_at', 'responded_at', 'withdrawn_at',
-  'withdrawn_by', 'withdraw_path', 'delivery', 'sender_read', 'recipient_read',
+  'id',
+  'sender_id',
+  'channel',
+  'recipient_member_id',
+  'recipient_email',
+  'recipient_phone',
+  'recipient_key',
+  'pair_key',
+  'message',
+  'status',
+  'ignore_reason',
+  'created_at',
+  'expires_at',
+  'responded_at',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdraw_path',
+  'delivery',
+  'sender_read',
+  'recipient_read',
 ] as const satisfies readonly (keyof InvitationSeed)[];
 
 const PATHS = ['web', 'web', 'api', 'inbox', 'bulk'] as const;
@@ -160,7 +248,7 @@ export function invitationSeed(i: number, k: number, g: number, now: number): In
   let key: string;
   let pair: string | null = null;
   if (channel === 'member') {
-    recipientMember = recipientId(((i * 7919) % RECIPIENTS + k * 7) % RECIPIENTS);
+    recipientMember = recipientId((((i * 7919) % RECIPIENTS) + k * 7) % RECIPIENTS);
     key = `m:${recipientMember}`;
     pair = sender < recipientMember ? `${sender}|${recipientMember}` : `${recipientMember}|${sender}`;
   } else if (channel === 'email') {
@@ -244,7 +332,17 @@ export interface OutboxSeed {
 }
 
 export const OUTBOX_COLUMNS = [
-  'id', 'kind', 'channel', 'recipient', 'invitation_id', 'payload', 'status', 'due_at', 'attempts', 'created_at', 'sent_at',
+  'id',
+  'kind',
+  'channel',
+  'recipient',
+  'invitation_id',
+  'payload',
+  'status',
+  'due_at',
+  'attempts',
+  'created_at',
+  'sent_at',
 ] as const satisfies readonly (keyof OutboxSeed)[];
 
 /** The messages of an open invitation: the invitation itself (e-mail, SMS) and two reminders, sent or queued. */

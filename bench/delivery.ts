@@ -128,7 +128,15 @@ async function createDatabase(dialect: DialectName, serverUrl?: string): Promise
     const url = `file:${join(dir, 'bench.db')}`;
     const handle = openDatabase(url);
     await migrate(handle.db);
-    return { handle, url, name: null, drop: async () => { await handle.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      handle,
+      url,
+      name: null,
+      drop: async () => {
+        await handle.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `rapport_bench_delivery_${Date.now().toString(36)}`;
   const admin = async (sql: string) => {
@@ -142,7 +150,15 @@ async function createDatabase(dialect: DialectName, serverUrl?: string): Promise
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString());
   await migrate(handle.db);
-  return { handle, url: url.toString(), name, drop: async () => { await handle.destroy(); await admin(`drop database if exists ${name} with (force)`); } };
+  return {
+    handle,
+    url: url.toString(),
+    name,
+    drop: async () => {
+      await handle.destroy();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
 }
 
 /** Pending e-mail invitations with their invitation messages due now, as sending writes them. */
@@ -183,7 +199,14 @@ async function seed(db: BenchDatabase, deps: Deps, senderIds: string[], count: n
           })),
         )
         .execute();
-      const messages: OutgoingMessage[] = rows.map((r) => ({ kind: 'invitation', channel: 'email', recipient: r.recipient, invitationId: r.id, dueAt: now, payload: {} }));
+      const messages: OutgoingMessage[] = rows.map((r) => ({
+        kind: 'invitation',
+        channel: 'email',
+        recipient: r.recipient,
+        invitationId: r.id,
+        dueAt: now,
+        payload: {},
+      }));
       await enqueueMessages(trx, messages, now);
     });
   }
@@ -196,7 +219,11 @@ async function timeWorker(db: BenchDatabase, deps: Deps, options: DeliveryOption
   const handled = await drainDue(db.handle.db, deps, senders, options);
   const seconds = (performance.now() - started) / 1000;
   senders.close();
-  const left = await db.handle.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'sent').executeTakeFirstOrThrow();
+  const left = await db.handle.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'sent')
+    .executeTakeFirstOrThrow();
   if (handled !== expected || Number(left.n) !== 0) throw new Error(`the worker handled ${handled} messages of ${expected}; ${left.n} not sent`);
   return expected / seconds;
 }
@@ -265,7 +292,15 @@ async function benchDialect(dialect: DialectName, sink: Sink, serverUrl?: string
     const senderIds: string[] = [];
     for (let i = 0; i < SENDERS; i++) {
       const id = newId();
-      await insertMember(db.handle.db, { id, email: `sender${i}.${id.toLowerCase()}@example.test`, name: `Sender ${i}`, passwordHash: 'x', role: 'member', balance: 3000, createdAt: iso(new Date()) });
+      await insertMember(db.handle.db, {
+        id,
+        email: `sender${i}.${id.toLowerCase()}@example.test`,
+        name: `Sender ${i}`,
+        passwordHash: 'x',
+        role: 'member',
+        balance: 3000,
+        createdAt: iso(new Date()),
+      });
       senderIds.push(id);
     }
     // Warm-up (connections, JIT), not counted.
@@ -296,7 +331,9 @@ async function benchDialect(dialect: DialectName, sink: Sink, serverUrl?: string
         await runWorker();
         await runDirect();
       }
-      console.log(`  ${dialect} round ${round + 1}: nodemailer ${direct.at(-1)!.toFixed(0)}/s, worker ${worker.at(-1)!.toFixed(0)}/s (${((worker.at(-1)! / direct.at(-1)!) * 100).toFixed(0)}%)`);
+      console.log(
+        `  ${dialect} round ${round + 1}: nodemailer ${direct.at(-1)!.toFixed(0)}/s, worker ${worker.at(-1)!.toFixed(0)}/s (${((worker.at(-1)! / direct.at(-1)!) * 100).toFixed(0)}%)`,
+      );
     }
     return {
       dialect,
@@ -316,7 +353,9 @@ async function benchDialect(dialect: DialectName, sink: Sink, serverUrl?: string
 
 async function main() {
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  console.log(`Delivery benchmark: ${ROUNDS} rounds of ${MESSAGES} messages; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `Delivery benchmark: ${ROUNDS} rounds of ${MESSAGES} messages; ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   const sink = await startSink();
   const results = [];
   try {
@@ -325,11 +364,15 @@ async function main() {
   } finally {
     sink.stop();
   }
-  console.log('\n| database | batch × lanes, concurrency | nodemailer alone, median (msg/s) | worker, median (msg/s) | worker / nodemailer, median of rounds (each round) |');
+  console.log(
+    '\n| database | batch × lanes, concurrency | nodemailer alone, median (msg/s) | worker, median (msg/s) | worker / nodemailer, median of rounds (each round) |',
+  );
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of results) {
     const each = r.ratios.map((x) => `${(x * 100).toFixed(0)}`).join(', ');
-    console.log(`| ${r.dialect} | ${r.options.batchSize} × ${r.options.lanes}, ${r.options.concurrency} | ${r.direct.toFixed(0)} | ${r.worker.toFixed(0)} | ${(r.ratio * 100).toFixed(0)}% (${each}) |`);
+    console.log(
+      `| ${r.dialect} | ${r.options.batchSize} × ${r.options.lanes}, ${r.options.concurrency} | ${r.direct.toFixed(0)} | ${r.worker.toFixed(0)} | ${(r.ratio * 100).toFixed(0)}% (${each}) |`,
+    );
   }
   console.log('\nCPU per message (µs, median of rounds): sender process + SMTP server + PostgreSQL backends = total\n');
   console.log('| database | nodemailer alone | worker |');

@@ -102,7 +102,11 @@ async function produce(write: Writer, now: number): Promise<{ invitations: numbe
 
   const recipientEmails = new Map<string, string>();
   let members = 0;
-  const groups = [['sender', SENDERS], ['recipient', RECIPIENTS], ['newcomer', NEWCOMERS]] as const;
+  const groups = [
+    ['sender', SENDERS],
+    ['recipient', RECIPIENTS],
+    ['newcomer', NEWCOMERS],
+  ] as const;
   for (const [kind, count] of groups) {
     for (let i = 0; i < count; i++) {
       const m = memberSeed(kind, i, now);
@@ -135,7 +139,7 @@ async function produce(write: Writer, now: number): Promise<{ invitations: numbe
   for (const inv of allInvitations(now)) {
     invitations++;
     await push('invitations', inv as unknown as Row);
-    for (const o of outboxSeeds(inv, inv.recipient_member_id ? recipientEmails.get(inv.recipient_member_id) ?? null : null, now)) {
+    for (const o of outboxSeeds(inv, inv.recipient_member_id ? (recipientEmails.get(inv.recipient_member_id) ?? null) : null, now)) {
       await push('outbox', o as unknown as Row);
     }
     if (inv.status === 'accepted' && inv.recipient_member_id) {

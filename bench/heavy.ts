@@ -124,7 +124,12 @@ function dataset(now: number): Grown {
     for (let k = 0; k < open; k++) {
       // Half e-mail addresses, three in ten numbers, two in ten members (a tenth of whom ignored it).
       const channel: Channel = k % 10 < 5 ? 'email' : k % 10 < 8 ? 'sms' : 'member';
-      const to = channel === 'member' ? memberId(Math.floor(k / 10) * 2 + (k % 10) - 8) : channel === 'email' ? `${id}.${k}@mail.example` : `+1${id.length}${String(k).padStart(9, '0')}`;
+      const to =
+        channel === 'member'
+          ? memberId(Math.floor(k / 10) * 2 + (k % 10) - 8)
+          : channel === 'email'
+            ? `${id}.${k}@mail.example`
+            : `+1${id.length}${String(k).padStart(9, '0')}`;
       invitations.push(invitation(id, channel === 'member' && k % 100 === 8 ? 'ignored' : 'pending', channel, to, minutesAgo(k, 150)));
     }
     for (let k = 0; k < Math.round(open * CLOSED_SHARE); k++) {
@@ -166,7 +171,8 @@ async function createDatabase(dialect: DialectName, serverUrl: string | undefine
   const handle = openDatabase(url);
   await migrate(handle.db);
   if (dialect === 'postgres') {
-    for (const table of ['invitations', 'members', 'auth_tokens']) await sql`alter table ${sql.table(table)} set (autovacuum_enabled = false)`.execute(handle.db);
+    for (const table of ['invitations', 'members', 'auth_tokens'])
+      await sql`alter table ${sql.table(table)} set (autovacuum_enabled = false)`.execute(handle.db);
   }
   await handle.destroy();
   return url;
@@ -188,12 +194,28 @@ async function grow(url: string, rows: Grown, now: number): Promise<void> {
   const handle = openDatabase(url);
   try {
     await handle.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.members.length; i += 1_000) await trx.insertInto('members').values(rows.members.slice(i, i + 1_000) as never).execute();
+      for (let i = 0; i < rows.members.length; i += 1_000)
+        await trx
+          .insertInto('members')
+          .values(rows.members.slice(i, i + 1_000) as never)
+          .execute();
       await trx
         .insertInto('auth_tokens')
-        .values([HEAVY, LIGHT, BUSY].map((id) => ({ token_hash: sha256(tokenOf(id)), member_id: id, kind: 'bearer' as const, created_at: new Date(now).toISOString(), expires_at: new Date(now + 365 * DAY).toISOString() })))
+        .values(
+          [HEAVY, LIGHT, BUSY].map((id) => ({
+            token_hash: sha256(tokenOf(id)),
+            member_id: id,
+            kind: 'bearer' as const,
+            created_at: new Date(now).toISOString(),
+            expires_at: new Date(now + 365 * DAY).toISOString(),
+          })),
+        )
         .execute();
-      for (let i = 0; i < rows.invitations.length; i += 1_000) await trx.insertInto('invitations').values(rows.invitations.slice(i, i + 1_000)).execute();
+      for (let i = 0; i < rows.invitations.length; i += 1_000)
+        await trx
+          .insertInto('invitations')
+          .values(rows.invitations.slice(i, i + 1_000))
+          .execute();
     });
   } finally {
     await handle.destroy();
@@ -220,12 +242,19 @@ export async function benchHeavy(dialect: DialectName, serverUrl: string | undef
     const growSeconds = Math.round((performance.now() - growStarted) / 1000);
     log(`${dialect}, heavy member: grew to ${rows.invitations.length.toLocaleString('en-US')} invitations in ${growSeconds} s`);
 
-    const [versionRow] = await probe.all<{ v: string }>(dialect === 'sqlite' ? 'select sqlite_version() as v' : "select current_setting('server_version') as v");
+    const [versionRow] = await probe.all<{ v: string }>(
+      dialect === 'sqlite' ? 'select sqlite_version() as v' : "select current_setting('server_version') as v",
+    );
     const version = `${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${versionRow!.v.split(' ')[0]}`;
-    const analysed = dialect === 'sqlite'
-      ? (await probe.all<{ n: number }>("select count(*) as n from sqlite_master where name = 'sqlite_stat1'"))[0]!.n > 0 &&
-        (await probe.all<{ n: number }>("select count(*) as n from sqlite_stat1 where tbl = 'invitations'"))[0]!.n > 0
-      : (await probe.all<{ done: boolean }>("select (last_analyze is not null or last_autoanalyze is not null) as done from pg_stat_user_tables where relname = 'invitations'"))[0]!.done;
+    const analysed =
+      dialect === 'sqlite'
+        ? (await probe.all<{ n: number }>("select count(*) as n from sqlite_master where name = 'sqlite_stat1'"))[0]!.n > 0 &&
+          (await probe.all<{ n: number }>("select count(*) as n from sqlite_stat1 where tbl = 'invitations'"))[0]!.n > 0
+        : (
+            await probe.all<{ done: boolean }>(
+              "select (last_analyze is not null or last_autoanalyze is not null) as done from pg_stat_user_tables where relname = 'invitations'",
+            )
+          )[0]!.done;
     if (analysed) log('  WARNING: the database has statistics; the case is meant to run without them');
 
     // Rapport's check instance would analyse a SQLite file it opens (PRAGMA optimize), so it runs on a copy.
@@ -241,7 +270,9 @@ export async function benchHeavy(dialect: DialectName, serverUrl: string | undef
     const sameSql = await compareSql(dialect, checkUrl, benchConfig(checkUrl), script, script);
     for (const suffix of ['', '-wal', '-shm']) rmSync(CHECK_FILE + suffix, { force: true });
     for (const c of sameSql.filter((s) => !s.same)) {
-      log(`  WARNING: ${c.request}: the statements differ\n    Rapport:  ${c.rapport.join('\n              ')}\n    baseline: ${c.baseline.join('\n              ')}`);
+      log(
+        `  WARNING: ${c.request}: the statements differ\n    Rapport:  ${c.rapport.join('\n              ')}\n    baseline: ${c.baseline.join('\n              ')}`,
+      );
     }
 
     const cursors = Array.from({ length: PAGES }, (_, i) => {
@@ -252,7 +283,10 @@ export async function benchHeavy(dialect: DialectName, serverUrl: string | undef
     const cases: [string, () => HttpCall][] = [
       [`sent list, ${LIGHT_OPEN.toLocaleString('en-US')} pending`, () => get(LIGHT, '/api/v1/invitations/sent')],
       [`sent list, ${HEAVY_OPEN.toLocaleString('en-US')} pending`, () => get(HEAVY, '/api/v1/invitations/sent')],
-      [`sent list, ${HEAVY_OPEN.toLocaleString('en-US')} pending, pages all through it`, () => get(HEAVY, `/api/v1/invitations/sent?cursor=${cursors[page++ % PAGES]}`)],
+      [
+        `sent list, ${HEAVY_OPEN.toLocaleString('en-US')} pending, pages all through it`,
+        () => get(HEAVY, `/api/v1/invitations/sent?cursor=${cursors[page++ % PAGES]}`),
+      ],
       [`received list, ${RECEIVED.toLocaleString('en-US')} pending`, () => get(BUSY, '/api/v1/invitations/received')],
     ];
     const endpoints: EndpointResult[] = [];

@@ -69,7 +69,13 @@ export async function hammer(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     ...(result.non2xx > 0
-      ? { statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, s]) => [code, s.count ?? 0])) }
+      ? {
+          statuses: Object.fromEntries(
+            Object.entries(result.statusCodeStats ?? {})
+              .filter(([code]) => !code.startsWith('2'))
+              .map(([code, s]) => [code, s.count ?? 0]),
+          ),
+        }
       : {}),
   };
 }
@@ -109,7 +115,13 @@ export interface LatencyResult {
 }
 
 /** Requests one after another (no queueing) for `seconds` or `count` requests, whichever comes first. */
-export async function sequential(url: string, seconds: number, count: number, next: () => HttpCall, check?: (reply: TimedReply) => boolean): Promise<LatencyResult> {
+export async function sequential(
+  url: string,
+  seconds: number,
+  count: number,
+  next: () => HttpCall,
+  check?: (reply: TimedReply) => boolean,
+): Promise<LatencyResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
   let failures = 0;

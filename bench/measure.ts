@@ -56,7 +56,12 @@ export function probeOf(dialect: DialectName, url: string): Probe {
   return {
     all: async <T>(sql: string, params: unknown[] = []) => {
       let n = 0;
-      return (await pool.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+      return (
+        await pool.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
     },
     close: () => pool.end(),
   };
@@ -127,11 +132,13 @@ export async function measureEndpoint(
       const before = options.auditAction && probe ? await lastAuditId(probe) : 0;
       const cpuBefore = await servers[kind].cpu();
       const load = await run(kind, roundSeconds);
-      const result = { ...load, cpuUsPerRequest: (await servers[kind].cpu() - cpuBefore) / Math.max(1, load.requests) };
+      const result = { ...load, cpuUsPerRequest: ((await servers[kind].cpu()) - cpuBefore) / Math.max(1, load.requests) };
       if (options.auditAction && probe) done[kind] += await auditSince(probe, before, options.auditAction);
       rounds[kind].push(result);
-      log(`  ${name} ${kind.padEnd(8)} round ${r + 1}: ${fmt(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${fmt(result.cpuUsPerRequest)} µs CPU/request` +
-        `${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx ${JSON.stringify(result.statuses ?? {})}, ${result.errors} errors` : ''}`);
+      log(
+        `  ${name} ${kind.padEnd(8)} round ${r + 1}: ${fmt(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${fmt(result.cpuUsPerRequest)} µs CPU/request` +
+          `${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx ${JSON.stringify(result.statuses ?? {})}, ${result.errors} errors` : ''}`,
+      );
     }
   }
   const seq: Partial<Record<ServerKind, LatencyResult>> = {};

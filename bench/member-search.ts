@@ -25,8 +25,64 @@ const ROUNDS = Number(env.SEARCH_ROUNDS ?? 50);
 const SERVER_URL = env.BENCH_DATABASE_URL ?? env.TEST_DATABASE_URL;
 const PG_NAME = 'rapport_bench_member_search';
 
-const FIRST = ['Ada', 'Ben', 'Cara', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jin', 'Kai', 'Lea', 'Mo', 'Nia', 'Oli', 'Pia', 'Quin', 'Rae', 'Sam', 'Tia', 'Uma', 'Vic', 'Wes', 'Xia', 'Yan', 'Zoe', 'Émile', 'Åsa'];
-const LAST = ['Anders', 'Baker', 'Chen', 'Diaz', 'Evans', 'Fischer', 'García', 'Hughes', 'Ito', 'Jones', 'Kim', 'Lopez', 'Müller', 'Nguyen', 'Olsen', 'Patel', 'Quinn', 'Rossi', 'Smith', 'Tanaka', 'Ueda', 'Vogel', 'Wong', 'Xu', 'Young', 'Zhang'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Cara',
+  'Dev',
+  'Eli',
+  'Fay',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jin',
+  'Kai',
+  'Lea',
+  'Mo',
+  'Nia',
+  'Oli',
+  'Pia',
+  'Quin',
+  'Rae',
+  'Sam',
+  'Tia',
+  'Uma',
+  'Vic',
+  'Wes',
+  'Xia',
+  'Yan',
+  'Zoe',
+  'Émile',
+  'Åsa',
+];
+const LAST = [
+  'Anders',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'García',
+  'Hughes',
+  'Ito',
+  'Jones',
+  'Kim',
+  'Lopez',
+  'Müller',
+  'Nguyen',
+  'Olsen',
+  'Patel',
+  'Quinn',
+  'Rossi',
+  'Smith',
+  'Tanaka',
+  'Ueda',
+  'Vogel',
+  'Wong',
+  'Xu',
+  'Young',
+  'Zhang',
+];
 const AGENT: Actor = { memberId: 'bench-agent', role: 'support', path: 'web' };
 
 /** A deterministic generator, so every run searches the same names. */

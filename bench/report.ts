@@ -25,8 +25,7 @@ export function machineInfo() {
 }
 
 const num = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const ms = (n: number | undefined) =>
-  n === undefined ? '–' : num(n, Number.isInteger(n) || n >= 100 ? 0 : n < 10 ? 2 : 1);
+const ms = (n: number | undefined) => (n === undefined ? '–' : num(n, Number.isInteger(n) || n >= 100 ? 0 : n < 10 ? 2 : 1));
 const pct = (r: number) => `${Math.round(r * 100)} %`;
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
@@ -92,14 +91,17 @@ function failuresOf(d: DialectResult): number {
 function dialectTables(d: DialectResult): string[] {
   const sameSql = d.sameSql.every((c) => c.same)
     ? `both servers handed the driver identical statement lists for all ${d.sameSql.length} requests of the check.`
-    : `**the statement lists differ** for ${d.sameSql.filter((c) => !c.same).map((c) => c.request).join(', ')}.`;
+    : `**the statement lists differ** for ${d.sameSql
+        .filter((c) => !c.same)
+        .map((c) => c.request)
+        .join(', ')}.`;
   const lines = [
     `### ${d.version}`,
     '',
     `Dataset: ${num(d.dataset.invitations)} invitations, ${num(d.dataset.members)} members (generated ${d.dataset.generatedAt.slice(0, 10)} in ${d.dataset.generationSeconds} s). ` +
       `Same-SQL check: ${sameSql}`,
     '',
-    'Throughput at 50 connections (medians of the rounds; latencies in ms; CPU: the server process\'s CPU time per request, in µs):',
+    "Throughput at 50 connections (medians of the rounds; latencies in ms; CPU: the server process's CPU time per request, in µs):",
     '',
     '| endpoint | Rapport req/s | baseline req/s | ratio | Rapport p50 / p99 | baseline p50 / p99 | CPU/request Rapport / baseline | ratio by CPU |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -113,10 +115,16 @@ function dialectTables(d: DialectResult): string[] {
     '',
     '| endpoint | Rapport p50 / p99 | baseline p50 / p99 |',
     '| --- | ---: | ---: |',
-    ...d.endpoints.map((e) => `| ${e.endpoint} | ${ms(e.rapport.sequential?.p50)} / ${ms(e.rapport.sequential?.p99)} | ${ms(e.baseline.sequential?.p50)} / ${ms(e.baseline.sequential?.p99)} |`),
+    ...d.endpoints.map(
+      (e) =>
+        `| ${e.endpoint} | ${ms(e.rapport.sequential?.p50)} / ${ms(e.rapport.sequential?.p99)} | ${ms(e.baseline.sequential?.p50)} / ${ms(e.baseline.sequential?.p99)} |`,
+    ),
     ...d.endpoints
       .filter((e) => e.rapport.steady && e.baseline.steady)
-      .map((e) => `| ${e.endpoint}, steady ${steadyRate(e)} req/s from 10 connections | ${ms(e.rapport.steady!.p50)} / ${ms(e.rapport.steady!.p99)} | ${ms(e.baseline.steady!.p50)} / ${ms(e.baseline.steady!.p99)} |`),
+      .map(
+        (e) =>
+          `| ${e.endpoint}, steady ${steadyRate(e)} req/s from 10 connections | ${ms(e.rapport.steady!.p50)} / ${ms(e.rapport.steady!.p99)} | ${ms(e.baseline.steady!.p50)} / ${ms(e.baseline.steady!.p99)} |`,
+      ),
     '',
     '| bulk withdraw of 1,000 | Rapport | baseline | ratio |',
     '| --- | ---: | ---: | ---: |',
@@ -159,7 +167,10 @@ export function resultsSection(results: BenchResults): string {
 function heavyTables(d: HeavyResult): string[] {
   const sameSql = d.sameSql.every((c) => c.same)
     ? `both servers handed the driver identical statement lists for all ${d.sameSql.length} requests of the check.`
-    : `**the statement lists differ** for ${d.sameSql.filter((c) => !c.same).map((c) => c.request).join(', ')}.`;
+    : `**the statement lists differ** for ${d.sameSql
+        .filter((c) => !c.same)
+        .map((c) => c.request)
+        .join(', ')}.`;
   const [few, many] = [d.endpoints[0], d.endpoints[1]];
   const lines = [
     `### ${d.version}`,

@@ -24,15 +24,7 @@ import { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { migrate, openDatabase, type DialectName } from '../src/db/database.js';
 import { HEAVY_SENDERS, NEWCOMERS, newcomerId, SENDERS, senderId, senderToken } from './dataset.js';
-import {
-  copyPostgresSeed,
-  copySqliteSeed,
-  type DatasetMeta,
-  dropPostgresCopy,
-  ensurePostgresSeed,
-  ensureSqliteSeed,
-  removeSqliteCopy,
-} from './generate.js';
+import { copyPostgresSeed, copySqliteSeed, type DatasetMeta, dropPostgresCopy, ensurePostgresSeed, ensureSqliteSeed, removeSqliteCopy } from './generate.js';
 import { benchHeavy, HEAVY_ROUNDS, HEAVY_SECONDS, type HeavyResult } from './heavy.js';
 import { hammer, type HttpCall, type LoadResult, median, percentile, timedCall } from './load.js';
 import { CONNECTIONS, type EndpointResult, fmt, log, measureEndpoint, order, type Probe, probeOf, ROUNDS, SECONDS } from './measure.js';
@@ -119,11 +111,8 @@ class Workload {
     const i = this.senders[n % this.senders.length]!;
     const round = Math.floor(n / this.senders.length);
     const kind = n % 20;
-    const body: Record<string, string> = kind < 14
-      ? { memberId: newcomerId((round + i * 7) % NEWCOMERS) }
-      : kind < 18
-        ? { email: `guest${n}@mail.example` }
-        : { phone: `+1${3_000_000_000 + n}` };
+    const body: Record<string, string> =
+      kind < 14 ? { memberId: newcomerId((round + i * 7) % NEWCOMERS) } : kind < 18 ? { email: `guest${n}@mail.example` } : { phone: `+1${3_000_000_000 + n}` };
     if (n % 3 === 0) body.message = 'Hello! I would like to add you to my network.';
     return { method: 'POST', path: '/api/v1/invitations', headers: { ...auth(i), ...JSON_HEADERS }, body: JSON.stringify(body) };
   }
@@ -209,7 +198,8 @@ async function measureBulk(servers: Record<ServerKind, RunningServer>, work: Wor
     agents.rapport.destroy();
     agents.baseline.destroy();
   }
-  for (const kind of order(0)) log(`  bulk ${kind.padEnd(8)} one at a time: p50 ${percentile(ms[kind], 50).toFixed(1)} ms, p99 ${percentile(ms[kind], 99).toFixed(1)} ms`);
+  for (const kind of order(0))
+    log(`  bulk ${kind.padEnd(8)} one at a time: p50 ${percentile(ms[kind], 50).toFixed(1)} ms, p99 ${percentile(ms[kind], 99).toFixed(1)} ms`);
 
   // As many operations at once as there are connections, twice per server: operations per second.
   const burst: Record<ServerKind, LoadResult[]> = { rapport: [], baseline: [] };
@@ -218,10 +208,19 @@ async function measureBulk(servers: Record<ServerKind, RunningServer>, work: Wor
     for (let r = 0; r < 2; r++) {
       for (const kind of order(r)) {
         // Each operation waits for all those before it (one writer at a time on SQLite): no timeout.
-        const result = await hammer({ url: servers[kind].url, connections: burstSize, seconds: 600, timeout: 600, amount: burstSize, next: () => work.bulk(take()) });
+        const result = await hammer({
+          url: servers[kind].url,
+          connections: burstSize,
+          seconds: 600,
+          timeout: 600,
+          amount: burstSize,
+          next: () => work.bulk(take()),
+        });
         burst[kind].push(result);
-        log(`  bulk ${kind.padEnd(8)} ${burstSize} at once: ${fmt(result.rps, 1)} operations/s, p99 ${result.p99} ms` +
-          `${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''}`);
+        log(
+          `  bulk ${kind.padEnd(8)} ${burstSize} at once: ${fmt(result.rps, 1)} operations/s, p99 ${result.p99} ms` +
+            `${result.non2xx || result.errors ? `, ${result.non2xx} non-2xx, ${result.errors} errors` : ''}`,
+        );
       }
     }
   }
@@ -250,14 +249,18 @@ async function benchDialect(dialect: DialectName): Promise<DialectResult> {
   const probe = probeOf(dialect, url);
   const servers: Partial<Record<ServerKind, RunningServer>> = {};
   try {
-    const [versionRow] = await probe.all<{ v: string }>(dialect === 'sqlite' ? 'select sqlite_version() as v' : 'select current_setting(\'server_version\') as v');
+    const [versionRow] = await probe.all<{ v: string }>(
+      dialect === 'sqlite' ? 'select sqlite_version() as v' : "select current_setting('server_version') as v",
+    );
     const version = `${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ${versionRow!.v.split(' ')[0]}`;
 
     const config = benchConfig(url);
     log(`${dialect}: checking that both servers run the same SQL`);
     const sameSql = await compareSql(dialect, url, config, sendScript(CHECK_SENDERS[0]), sendScript(CHECK_SENDERS[1]));
     for (const c of sameSql.filter((s) => !s.same)) {
-      log(`  WARNING: ${c.request}: the statements differ\n    Rapport:  ${c.rapport.join('\n              ')}\n    baseline: ${c.baseline.join('\n              ')}`);
+      log(
+        `  WARNING: ${c.request}: the statements differ\n    Rapport:  ${c.rapport.join('\n              ')}\n    baseline: ${c.baseline.join('\n              ')}`,
+      );
     }
 
     const now = new Date(Date.now() + 3_600_000).toISOString();
@@ -304,7 +307,15 @@ async function main() {
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: machineInfo(),
-    settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, bulkOps: BULK_OPS, bulkSize: BULK_SIZE, heavyRounds: HEAVY_ROUNDS, heavySeconds: HEAVY_SECONDS },
+    settings: {
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      bulkOps: BULK_OPS,
+      bulkSize: BULK_SIZE,
+      heavyRounds: HEAVY_ROUNDS,
+      heavySeconds: HEAVY_SECONDS,
+    },
     dialects: [],
     heavy: [],
   };

@@ -162,7 +162,11 @@ function invitationRow(seed: InvitationSeed, n: number) {
 }
 
 /** Random invitations between anyone, plus each subject's: sent to and received from friends of friends. */
-function generateInvitations(size: Size, subjects: number[], twoHops: Map<number, number[]>): { invitations: InvitationSeed[]; dismissals: [number, number][] } {
+function generateInvitations(
+  size: Size,
+  subjects: number[],
+  twoHops: Map<number, number[]>,
+): { invitations: InvitationSeed[]; dismissals: [number, number][] } {
   const random = prng(7);
   const pairs = new Set<string>();
   const invitations: InvitationSeed[] = [];
@@ -413,7 +417,10 @@ async function ensurePostgres(size: Size): Promise<{ url: string; meta: Meta }> 
        where c <> $1 and c not in (select x from f)`,
       [memberId(s)],
     );
-    twoHops.set(s, rows.rows.map((r: { c: number }) => r.c));
+    twoHops.set(
+      s,
+      rows.rows.map((r: { c: number }) => r.c),
+    );
   }
   const { invitations, dismissals } = generateInvitations(size, subjects, twoHops);
   log(`PostgreSQL: writing ${invitations.length.toLocaleString('en-US')} invitations`);
@@ -529,7 +536,9 @@ async function measure(dialect: DialectName, url: string, meta: Meta): Promise<M
   const hopRows: number[] = [];
   const candidates: number[] = [];
   for (const id of ids) {
-    const row = await sql<{ n: number }>`select (select count(*) from connections where member_a = ${id}) + (select count(*) from connections where member_b = ${id}) as n`.execute(db);
+    const row = await sql<{
+      n: number;
+    }>`select (select count(*) from connections where member_a = ${id}) + (select count(*) from connections where member_b = ${id}) as n`.execute(db);
     degrees.push(Number(row.rows[0]!.n));
     hopRows.push(await readTwoHops(db, id));
     candidates.push(await groupTwoHops(db, id));
@@ -655,7 +664,20 @@ async function domainIndexWriteCost(db: Db): Promise<{ withIndex: number; withou
         for (let i = 0; i < N; i++) {
           await trx
             .insertInto('members')
-            .values({ id: `w${i}-${dropIndex}`, email: `writer${i}@c${i % 997}.example`, name: 'Writer', headline: '', phone: null, password_hash: 'x', role: 'member', invitation_balance: 1, restricted_at: null, findable_by_email: 1, created_at: iso(NOW), email_verified_at: iso(NOW) })
+            .values({
+              id: `w${i}-${dropIndex}`,
+              email: `writer${i}@c${i % 997}.example`,
+              name: 'Writer',
+              headline: '',
+              phone: null,
+              password_hash: 'x',
+              role: 'member',
+              invitation_balance: 1,
+              restricted_at: null,
+              findable_by_email: 1,
+              created_at: iso(NOW),
+              email_verified_at: iso(NOW),
+            })
             .execute();
         }
         took = performance.now() - t;
@@ -748,8 +770,15 @@ function summarize(m: Measured): string {
     line('two hops grouped by candidate', m.twoHopGroup),
     '',
     `warm reads: ${m.hits} used their ranking as it was, ${m.patched} brought it up to date, ${m.recomputed} computed it again (${m.churn.toLocaleString('en-US')} connections made elsewhere, ${CHURN_PER_ROUND} before each round)`,
-    ...(m.changeLog ? [`connection made: ${Math.round(m.changeLog.withLog)} µs with its change-log entry, ${Math.round(m.changeLog.withoutLog)} µs without`] : []),
-    ...(m.domainIndex ? ['', `member insert: ${Math.round(m.domainIndex.withIndex)} µs with the index members_email_domain, ${Math.round(m.domainIndex.withoutIndex)} µs without`] : []),
+    ...(m.changeLog
+      ? [`connection made: ${Math.round(m.changeLog.withLog)} µs with its change-log entry, ${Math.round(m.changeLog.withoutLog)} µs without`]
+      : []),
+    ...(m.domainIndex
+      ? [
+          '',
+          `member insert: ${Math.round(m.domainIndex.withIndex)} µs with the index members_email_domain, ${Math.round(m.domainIndex.withoutIndex)} µs without`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -760,7 +789,11 @@ async function main() {
     members: Number(env.PYMK_PG_MEMBERS ?? 250_000),
     connections: Number(env.PYMK_PG_CONNECTIONS ?? 5_000_000),
   };
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GB, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GB, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const results: Measured[] = [];
   if (which === 'sqlite' || which === 'both') {
     const { path, meta } = await ensureSqlite(sqliteSize);
@@ -775,7 +808,11 @@ async function main() {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `suggestions-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ loadAfter: loadavg(), results }, null, 2));
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}; raw figures in ${file.slice(HERE.length - 5)}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; raw figures in ${file.slice(HERE.length - 5)}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

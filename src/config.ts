@@ -146,13 +146,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/@/.test(mailFrom)) throw new ConfigError('MAIL_FROM', `"${mailFrom}" has no e-mail address`);
 
   const scheduleRaw = env.REMINDER_SCHEDULE ?? '3d,14d';
-  const reminderScheduleMs = scheduleRaw.trim() === ''
-    ? []
-    : scheduleRaw.split(',').map((part) => {
-        const ms = parseDuration(part);
-        if (ms === null || ms === 0) throw new ConfigError('REMINDER_SCHEDULE', `"${part}" is not a positive duration`);
-        return ms;
-      });
+  const reminderScheduleMs =
+    scheduleRaw.trim() === ''
+      ? []
+      : scheduleRaw.split(',').map((part) => {
+          const ms = parseDuration(part);
+          if (ms === null || ms === 0) throw new ConfigError('REMINDER_SCHEDULE', `"${part}" is not a positive duration`);
+          return ms;
+        });
   for (let i = 1; i < reminderScheduleMs.length; i++) {
     if (reminderScheduleMs[i]! <= reminderScheduleMs[i - 1]!) {
       throw new ConfigError('REMINDER_SCHEDULE', 'times must be increasing');

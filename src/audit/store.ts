@@ -26,7 +26,10 @@ const toRow = (e: AuditEntry) => ({
 export async function recordAudit(trx: Db | Trx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   for (let i = 0; i < list.length; i += 500) {
-    await trx.insertInto('audit_log').values(list.slice(i, i + 500).map(toRow)).execute();
+    await trx
+      .insertInto('audit_log')
+      .values(list.slice(i, i + 500).map(toRow))
+      .execute();
   }
 }
 

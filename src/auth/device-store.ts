@@ -19,7 +19,17 @@ export async function isDeviceOf(db: Db, token: string, email: string): Promise<
 
 /** Remembers `token` as a device of `memberId`, forgetting the member's oldest past DEVICES_KEPT. */
 export async function rememberDevice(db: Db, token: string, memberId: string, at: string): Promise<void> {
-  await db.insertInto('login_devices').values({ token_hash: sha256(token), member_id: memberId, created_at: at }).onConflict((oc) => oc.doNothing()).execute();
-  const keep = db.selectFrom('login_devices').select('token_hash').where('member_id', '=', memberId).orderBy('created_at', 'desc').orderBy('token_hash', 'desc').limit(DEVICES_KEPT);
+  await db
+    .insertInto('login_devices')
+    .values({ token_hash: sha256(token), member_id: memberId, created_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const keep = db
+    .selectFrom('login_devices')
+    .select('token_hash')
+    .where('member_id', '=', memberId)
+    .orderBy('created_at', 'desc')
+    .orderBy('token_hash', 'desc')
+    .limit(DEVICES_KEPT);
   await db.deleteFrom('login_devices').where('member_id', '=', memberId).where('token_hash', 'not in', keep).execute();
 }

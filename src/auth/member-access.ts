@@ -28,7 +28,14 @@ export async function revokeMemberCredentials(db: Db, deps: Deps, admin: Actor, 
   return transact(db, async (trx) => {
     if (!(await findMemberById(trx, memberId))) throw notFound('That member');
     const revoked = await deleteMemberCredentials(trx, memberId);
-    await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'member.credentials_revoked', subjectMemberId: memberId, path: admin.path, details: { revoked, reason: why } });
+    await recordAudit(trx, {
+      at: now,
+      actorId: admin.memberId,
+      action: 'member.credentials_revoked',
+      subjectMemberId: memberId,
+      path: admin.path,
+      details: { revoked, reason: why },
+    });
     return { revoked };
   });
 }
@@ -53,7 +60,15 @@ export async function suspendMember(db: Db, deps: Deps, admin: Actor, memberId: 
     const changed = await setSuspension(trx, memberId, now);
     const member = await findMemberById(trx, memberId);
     if (!member) throw notFound('That member');
-    if (changed) await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'member.suspended', subjectMemberId: memberId, path: admin.path, details: { reason: why } });
+    if (changed)
+      await recordAudit(trx, {
+        at: now,
+        actorId: admin.memberId,
+        action: 'member.suspended',
+        subjectMemberId: memberId,
+        path: admin.path,
+        details: { reason: why },
+      });
     return { id: member.id, suspendedAt: member.suspended_at };
   });
 }
@@ -67,7 +82,15 @@ export async function unsuspendMember(db: Db, deps: Deps, admin: Actor, memberId
     const changed = await setSuspension(trx, memberId, null);
     const member = await findMemberById(trx, memberId);
     if (!member) throw notFound('That member');
-    if (changed) await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'member.unsuspended', subjectMemberId: memberId, path: admin.path, details: { reason: why } });
+    if (changed)
+      await recordAudit(trx, {
+        at: now,
+        actorId: admin.memberId,
+        action: 'member.unsuspended',
+        subjectMemberId: memberId,
+        path: admin.path,
+        details: { reason: why },
+      });
     return { id: member.id, suspendedAt: member.suspended_at };
   });
 }

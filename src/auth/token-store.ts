@@ -78,7 +78,11 @@ export async function listBearerTokens(db: Db, memberId: string, now: string, cu
     const c = cursor;
     query = query.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
   }
-  return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+  return query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
 }
 
 /** Deletes the credential `id`; the number deleted (0 or 1). */
@@ -89,12 +93,7 @@ export async function deleteCredential(db: Db | Trx, id: string): Promise<number
 
 /** Deletes the bearer token `id` if it is `memberId`'s; the number deleted (0 or 1). */
 export async function deleteBearerToken(db: Db | Trx, memberId: string, id: string): Promise<number> {
-  const result = await db
-    .deleteFrom('auth_tokens')
-    .where('id', '=', id)
-    .where('member_id', '=', memberId)
-    .where('kind', '=', 'bearer')
-    .executeTakeFirst();
+  const result = await db.deleteFrom('auth_tokens').where('id', '=', id).where('member_id', '=', memberId).where('kind', '=', 'bearer').executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -7,7 +7,15 @@ import { notFound } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId, newToken, safeEqual, sha256 } from '../shared/crypto.js';
 import { type Cursor, type Page, toPage } from '../shared/pagination.js';
-import { type CredentialKind, deleteBearerToken, deleteCredential, findLiveCredential, insertCredential, listBearerTokens, touchCredential } from './token-store.js';
+import {
+  type CredentialKind,
+  deleteBearerToken,
+  deleteCredential,
+  findLiveCredential,
+  insertCredential,
+  listBearerTokens,
+  touchCredential,
+} from './token-store.js';
 
 export const SESSION_TTL_MS = 30 * 86_400_000;
 export const BEARER_TTL_MS = 365 * 86_400_000;
@@ -40,7 +48,13 @@ export function cleanTokenName(name: string | null | undefined): string | null {
 }
 
 /** Issues a credential of `kind` for a member; the caller is the only one who ever sees the token. */
-export async function issueCredential(db: Db, memberId: string, kind: TokenKind, now: Date, name: string | null = null): Promise<{ id: string; token: string }> {
+export async function issueCredential(
+  db: Db,
+  memberId: string,
+  kind: TokenKind,
+  now: Date,
+  name: string | null = null,
+): Promise<{ id: string; token: string }> {
   const token = newToken(kind === 'bearer' ? 'rpt_' : '');
   const id = newId();
   await insertCredential(db, {

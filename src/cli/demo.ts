@@ -26,10 +26,116 @@ export interface DemoLogin {
   note: string;
 }
 
-const FIRST = ['Ada', 'Grace', 'Alan', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Katherine', 'John', 'Hedy', 'Guido', 'Sophie', 'Bjarne', 'Anita', 'Donald', 'Mary', 'Niklaus', 'Karen', 'Leslie', 'Shafi', 'Yukihiro', 'Jean', 'Ivan', 'Adele', 'Fran', 'Amara', 'Chen', 'Priya', 'Mateo', 'Zoë', 'Émile', 'Ingrid', 'Kwame', 'Lucía', 'Oskar'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Berners-Lee', 'Johnson', 'McCarthy', 'Lamarr', 'van Rossum', 'Wilson', 'Stroustrup', 'Borg', 'Knuth', 'Shaw', 'Wirth', 'Spärck Jones', 'Lamport', 'Goldwasser', 'Matsumoto', 'Sammet', 'Sutherland', 'Goldberg', 'Bilas', 'Okafor', 'Wei', 'Raman', 'García', 'Dubois', 'Müller', 'Larsen', 'Mensah', 'Fernández', 'Nilsson'];
-const COMPANIES = ['Northwind', 'Contoso', 'Initech', 'Globex', 'Umbrella Health', 'Stark Logistics', 'Wayne Analytics', 'Acme Robotics', 'Hooli', 'Pied Piper', 'Vandelay Imports', 'Soylent Foods'];
-const ROLES = ['Software Engineer', 'Product Manager', 'Designer', 'Data Scientist', 'Engineering Manager', 'Recruiter', 'Sales Lead', 'Marketing Director', 'Site Reliability Engineer', 'Founder'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Katherine',
+  'John',
+  'Hedy',
+  'Guido',
+  'Sophie',
+  'Bjarne',
+  'Anita',
+  'Donald',
+  'Mary',
+  'Niklaus',
+  'Karen',
+  'Leslie',
+  'Shafi',
+  'Yukihiro',
+  'Jean',
+  'Ivan',
+  'Adele',
+  'Fran',
+  'Amara',
+  'Chen',
+  'Priya',
+  'Mateo',
+  'Zoë',
+  'Émile',
+  'Ingrid',
+  'Kwame',
+  'Lucía',
+  'Oskar',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Berners-Lee',
+  'Johnson',
+  'McCarthy',
+  'Lamarr',
+  'van Rossum',
+  'Wilson',
+  'Stroustrup',
+  'Borg',
+  'Knuth',
+  'Shaw',
+  'Wirth',
+  'Spärck Jones',
+  'Lamport',
+  'Goldwasser',
+  'Matsumoto',
+  'Sammet',
+  'Sutherland',
+  'Goldberg',
+  'Bilas',
+  'Okafor',
+  'Wei',
+  'Raman',
+  'García',
+  'Dubois',
+  'Müller',
+  'Larsen',
+  'Mensah',
+  'Fernández',
+  'Nilsson',
+];
+const COMPANIES = [
+  'Northwind',
+  'Contoso',
+  'Initech',
+  'Globex',
+  'Umbrella Health',
+  'Stark Logistics',
+  'Wayne Analytics',
+  'Acme Robotics',
+  'Hooli',
+  'Pied Piper',
+  'Vandelay Imports',
+  'Soylent Foods',
+];
+const ROLES = [
+  'Software Engineer',
+  'Product Manager',
+  'Designer',
+  'Data Scientist',
+  'Engineering Manager',
+  'Recruiter',
+  'Sales Lead',
+  'Marketing Director',
+  'Site Reliability Engineer',
+  'Founder',
+];
 
 /** A small deterministic generator, so every demo network is the same. */
 function random(seed: number) {
@@ -68,7 +174,16 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
   const ids = new Map<string, string>();
   const members: { id: string; company: string; hub: boolean }[] = [];
   for (const s of special) {
-    const m = await insertMember(db, { id: newId(), email: s.email, name: s.name, headline: s.headline, passwordHash, role: s.role, balance: config.initialBalance, createdAt: iso(clock.now()) });
+    const m = await insertMember(db, {
+      id: newId(),
+      email: s.email,
+      name: s.name,
+      headline: s.headline,
+      passwordHash,
+      role: s.role,
+      balance: config.initialBalance,
+      createdAt: iso(clock.now()),
+    });
     ids.set(s.key, m.id);
     if (s.role === 'member') members.push({ id: m.id, company: s.key === 'alice' ? 'Northwind' : 'Contoso', hub: s.key === 'alice' });
   }
@@ -77,10 +192,23 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
     const first = pick(FIRST);
     const last = pick(LAST);
     const company = COMPANIES[i % COMPANIES.length]!;
-    let email = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '') + `@${domainOf(company)}`;
+    let email =
+      `${first}.${last}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z.]/g, '') + `@${domainOf(company)}`;
     for (let n = 2; used.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
     used.add(email);
-    const m = await insertMember(db, { id: newId(), email, name: `${first} ${last}`, headline: `${pick(ROLES)} at ${company}`, passwordHash, role: 'member', balance: config.initialBalance, createdAt: iso(clock.now()) });
+    const m = await insertMember(db, {
+      id: newId(),
+      email,
+      name: `${first} ${last}`,
+      headline: `${pick(ROLES)} at ${company}`,
+      passwordHash,
+      role: 'member',
+      balance: config.initialBalance,
+      createdAt: iso(clock.now()),
+    });
     members.push({ id: m.id, company, hub: rand() < 0.03 });
   }
 
@@ -112,7 +240,12 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
     clock.advance(3 * 86_400_000);
     for (const sender of [alice, bob]) {
       const target = pick(strangers);
-      const inv = await tryIt(() => sendInvitation(db, deps, actor(sender), { recipient: { memberId: target.id }, message: rand() < 0.5 ? 'It would be great to connect — we met at the product meetup.' : null }));
+      const inv = await tryIt(() =>
+        sendInvitation(db, deps, actor(sender), {
+          recipient: { memberId: target.id },
+          message: rand() < 0.5 ? 'It would be great to connect — we met at the product meetup.' : null,
+        }),
+      );
       if (!inv) continue;
       const fate = rand();
       if (fate < 0.2) await tryIt(() => acceptInvitation(db, deps, actor(target.id), inv.id));
@@ -121,7 +254,12 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
     }
     if (day % 9 === 0) {
       const n = day / 9;
-      await tryIt(() => sendInvitation(db, deps, actor(alice), { recipient: { email: `candidate${n}@mail.example` }, message: 'Hello! I would like to add you to my network.' }));
+      await tryIt(() =>
+        sendInvitation(db, deps, actor(alice), {
+          recipient: { email: `candidate${n}@mail.example` },
+          message: 'Hello! I would like to add you to my network.',
+        }),
+      );
       await tryIt(() => sendInvitation(db, deps, actor(bob), { recipient: { phone: `+1415555${String(1000 + n).padStart(4, '0')}` } }));
     }
   }
@@ -130,7 +268,9 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
   // Invitations to Alice and Bob waiting for their answer.
   clock.advance(Math.max(0, Date.now() - clock.now().getTime() - 3_600_000));
   for (const m of strangers.slice(0, 12)) {
-    await tryIt(() => sendInvitation(db, deps, actor(m.id), { recipient: { memberId: m.id === alice ? bob : alice }, message: rand() < 0.4 ? 'Would love to connect!' : null }));
+    await tryIt(() =>
+      sendInvitation(db, deps, actor(m.id), { recipient: { memberId: m.id === alice ? bob : alice }, message: rand() < 0.4 ? 'Would love to connect!' : null }),
+    );
     await tryIt(() => sendInvitation(db, deps, actor(m.id), { recipient: { memberId: bob } }));
   }
 

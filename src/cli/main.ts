@@ -34,7 +34,11 @@ async function withDatabase<T>(work: (deps: Deps, db: ReturnType<typeof openData
   }
 }
 
-const ids = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const ids = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const percent = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be a whole number from 0 to 100');
@@ -76,7 +80,11 @@ program
     });
     console.log(`\nRapport is running at ${cfg.publicUrl}  (database: ${cfg.databaseUrl.startsWith('file:') ? cfg.databaseUrl : 'PostgreSQL'})`);
     if (opts.demo) {
-      console.log(logins ? `\nDemo log-ins:\n${logins}\n` : `\nDemo log-ins (password rapport-demo): alice@northwind.example, bob@contoso.example, support@rapport.example, admin@rapport.example\n`);
+      console.log(
+        logins
+          ? `\nDemo log-ins:\n${logins}\n`
+          : `\nDemo log-ins (password rapport-demo): alice@northwind.example, bob@contoso.example, support@rapport.example, admin@rapport.example\n`,
+      );
     }
     onShutdown(() => server.stop());
   });
@@ -130,7 +138,12 @@ admin
   .action(async (opts: { email: string; password: string; name: string; role: string }) => {
     if (!['member', 'support', 'admin'].includes(opts.role)) throw new InvalidArgumentError('--role must be member, support or admin');
     const member = await withDatabase((deps, db) =>
-      createMember(db, deps, { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' }, { actorId: CLI_ACTOR.memberId, verified: true }),
+      createMember(
+        db,
+        deps,
+        { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' },
+        { actorId: CLI_ACTOR.memberId, verified: true },
+      ),
     );
     console.log(`Created ${member.role} ${member.email} (id ${member.id}).`);
   });
@@ -186,7 +199,12 @@ support
   .option('--request <id>', 'the support request this answers')
   .action(async (opts: { member: string; reason: string; dryRun?: boolean; request?: string }) => {
     const result = await withDatabase((deps, db) =>
-      supportWithdrawAll(db, deps, { memberId: CLI_ACTOR.memberId, role: 'support', path: 'cli' }, { memberId: opts.member, reason: opts.reason, dryRun: opts.dryRun, requestId: opts.request }),
+      supportWithdrawAll(
+        db,
+        deps,
+        { memberId: CLI_ACTOR.memberId, role: 'support', path: 'cli' },
+        { memberId: opts.member, reason: opts.reason, dryRun: opts.dryRun, requestId: opts.request },
+      ),
     );
     console.log(opts.dryRun ? `Would withdraw ${result.count} invitations.` : `Withdrew ${result.count} invitations.`);
   });
@@ -197,4 +215,3 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   else console.error(error);
   process.exit(1);
 });
-

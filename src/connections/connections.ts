@@ -15,16 +15,15 @@ export async function listConnections(db: Db, memberId: string, cursor: Cursor |
     .where('member_a', '=', memberId)
     .unionAll(db.selectFrom('connections').select(['member_a as other_id', 'created_at']).where('member_b', '=', memberId))
     .as('c');
-  let query = db
-    .selectFrom(sides)
-    .innerJoin('members', 'members.id', 'c.other_id')
-    .select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
+  let query = db.selectFrom(sides).innerJoin('members', 'members.id', 'c.other_id').select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([eb('c.created_at', '<', cursor.at), eb.and([eb('c.created_at', '=', cursor.at), eb('members.id', '<', cursor.id)])]),
-    );
+    query = query.where((eb) => eb.or([eb('c.created_at', '<', cursor.at), eb.and([eb('c.created_at', '=', cursor.at), eb('members.id', '<', cursor.id)])]));
   }
-  return query.orderBy('c.created_at', 'desc').orderBy('members.id', 'desc').limit(limit + 1).execute();
+  return query
+    .orderBy('c.created_at', 'desc')
+    .orderBy('members.id', 'desc')
+    .limit(limit + 1)
+    .execute();
 }
 
 export async function removeConnection(db: Db, deps: Deps, actor: Actor, otherId: string): Promise<void> {

@@ -55,7 +55,10 @@ export function decodeText(body: Buffer | string): string {
 }
 
 function cleanEmail(value: string): string | null {
-  const email = value.trim().replace(/^mailto:/i, '').toLowerCase();
+  const email = value
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
   return EMAIL.test(email) && email.length <= 254 ? email : null;
 }
 
@@ -91,7 +94,14 @@ export function parseCsvContacts(text: string): ParsedContacts {
   let records: string[][];
   try {
     // Reading stops just past the limit: a 5 MB file of tiny rows is refused without parsing it all.
-    records = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false, to: MAX_CONTACTS + PREAMBLE_ROWS + 2 }) as string[][];
+    records = parseCsv(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim: false,
+      to: MAX_CONTACTS + PREAMBLE_ROWS + 2,
+    }) as string[][];
   } catch {
     throw unreadable('CSV');
   }
@@ -119,7 +129,8 @@ export function parseCsvContacts(text: string): ParsedContacts {
 
 export function parseVcardContacts(text: string): ParsedContacts {
   // Counted before parsing, so a 5 MB file of tiny cards is refused without parsing it all.
-  if ((text.match(/^BEGIN:VCARD\s*$/gim) ?? []).length > MAX_CONTACTS) throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
+  if ((text.match(/^BEGIN:VCARD\s*$/gim) ?? []).length > MAX_CONTACTS)
+    throw new AppError('too_many_contacts', `A file may hold at most ${MAX_CONTACTS} contacts.`);
   let parsed: unknown;
   try {
     parsed = ICAL.parse(text);
@@ -134,14 +145,27 @@ export function parseVcardContacts(text: string): ParsedContacts {
   cards.forEach((card, index) => {
     const component = new ICAL.Component(card as never);
     const values = (prop: string) => component.getAllProperties(prop).map((p) => p.getFirstValue());
-    const raw = values('email').map((v) => String(v ?? '')).filter(Boolean);
+    const raw = values('email')
+      .map((v) => String(v ?? ''))
+      .filter(Boolean);
     const emails = [...new Set(raw.map(cleanEmail).filter((e): e is string => e !== null))];
     if (raw.length === 0) return void skipped.push({ row: index + 1, reason: 'no_email' });
     if (emails.length === 0) return void skipped.push({ row: index + 1, reason: 'invalid_email' });
     const fn = values('fn')[0];
     const n = values('n')[0] as unknown;
-    const structured = Array.isArray(n) ? [n[1], n[2], n[0]].flat().filter((p) => typeof p === 'string' && p).join(' ') : '';
-    contacts.push({ name: String(fn ?? structured ?? '').trim().slice(0, 200) || structured, emails });
+    const structured = Array.isArray(n)
+      ? [n[1], n[2], n[0]]
+          .flat()
+          .filter((p) => typeof p === 'string' && p)
+          .join(' ')
+      : '';
+    contacts.push({
+      name:
+        String(fn ?? structured ?? '')
+          .trim()
+          .slice(0, 200) || structured,
+      emails,
+    });
   });
   return { contacts, skipped };
 }

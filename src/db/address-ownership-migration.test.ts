@@ -33,9 +33,18 @@ describe.each(DIALECTS)('migration 0011, address ownership (%s)', (dialect) => {
     const first = await migrator.migrateTo(BEFORE);
     expect(first.error).toBeUndefined();
     // Rows in the tables that refer to members, some of them with ON DELETE CASCADE.
-    await db.insertInto('members').values([member('a', 'a@old.example'), member('b', 'b@old.example')] as never).execute();
-    await db.insertInto('auth_tokens').values({ token_hash: 'h', member_id: 'a', kind: 'bearer', created_at: AT, expires_at: '2027-01-01T00:00:00.000Z' }).execute();
-    await db.insertInto('member_emails').values({ member_id: 'a', email: 'a@extra.example', verified_at: AT, token_hash: null, token_expires_at: null, created_at: AT }).execute();
+    await db
+      .insertInto('members')
+      .values([member('a', 'a@old.example'), member('b', 'b@old.example')] as never)
+      .execute();
+    await db
+      .insertInto('auth_tokens')
+      .values({ token_hash: 'h', member_id: 'a', kind: 'bearer', created_at: AT, expires_at: '2027-01-01T00:00:00.000Z' })
+      .execute();
+    await db
+      .insertInto('member_emails')
+      .values({ member_id: 'a', email: 'a@extra.example', verified_at: AT, token_hash: null, token_expires_at: null, created_at: AT })
+      .execute();
     await db.insertInto('connections').values({ member_a: 'a', member_b: 'b', invitation_id: null, created_at: AT }).execute();
 
     const latest = await migrator.migrateToLatest();
@@ -52,12 +61,25 @@ describe.each(DIALECTS)('migration 0011, address ownership (%s)', (dialect) => {
     expect(await db.selectFrom('connections').select(['member_a', 'member_b']).execute()).toEqual([{ member_a: 'a', member_b: 'b' }]);
 
     // A claim may share an address; a second verified one may not; foreign keys still hold.
-    await db.insertInto('members').values({ ...member('c', 'a@old.example'), email_verified_at: null }).execute();
-    await expect(db.insertInto('members').values({ ...member('d', 'a@old.example'), email_verified_at: AT }).execute()).rejects.toThrow();
+    await db
+      .insertInto('members')
+      .values({ ...member('c', 'a@old.example'), email_verified_at: null })
+      .execute();
+    await expect(
+      db
+        .insertInto('members')
+        .values({ ...member('d', 'a@old.example'), email_verified_at: AT })
+        .execute(),
+    ).rejects.toThrow();
     await expect(
       db.insertInto('auth_tokens').values({ token_hash: 'orphan', member_id: 'nobody', kind: 'bearer', created_at: AT, expires_at: AT }).execute(),
     ).rejects.toThrow();
-    await expect(db.insertInto('members').values({ ...member('e', 'e@old.example'), invitations_from: 'strangers' as never }).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('members')
+        .values({ ...member('e', 'e@old.example'), invitations_from: 'strangers' as never })
+        .execute(),
+    ).rejects.toThrow();
     if (dialect === 'sqlite') {
       expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db)).rows[0]!.foreign_keys).toBe(1);
     }

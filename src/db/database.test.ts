@@ -25,7 +25,11 @@ describe.each(DIALECTS)('refreshStatistics (%s)', (dialect) => {
       findable_by_email: 1,
       created_at: '2026-01-01T00:00:00.000Z',
     }));
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('members').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('members')
+        .values(rows.slice(i, i + 500))
+        .execute();
     await db.selectFrom('members').select('id').where('email', '=', 'm7@stats.example').execute();
     if (dialect === 'sqlite') {
       const before = await sql<{ n: number }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db);

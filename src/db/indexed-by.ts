@@ -60,12 +60,7 @@ class IndexedBy implements KyselyPlugin {
 }
 
 /** Has `query` read `table` through `index` on SQLite; on PostgreSQL returns it unchanged. */
-export function readThrough<Q extends { withPlugin(plugin: KyselyPlugin): Q }>(
-  db: Db | Trx | DialectName,
-  query: Q,
-  table: string,
-  index: string,
-): Q {
+export function readThrough<Q extends { withPlugin(plugin: KyselyPlugin): Q }>(db: Db | Trx | DialectName, query: Q, table: string, index: string): Q {
   const dialect = typeof db === 'string' ? db : dialectOf(db);
   return dialect === 'sqlite' ? query.withPlugin(new IndexedBy(table, index)) : query;
 }

@@ -42,7 +42,19 @@ describe.each(DIALECTS)('the credentials migration (%s)', (dialect) => {
       const now = new Date('2026-06-01T09:00:00.000Z');
       await db
         .insertInto('members')
-        .values({ id: 'm1', email: 'm1@example.test', name: 'M', headline: '', phone: null, password_hash: 'x', role: 'member', invitation_balance: 1, restricted_at: null, findable_by_email: 1, created_at: now.toISOString() })
+        .values({
+          id: 'm1',
+          email: 'm1@example.test',
+          name: 'M',
+          headline: '',
+          phone: null,
+          password_hash: 'x',
+          role: 'member',
+          invitation_balance: 1,
+          restricted_at: null,
+          findable_by_email: 1,
+          created_at: now.toISOString(),
+        })
         .execute();
       const secrets = ['s'.repeat(43), `rpt_${'a'.repeat(43)}`, `rpt_${'b'.repeat(43)}`];
       // Rows as the schema before this migration had them (its columns only).
@@ -50,7 +62,13 @@ describe.each(DIALECTS)('the credentials migration (%s)', (dialect) => {
       for (const [i, secret] of secrets.entries()) {
         await old
           .insertInto('auth_tokens')
-          .values({ token_hash: sha256(secret), member_id: 'm1', kind: i === 0 ? 'session' : 'bearer', created_at: now.toISOString(), expires_at: '2027-01-01T00:00:00.000Z' })
+          .values({
+            token_hash: sha256(secret),
+            member_id: 'm1',
+            kind: i === 0 ? 'session' : 'bearer',
+            created_at: now.toISOString(),
+            expires_at: '2027-01-01T00:00:00.000Z',
+          })
           .execute();
       }
 
@@ -67,11 +85,26 @@ describe.each(DIALECTS)('the credentials migration (%s)', (dialect) => {
       expect((await listTokens(db, 'm1', now, { cursor: null, limit: 10 })).items).toHaveLength(2);
 
       // A writer that knows nothing of ids still gets one; two rows never share one.
-      await old.insertInto('auth_tokens').values({ token_hash: 'h4', member_id: 'm1', kind: 'bearer', created_at: now.toISOString(), expires_at: '2027-01-01T00:00:00.000Z' }).execute();
+      await old
+        .insertInto('auth_tokens')
+        .values({ token_hash: 'h4', member_id: 'm1', kind: 'bearer', created_at: now.toISOString(), expires_at: '2027-01-01T00:00:00.000Z' })
+        .execute();
       const written = await db.selectFrom('auth_tokens').select('id').where('token_hash', '=', 'h4').executeTakeFirstOrThrow();
       expect(written.id).not.toBe('');
       await expect(
-        db.insertInto('auth_tokens').values({ token_hash: 'h5', id: written.id, member_id: 'm1', kind: 'bearer', name: null, created_at: now.toISOString(), expires_at: now.toISOString(), last_used_at: null }).execute(),
+        db
+          .insertInto('auth_tokens')
+          .values({
+            token_hash: 'h5',
+            id: written.id,
+            member_id: 'm1',
+            kind: 'bearer',
+            name: null,
+            created_at: now.toISOString(),
+            expires_at: now.toISOString(),
+            last_used_at: null,
+          })
+          .execute(),
       ).rejects.toThrow();
     } finally {
       await drop();

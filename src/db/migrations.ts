@@ -17,7 +17,12 @@ const initial: Migration = {
       .addColumn('headline', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('phone', 'text')
       .addColumn('password_hash', 'text', (c) => c.notNull())
-      .addColumn('role', 'text', (c) => c.notNull().defaultTo('member').check(sql`role in ('member', 'support', 'admin')`))
+      .addColumn('role', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('member')
+          .check(sql`role in ('member', 'support', 'admin')`),
+      )
       .addColumn('invitation_balance', 'integer', (c) => c.notNull().check(sql`invitation_balance >= 0`))
       .addColumn('restricted_at', 'text')
       .addColumn('findable_by_email', 'integer', (c) => c.notNull().defaultTo(1))
@@ -46,9 +51,7 @@ const initial: Migration = {
       .addColumn('recipient_key', 'text', (c) => c.notNull())
       .addColumn('pair_key', 'text')
       .addColumn('message', 'text')
-      .addColumn('status', 'text', (c) =>
-        c.notNull().check(sql`status in ('pending', 'accepted', 'ignored', 'withdrawn', 'expired')`),
-      )
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'accepted', 'ignored', 'withdrawn', 'expired')`))
       .addColumn('ignore_reason', 'text', (c) => c.check(sql`ignore_reason in ('ignore', 'dont_know', 'spam')`))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'text', (c) => c.notNull())
@@ -57,7 +60,10 @@ const initial: Migration = {
       .addColumn('withdrawn_by', 'text')
       .addColumn('withdraw_path', 'text')
       .addColumn('delivery', 'text', (c) =>
-        c.notNull().defaultTo('none').check(sql`delivery in ('none', 'queued', 'sent', 'failed', 'bounced')`),
+        c
+          .notNull()
+          .defaultTo('none')
+          .check(sql`delivery in ('none', 'queued', 'sent', 'failed', 'bounced')`),
       )
       .addColumn('sender_read', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('recipient_read', 'integer', (c) => c.notNull().defaultTo(0))
@@ -85,16 +91,8 @@ const initial: Migration = {
       .execute();
     await db.schema.createIndex('invitations_sent').on('invitations').columns(['sender_id', 'status', 'created_at', 'id']).execute();
     await db.schema.createIndex('invitations_sender_recent').on('invitations').columns(['sender_id', 'created_at']).execute();
-    await db.schema
-      .createIndex('invitations_by_recipient_key')
-      .on('invitations')
-      .columns(['sender_id', 'recipient_key', 'withdrawn_at'])
-      .execute();
-    await db.schema
-      .createIndex('invitations_received')
-      .on('invitations')
-      .columns(['recipient_member_id', 'status', 'created_at', 'id'])
-      .execute();
+    await db.schema.createIndex('invitations_by_recipient_key').on('invitations').columns(['sender_id', 'recipient_key', 'withdrawn_at']).execute();
+    await db.schema.createIndex('invitations_received').on('invitations').columns(['recipient_member_id', 'status', 'created_at', 'id']).execute();
     await db.schema.createIndex('invitations_expiry').on('invitations').columns(['status', 'expires_at']).execute();
 
     // Each delivered message carries its own single-use link; only the hash is kept.
@@ -415,7 +413,12 @@ const addressOwnership: Migration = {
     await db.schema.alterTable('members').addColumn('email_token_expires_at', 'text').execute();
     await db.schema
       .alterTable('members')
-      .addColumn('invitations_from', 'text', (c) => c.notNull().defaultTo('anyone').check(sql`invitations_from in ('anyone', 'email_known', 'nobody')`))
+      .addColumn('invitations_from', 'text', (c) =>
+        c
+          .notNull()
+          .defaultTo('anyone')
+          .check(sql`invitations_from in ('anyone', 'email_known', 'nobody')`),
+      )
       .execute();
     await sql`update members set email_verified_at = created_at`.execute(db);
 
@@ -437,8 +440,11 @@ const addressOwnership: Migration = {
 async function dropSqliteEmailUniqueness(db: Kysely<any>): Promise<void> {
   const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'members'`.execute(db);
   const definition = table.rows[0]?.sql ?? '';
-  const rebuilt = definition.replace('"email" text not null unique', '"email" text not null').replace(/^CREATE TABLE "members"/, 'CREATE TABLE "members_rebuilt"');
-  if (rebuilt === definition || !rebuilt.startsWith('CREATE TABLE "members_rebuilt"')) throw new Error('members: unexpected table definition, cannot drop the e-mail uniqueness');
+  const rebuilt = definition
+    .replace('"email" text not null unique', '"email" text not null')
+    .replace(/^CREATE TABLE "members"/, 'CREATE TABLE "members_rebuilt"');
+  if (rebuilt === definition || !rebuilt.startsWith('CREATE TABLE "members_rebuilt"'))
+    throw new Error('members: unexpected table definition, cannot drop the e-mail uniqueness');
   const indexes = await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and tbl_name = 'members' and sql is not null`.execute(db);
   // Foreign keys cannot be switched off inside a transaction, and must be off while the table is replaced.
   await sql`pragma foreign_keys = off`.execute(db);
@@ -460,6 +466,19 @@ async function dropSqliteEmailUniqueness(db: Kysely<any>): Promise<void> {
 /** Migrations in order; names sort in the order they must run. */
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026_11_26_0001_initial': initial, '2026_11_26_0002_delivery': delivery, '2026_11_26_0003_people': people, '2026_11_26_0004_people_domain': peopleDomain, '2026_11_26_0005_member_emails': memberEmails, '2026_11_26_0006_suggestion_cache': suggestionCache, '2026_11_26_0007_member_search': memberSearch, '2026_11_26_0008_outbox_by_invitation': outboxByInvitation, '2026_12_01_0009_open_invitation_order': openInvitationOrder, '2026_12_01_0010_credentials': credentials, '2026_12_01_0011_address_ownership': addressOwnership, '2026_12_01_0012_login_devices': loginDevices };
+    return {
+      '2026_11_26_0001_initial': initial,
+      '2026_11_26_0002_delivery': delivery,
+      '2026_11_26_0003_people': people,
+      '2026_11_26_0004_people_domain': peopleDomain,
+      '2026_11_26_0005_member_emails': memberEmails,
+      '2026_11_26_0006_suggestion_cache': suggestionCache,
+      '2026_11_26_0007_member_search': memberSearch,
+      '2026_11_26_0008_outbox_by_invitation': outboxByInvitation,
+      '2026_12_01_0009_open_invitation_order': openInvitationOrder,
+      '2026_12_01_0010_credentials': credentials,
+      '2026_12_01_0011_address_ownership': addressOwnership,
+      '2026_12_01_0012_login_devices': loginDevices,
+    };
   },
 };

@@ -17,7 +17,16 @@ async function liveInvitation(db: Db, deps: Deps, token: string) {
     .selectFrom('invitation_links')
     .innerJoin('invitations', 'invitations.id', 'invitation_links.invitation_id')
     .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
-    .select(['invitations.id', 'invitations.sender_id', 'invitations.recipient_member_id', 'invitations.recipient_email', 'invitations.status', 'invitations.expires_at', 'invitations.message', 'sender.name as sender_name'])
+    .select([
+      'invitations.id',
+      'invitations.sender_id',
+      'invitations.recipient_member_id',
+      'invitations.recipient_email',
+      'invitations.status',
+      'invitations.expires_at',
+      'invitations.message',
+      'sender.name as sender_name',
+    ])
     .where('invitation_links.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!inv || inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now())) return undefined;

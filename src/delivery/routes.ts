@@ -128,13 +128,25 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
       if (deps.config.smtpUrl && deps.config.smsGatewayUrl) throw new AppError('not_found', 'The dev mailbox is off: SMTP and SMS are configured.');
       const limit = request.query.limit ?? 20;
       const before = decodeNumberCursor(request.query.cursor);
-      let query = db.selectFrom('dev_mailbox').selectAll().orderBy('id', 'desc').limit(limit + 1);
+      let query = db
+        .selectFrom('dev_mailbox')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(limit + 1);
       if (before !== undefined) query = query.where('id', '<', before);
       const rows = await query.execute();
       const more = rows.length > limit;
       const kept = more ? rows.slice(0, limit) : rows;
       return {
-        items: kept.map((r) => ({ id: String(r.id), to: r.to_address, channel: r.channel, subject: r.subject, text: r.text, links: JSON.parse(r.links) as string[], sentAt: r.sent_at })),
+        items: kept.map((r) => ({
+          id: String(r.id),
+          to: r.to_address,
+          channel: r.channel,
+          subject: r.subject,
+          text: r.text,
+          links: JSON.parse(r.links) as string[],
+          sentAt: r.sent_at,
+        })),
         nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
       };
     },

@@ -39,9 +39,7 @@ export interface InvitationContext {
 }
 
 export function renderInvitationEmail(c: InvitationContext): Rendered {
-  const subject = c.reminder
-    ? `Reminder: ${c.senderName} is waiting for your response`
-    : `${c.senderName} would like to connect on Rapport`;
+  const subject = c.reminder ? `Reminder: ${c.senderName} is waiting for your response` : `${c.senderName} would like to connect on Rapport`;
   const opening = c.reminder
     ? `${c.senderName} invited you to connect on Rapport and is still waiting for your response.`
     : `${c.senderName} would like to connect with you on Rapport.`;
@@ -102,6 +100,11 @@ export function renderEmailVerification(verifyUrl: string, expiresAt: string | u
   const until = expiresAt ? `The link works until ${expiresAt.slice(0, 16).replace('T', ' ')} UTC.` : '';
   const ignore = "If it wasn't you, ignore this message: the address will not be added to anyone's account.";
   const text = [ask, how, '', `Confirm the address: ${verifyUrl}`, ...(until ? ['', until] : []), '', ignore].join('\n');
-  const html = page(subject, [escapeHtml(ask), escapeHtml(how), ...(until ? [escapeHtml(until)] : [])], { href: verifyUrl, label: 'Confirm address' }, escapeHtml(ignore));
+  const html = page(
+    subject,
+    [escapeHtml(ask), escapeHtml(how), ...(until ? [escapeHtml(until)] : [])],
+    { href: verifyUrl, label: 'Confirm address' },
+    escapeHtml(ignore),
+  );
   return { subject, text, html, links: [verifyUrl] };
 }

@@ -77,9 +77,7 @@ export function smtpSender(config: Config): Sender {
           text: message.text,
           html: message.html,
           messageId: messageIdOf(row, config.mailFrom),
-          headers: message.unsubscribeUrl
-            ? { 'List-Unsubscribe': `<${message.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-            : {},
+          headers: message.unsubscribeUrl ? { 'List-Unsubscribe': `<${message.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
         });
       } catch (error) {
         throw classifySmtpError(error);
@@ -121,5 +119,12 @@ export interface Senders {
 export function sendersFor(config: Config): Senders {
   const email = config.smtpUrl ? smtpSender(config) : devMailbox;
   const sms = config.smsGatewayUrl ? smsGatewaySender(config) : devMailbox;
-  return { email, sms, close: () => { email.close?.(); sms.close?.(); } };
+  return {
+    email,
+    sms,
+    close: () => {
+      email.close?.();
+      sms.close?.();
+    },
+  };
 }

@@ -104,11 +104,18 @@ async function setOutbox(
   { attempt = false } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
-  const payload = sql<string>`case id ${sql.join(rows.map((r) => sql`when ${r.id} then ${r.payload}`), sql` `)} end`;
+  const payload = sql<string>`case id ${sql.join(
+    rows.map((r) => sql`when ${r.id} then ${r.payload}`),
+    sql` `,
+  )} end`;
   await trx
     .updateTable('outbox')
     .set((eb) => ({ ...changes, payload, ...(attempt ? { attempts: eb('attempts', '+', 1) } : {}) }))
-    .where('id', 'in', rows.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
 }
 
@@ -124,10 +131,7 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
       .selectFrom('outbox')
       .selectAll()
       .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowIso)]),
-        ]),
+        eb.or([eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowIso)])]),
       )
       .orderBy('due_at')
       .limit(options.batchSize);
@@ -152,8 +156,14 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
     }
     // One write per claimed row and a few statements per batch: on PostgreSQL each is a round trip.
     for (let i = 0; i < links.length; i += WRITE_CHUNK) {
-      await trx.insertInto('invitation_links').values(links.slice(i, i + WRITE_CHUNK)).execute();
-      await trx.insertInto('opt_out_tokens').values(optOutTokens.slice(i, i + WRITE_CHUNK)).execute();
+      await trx
+        .insertInto('invitation_links')
+        .values(links.slice(i, i + WRITE_CHUNK))
+        .execute();
+      await trx
+        .insertInto('opt_out_tokens')
+        .values(optOutTokens.slice(i, i + WRITE_CHUNK))
+        .execute();
     }
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       await setOutbox(trx, rows.slice(i, i + WRITE_CHUNK), { status: 'sending', lease_until: leaseUntil }, { attempt: true });
@@ -182,7 +192,11 @@ async function stillClaimed(trx: Trx, deps: Deps, rows: OutboxRow[]): Promise<Ou
   let query = trx
     .selectFrom('outbox')
     .select(['id', 'lease_until'])
-    .where('id', 'in', rows.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .where('status', '=', 'sending')
     .orderBy('id');
   if (deps.dialect === 'postgres') query = query.forUpdate();
@@ -222,7 +236,14 @@ async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map
 type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced' };
 
 /** Decides, from the database as it is now, whether a message is still wanted, and renders it. */
-function judge(deps: Deps, row: OutboxRow, inv: InvitationFacts | undefined, blocked: Set<string>, suppressed: Set<string>, verifying: Set<string> = new Set()): Verdict {
+function judge(
+  deps: Deps,
+  row: OutboxRow,
+  inv: InvitationFacts | undefined,
+  blocked: Set<string>,
+  suppressed: Set<string>,
+  verifying: Set<string> = new Set(),
+): Verdict {
   const base = deps.config.publicUrl;
   const payload = JSON.parse(row.payload) as Payload;
   const key = recipientKeyOf(row);
@@ -271,7 +292,13 @@ export interface BatchOutcome {
 }
 
 /** Delivers a claimed batch in one transaction and records each message's outcome. */
-export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: OutboxRow[], options: DeliveryOptions = DEFAULT_DELIVERY): Promise<BatchOutcome> {
+export async function deliverBatch(
+  db: Db,
+  deps: Deps,
+  senders: Senders,
+  rows: OutboxRow[],
+  options: DeliveryOptions = DEFAULT_DELIVERY,
+): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { sent: 0, suppressed: 0, retried: 0, failed: 0, bounced: 0 };
   if (rows.length === 0) return outcome;
   await db.transaction().execute(async (trx) => {
@@ -280,8 +307,12 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
     const batch = await stillClaimed(trx, deps, rows);
     if (batch.length === 0) return;
     const keys = [...new Set(batch.map(recipientKeyOf))];
-    const blocked = new Set((await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
-    const suppressed = new Set((await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));
+    const blocked = new Set(
+      (await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key),
+    );
+    const suppressed = new Set(
+      (await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key),
+    );
     const now = deps.clock.now();
     const nowIso = iso(now);
     const verifyTokens = batch.flatMap((r) => (r.kind === 'email_verification' ? [(JSON.parse(r.payload) as Payload).verifyToken ?? ''] : []));
@@ -348,7 +379,11 @@ export async function deliverBatch(db: Db, deps: Deps, senders: Senders, rows: O
       await setOutbox(trx, dropped.slice(i, i + WRITE_CHUNK).map(withoutSecrets), { status: 'suppressed', lease_until: null });
     }
     for (let i = 0; i < droppedAsBounced.length; i += WRITE_CHUNK) {
-      await trx.updateTable('invitations').set({ delivery: 'bounced' }).where('id', 'in', droppedAsBounced.slice(i, i + WRITE_CHUNK)).execute();
+      await trx
+        .updateTable('invitations')
+        .set({ delivery: 'bounced' })
+        .where('id', 'in', droppedAsBounced.slice(i, i + WRITE_CHUNK))
+        .execute();
     }
   });
   return outcome;
@@ -366,7 +401,12 @@ function sendersOf(deps: Deps): Senders {
 }
 
 /** One pass: claims what is due and delivers it. Returns how many messages it handled. */
-export async function runWorkerOnce(db: Db, deps: Deps, senders: Senders = sendersOf(deps), options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect)): Promise<number> {
+export async function runWorkerOnce(
+  db: Db,
+  deps: Deps,
+  senders: Senders = sendersOf(deps),
+  options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect),
+): Promise<number> {
   const rows = await claimDue(db, deps, options);
   await deliverBatch(db, deps, senders, rows, options);
   return rows.length;
@@ -387,7 +427,7 @@ export async function drainDue(
   let handled = 0;
   const lanes = await Promise.allSettled(
     Array.from({ length: Math.max(1, options.lanes) }, async () => {
-      for (let n; !stopped() && (n = await runWorkerOnce(db, deps, senders, options)) > 0; ) handled += n;
+      for (let n; !stopped() && (n = await runWorkerOnce(db, deps, senders, options)) > 0;) handled += n;
     }),
   );
   const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');

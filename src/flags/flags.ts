@@ -90,7 +90,9 @@ export async function setFlag(db: Db, deps: Deps, actor: Actor, key: string, cha
     await trx
       .insertInto('feature_flags')
       .values(values)
-      .onConflict((oc) => oc.column('key').doUpdateSet({ rollout_percent: values.rollout_percent, allow_ids: values.allow_ids, deny_ids: values.deny_ids, updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ rollout_percent: values.rollout_percent, allow_ids: values.allow_ids, deny_ids: values.deny_ids, updated_at: now }),
+      )
       .execute();
     await recordAudit(trx, {
       at: now,

@@ -3,7 +3,14 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
@@ -31,13 +38,7 @@ export interface Services {
   metrics: Metrics;
 }
 
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 export interface AppOptions {
   db: Db;
@@ -85,7 +86,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   const hsts = new URL(deps.config.publicUrl).protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
   const app = Fastify({
-    loggerInstance: options.logger ? (createLogger(options.logger === true ? 'info' : options.logger.level, options.logDestination) as FastifyBaseLogger) : undefined,
+    loggerInstance: options.logger
+      ? (createLogger(options.logger === true ? 'info' : options.logger.level, options.logDestination) as FastifyBaseLogger)
+      : undefined,
     bodyLimit: 6 * 1024 * 1024,
     trustProxy: trustProxyOption(options.deps.config.trustProxy),
     // Links carry 43-character tokens, but a longer one must still reach the link API's neutral reply.
@@ -94,7 +97,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     // error handler; these keep the API's error shape.
     frameworkErrors: (error, _request, reply) => {
       const body = JSON.stringify({ error: { code: 'validation_failed', message: `path: ${error.message}.`, details: { field: 'path' } } });
-      const headers = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...API_HEADERS, ...(hsts ? { 'strict-transport-security': hsts } : {}) };
+      const headers = {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        ...API_HEADERS,
+        ...(hsts ? { 'strict-transport-security': hsts } : {}),
+      };
       reply.raw.writeHead(400, headers).end(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -177,7 +185,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       return reply.status(413).send({ error: { code: 'payload_too_large', message: 'The request body is too large.' } });
     }
     if (status === 415) {
-      return reply.status(415).send({ error: { code: 'unsupported_media_type', message: `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here.` } });
+      return reply
+        .status(415)
+        .send({ error: { code: 'unsupported_media_type', message: `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here.` } });
     }
     if (status === 404) return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.' } });
     if (status >= 400 && status < 500) {

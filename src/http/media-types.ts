@@ -26,5 +26,8 @@ export async function refuseUndeclaredMediaTypes(request: FastifyRequest): Promi
   const type = mediaTypeOf(header);
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(header ?? '')?.[1]?.toLowerCase();
   if (consumes.includes(type) && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return;
-  throw new AppError('unsupported_media_type', `This endpoint reads ${consumes.join(' or ')} (UTF-8), not ${header ? `"${header.slice(0, 100)}"` : 'a body without a Content-Type'}.`);
+  throw new AppError(
+    'unsupported_media_type',
+    `This endpoint reads ${consumes.join(' or ')} (UTF-8), not ${header ? `"${header.slice(0, 100)}"` : 'a body without a Content-Type'}.`,
+  );
 }

@@ -13,8 +13,18 @@ export async function countHit(db: Db, key: string, windowMs: number): Promise<{
     .values({ key: key.slice(0, 400), count: 1, reset_at: now + windowMs })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        count: eb.case().when('rate_limits.reset_at', '<=', now).then(1).else(eb('rate_limits.count', '+', 1)).end(),
-        reset_at: eb.case().when('rate_limits.reset_at', '<=', now).then(now + windowMs).else(eb.ref('rate_limits.reset_at')).end(),
+        count: eb
+          .case()
+          .when('rate_limits.reset_at', '<=', now)
+          .then(1)
+          .else(eb('rate_limits.count', '+', 1))
+          .end(),
+        reset_at: eb
+          .case()
+          .when('rate_limits.reset_at', '<=', now)
+          .then(now + windowMs)
+          .else(eb.ref('rate_limits.reset_at'))
+          .end(),
       })),
     )
     .returning(['count', 'reset_at'])

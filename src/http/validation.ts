@@ -18,8 +18,7 @@ const strict = addFormats(new Ajv({ ...COMMON, coerceTypes: false }));
 const fromText = addFormats(new Ajv({ ...COMMON, coerceTypes: true }));
 
 /** Bodies are validated strictly; everything else is text converted to its declared type. */
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? strict : fromText).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? strict : fromText).compile(schema as object);
 
 interface ObjectSchema {
   type?: unknown;

@@ -67,7 +67,10 @@ export interface UnreadCounts {
 export function unreadCountsQuery(db: Db | Trx, memberId: string) {
   return db.selectNoFrom((eb) =>
     (['received', 'sent'] as const).map((folder) =>
-      inFolder(memberId, folder)(eb.selectFrom('invitations').select((e) => e.fn.countAll<number>().as('n')))
+      inFolder(
+        memberId,
+        folder,
+      )(eb.selectFrom('invitations').select((e) => e.fn.countAll<number>().as('n')))
         .where(`invitations.${READ_FLAG[folder]}`, '=', 0)
         .as(folder),
     ),
@@ -88,9 +91,7 @@ export async function findInboxSide(db: Db | Trx, memberId: string, id: string):
     .selectFrom('invitations')
     .select(['invitations.sender_id', 'invitations.sender_read', 'invitations.recipient_read'])
     .where('invitations.id', '=', id)
-    .where((eb) =>
-      eb.or([eb('invitations.sender_id', '=', memberId), eb.and([eb('invitations.recipient_member_id', '=', memberId), visibleToRecipient(eb)])]),
-    )
+    .where((eb) => eb.or([eb('invitations.sender_id', '=', memberId), eb.and([eb('invitations.recipient_member_id', '=', memberId), visibleToRecipient(eb)])]))
     .executeTakeFirst();
   if (!row) return undefined;
   return row.sender_id === memberId ? { folder: 'sent', read: row.sender_read === 1 } : { folder: 'received', read: row.recipient_read === 1 };
@@ -99,7 +100,10 @@ export async function findInboxSide(db: Db | Trx, memberId: string, id: string):
 /** Sets one message's read flag on the member's side; a message no longer shown is left alone. */
 export async function setRead(db: Db | Trx, memberId: string, id: string, folder: Folder, read: boolean): Promise<void> {
   const flag = read ? 1 : 0;
-  await inFolder(memberId, folder)(db.updateTable('invitations').set({ [READ_FLAG[folder]]: flag }))
+  await inFolder(
+    memberId,
+    folder,
+  )(db.updateTable('invitations').set({ [READ_FLAG[folder]]: flag }))
     .where('invitations.id', '=', id)
     .where(`invitations.${READ_FLAG[folder]}`, '<>', flag)
     .execute();

@@ -83,9 +83,7 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
       {
         schema: {
           tags: ['inbox'],
-          summary: read
-            ? 'Mark a message read, on my side of it (again: no change)'
-            : 'Mark a message unread again, on my side of it (again: no change)',
+          summary: read ? 'Mark a message read, on my side of it (again: no change)' : 'Mark a message unread again, on my side of it (again: no change)',
           description: 'A message my inbox does not show me (another member’s, or one withdrawn from me) is 404 not_found.',
           params: IdParams,
           response: { 200: MarkReply, ...errorReplies(403, 404) },

@@ -20,7 +20,10 @@ export async function expireSweep(db: Db, deps: Deps): Promise<number> {
 /** Cancels the messages of invitations that just expired and records each expiry in the audit trail. */
 export async function recordExpiries(trx: Trx, expired: { id: string; sender_id: string }[], now: string): Promise<void> {
   if (expired.length === 0) return;
-  await suppressQueuedMessages(trx, expired.map((r) => r.id));
+  await suppressQueuedMessages(
+    trx,
+    expired.map((r) => r.id),
+  );
   await recordAudit(
     trx,
     expired.map((r) => ({ at: now, actorId: null, action: 'invitation.expired', subjectMemberId: r.sender_id, invitationId: r.id, path: 'system' as const })),

@@ -18,7 +18,9 @@ export interface StoredReply {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -66,7 +68,10 @@ export async function idempotent(
     if (stored !== 'none') return { ...stored, replayed: true };
     try {
       const reply = await transact(db, async (trx) => {
-        await trx.insertInto('idempotency_keys').values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) }).execute();
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) })
+          .execute();
         const result = await work(trx);
         await trx
           .updateTable('idempotency_keys')
@@ -113,7 +118,10 @@ export async function idempotentClaimed(
   const stored = await storedReply(db, memberId, key, hash, now);
   if (stored !== 'none') return { ...stored, replayed: true };
   try {
-    await db.insertInto('idempotency_keys').values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) }).execute();
+    await db
+      .insertInto('idempotency_keys')
+      .values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) })
+      .execute();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const again = await storedReply(db, memberId, key, hash, now);

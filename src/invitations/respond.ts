@@ -50,11 +50,7 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   await suppressQueuedMessages(trx, [id]);
   await closeSuperseded(trx, inv.sender_id, actor.memberId, id, now);
   const sender = await trx.selectFrom('members').select('email').where('id', '=', inv.sender_id).executeTakeFirstOrThrow();
-  await enqueueMessages(
-    trx,
-    [{ kind: 'invitation_accepted', channel: 'email', recipient: sender.email, invitationId: id, dueAt: now, payload: {} }],
-    now,
-  );
+  await enqueueMessages(trx, [{ kind: 'invitation_accepted', channel: 'email', recipient: sender.email, invitationId: id, dueAt: now, payload: {} }], now);
   await recordAudit(trx, {
     at: now,
     actorId: actor.memberId,
@@ -151,12 +147,7 @@ async function restrictIfReported(trx: Trx, deps: Deps, senderId: string, nowDat
     .executeTakeFirstOrThrow();
   if (Number(row.n) < deps.config.restrictionThreshold) return;
   const now = iso(nowDate);
-  const changed = await trx
-    .updateTable('members')
-    .set({ restricted_at: now })
-    .where('id', '=', senderId)
-    .where('restricted_at', 'is', null)
-    .executeTakeFirst();
+  const changed = await trx.updateTable('members').set({ restricted_at: now }).where('id', '=', senderId).where('restricted_at', 'is', null).executeTakeFirst();
   if (changed.numUpdatedRows > 0n) {
     await recordAudit(trx, {
       at: now,

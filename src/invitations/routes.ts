@@ -175,7 +175,12 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
       const { limit = 20, cursor, status = 'pending', channel, q, olderThanDays } = request.query;
       const filter: SentFilter = { channel, q: q?.trim() || undefined, olderThanDays };
       const rows = await listSent(db, me, status as never, filter, decodeCursor(cursor), limit, deps.clock.now());
-      return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => present(r, me));
+      return toPage(
+        rows,
+        limit,
+        (r) => ({ at: r.created_at, id: r.id }),
+        (r) => present(r, me),
+      );
     },
   );
 
@@ -199,20 +204,38 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
   app.get(
     '/invitations/received',
     {
-      schema: { tags: ['invitations'], summary: 'Invitations to me awaiting my response', querystring: Type.Object(PageQuery), response: { 200: PageOf(InvitationSchema), ...errorReplies() } },
+      schema: {
+        tags: ['invitations'],
+        summary: 'Invitations to me awaiting my response',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(InvitationSchema), ...errorReplies() },
+      },
       preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
       const limit = request.query.limit ?? 20;
       const rows = await listReceived(db, me, decodeCursor(request.query.cursor), limit, deps.clock.now());
-      return toPage(rows, limit, (r) => ({ at: r.created_at, id: r.id }), (r) => present(r, me));
+      return toPage(
+        rows,
+        limit,
+        (r) => ({ at: r.created_at, id: r.id }),
+        (r) => present(r, me),
+      );
     },
   );
 
   app.get(
     '/invitations/:id',
-    { schema: { tags: ['invitations'], summary: 'One invitation I sent or received', params: IdParams, response: { 200: InvitationSchema, ...errorReplies(404) } }, preHandler: member },
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'One invitation I sent or received',
+        params: IdParams,
+        response: { 200: InvitationSchema, ...errorReplies(404) },
+      },
+      preHandler: member,
+    },
     async (request) => {
       const me = authOf(request).member.id;
       const inv = await findInvitation(db, request.params.id);
@@ -261,7 +284,10 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
     async (request) => {
       const { actor } = authOf(request);
       if (!(await hasFeature(db, actor.memberId, 'bulk-withdraw'))) {
-        throw new AppError('feature_unavailable', 'Withdrawing many invitations at once is not available to your account yet; support can cancel all of them for you.');
+        throw new AppError(
+          'feature_unavailable',
+          'Withdrawing many invitations at once is not available to your account yet; support can cancel all of them for you.',
+        );
       }
       const body = request.body;
       const target = 'ids' in body ? { ids: body.ids } : { filter: { ...body.filter, q: body.filter.q?.trim() || undefined } };

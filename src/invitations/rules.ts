@@ -31,7 +31,5 @@ export function senderStatus(status: InvitationStatus): InvitationStatus {
 
 /** The subject line of an invitation as a message in the inbox. */
 export function invitationSubject(senderName: string, recipientName: string | null, forSender: boolean): string {
-  return forSender
-    ? `Invitation to connect with ${recipientName ?? 'you'}`
-    : `${senderName} would like to connect`;
+  return forSender ? `Invitation to connect with ${recipientName ?? 'you'}` : `${senderName} would like to connect`;
 }

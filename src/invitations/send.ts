@@ -99,12 +99,7 @@ async function lockSender(trx: Trx, senderId: string, dialect: DialectName): Pro
 }
 
 /** Sends one invitation inside `trx`; throws an AppError with the refusal's code. */
-export async function sendInvitationIn(
-  trx: Trx,
-  deps: Deps,
-  actor: Actor,
-  input: SendInput,
-): Promise<InvitationView> {
+export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input: SendInput): Promise<InvitationView> {
   const { config } = deps;
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
@@ -258,12 +253,7 @@ function invitationMessages(id: string, to: ResolvedRecipient, now: Date, schedu
 }
 
 /** Sends one invitation in its own transaction. */
-export async function sendInvitation(
-  db: Db,
-  deps: Deps,
-  actor: Actor,
-  input: SendInput,
-): Promise<InvitationView> {
+export async function sendInvitation(db: Db, deps: Deps, actor: Actor, input: SendInput): Promise<InvitationView> {
   try {
     const created = await transact(db, (trx) => sendInvitationIn(trx, deps, actor, input));
     deps.onTransition?.('new', 'pending', 1);

@@ -93,8 +93,7 @@ describe.each(DIALECTS)('applyMove follows the table (%s)', (dialect) => {
     return id;
   }
 
-  const statusOf = async (id: string) =>
-    (await database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const statusOf = async (id: string) => (await database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   it('succeeds exactly from the source states of each move, and leaves the others untouched', async () => {
     for (const move of MOVES) {

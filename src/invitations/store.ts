@@ -46,11 +46,7 @@ export type Narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB) =
  * transaction that holds several invitations takes them this way (the delivery worker too), so two
  * may wait for each other but never each hold a row the other wants. SQLite has a single writer.
  */
-export async function lockInIdOrder(
-  trx: Trx,
-  dialect: DialectName,
-  narrow: Narrow,
-): Promise<void> {
+export async function lockInIdOrder(trx: Trx, dialect: DialectName, narrow: Narrow): Promise<void> {
   if (dialect !== 'postgres') return;
   const query: SelectQueryBuilder<Database, 'invitations', { id: string }> = trx.selectFrom('invitations').select('invitations.id');
   await narrow(query).orderBy('invitations.id').forNoKeyUpdate().execute();
@@ -150,7 +146,10 @@ function applySentFilter<QB extends { where: (...args: any[]) => QB }>(query: QB
         eb.and([
           eb('invitations.channel', '=', 'member'),
           eb(
-            eb.selectFrom('members').select(sql<string>`lower(members.name)`.as('name')).whereRef('members.id', '=', 'invitations.recipient_member_id'),
+            eb
+              .selectFrom('members')
+              .select(sql<string>`lower(members.name)`.as('name'))
+              .whereRef('members.id', '=', 'invitations.recipient_member_id'),
             'like',
             pattern,
           ),
@@ -168,7 +167,10 @@ export function applyCursor<QB extends { where: (...args: any[]) => QB }>(query:
 
 /** Newest first, `limit + 1` rows (see toPage). */
 function newestFirst<QB extends SelectQueryBuilder<any, 'invitations', any>>(query: QB, limit: number): QB {
-  return query.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc').limit(limit + 1) as QB;
+  return query
+    .orderBy('invitations.created_at', 'desc')
+    .orderBy('invitations.id', 'desc')
+    .limit(limit + 1) as QB;
 }
 
 /**
@@ -205,13 +207,20 @@ export function pageOf(db: Db, ranges: readonly [Range, ...Range[]], narrow: Nar
     const table = db.selectFrom('invitations');
     // The few rows `among` finds, under the table's own name (the same columns), for `narrow`.
     const source = range.among
-      ? (db.selectFrom(plannedApart(db, readThrough(db, range.among(table.selectAll('invitations')), 'invitations', range.index)).as('invitations')) as unknown as typeof table)
+      ? (db.selectFrom(
+          plannedApart(db, readThrough(db, range.among(table.selectAll('invitations')), 'invitations', range.index)).as('invitations'),
+        ) as unknown as typeof table)
       : readThrough(db, table, 'invitations', range.index);
     const rows = narrow(range.narrow(source.select(['invitations.id', 'invitations.created_at'])));
     return db.selectFrom(newestFirst(rows, limit).as('range')).select(['range.id', 'range.created_at']);
   });
   const merged = keys.slice(1).reduce((all, next) => all.unionAll(next), keys[0]!);
-  const page = db.selectFrom(merged.as('ranges')).select('ranges.id').orderBy('ranges.created_at', 'desc').orderBy('ranges.id', 'desc').limit(limit + 1);
+  const page = db
+    .selectFrom(merged.as('ranges'))
+    .select('ranges.id')
+    .orderBy('ranges.created_at', 'desc')
+    .orderBy('ranges.id', 'desc')
+    .limit(limit + 1);
   return newestFirst(withNames(db).where('invitations.id', 'in', page), limit);
 }
 
@@ -267,7 +276,12 @@ export async function listSent(
 export async function countWithdrawable(db: Db | Trx, senderId: string, filter: SentFilter, now: Date): Promise<number> {
   const [open] = sentRanges(senderId, 'pending', filter.channel !== undefined, now.toISOString());
   const query = applySentFilter(open.narrow(db.selectFrom('invitations')), filter, now);
-  const row = await readThrough(db, query.select((eb) => eb.fn.countAll<number>().as('n')), 'invitations', open.index).executeTakeFirstOrThrow();
+  const row = await readThrough(
+    db,
+    query.select((eb) => eb.fn.countAll<number>().as('n')),
+    'invitations',
+    open.index,
+  ).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -299,7 +313,11 @@ export async function withdrawMatching(
 export function receivedPageQuery(db: Db, memberId: string, cursor: Cursor | null, limit: number, now: Date) {
   const pending: Range = {
     index: 'invitations_received',
-    narrow: (q) => q.where('invitations.recipient_member_id', '=', memberId).where('invitations.status', '=', 'pending').where('invitations.expires_at', '>', now.toISOString()),
+    narrow: (q) =>
+      q
+        .where('invitations.recipient_member_id', '=', memberId)
+        .where('invitations.status', '=', 'pending')
+        .where('invitations.expires_at', '>', now.toISOString()),
   };
   return pageOf(db, [pending], (q) => applyCursor(q, cursor), limit);
 }
@@ -362,7 +380,9 @@ export async function expireDue(
     );
   };
   await lockInIdOrder(trx, dialect, narrow);
-  return narrow(trx.updateTable('invitations').set({ status: t.to })).returning(['invitations.id', 'invitations.sender_id']).execute();
+  return narrow(trx.updateTable('invitations').set({ status: t.to }))
+    .returning(['invitations.id', 'invitations.sender_id'])
+    .execute();
 }
 
 /** Cancels every message still waiting to go out for these invitations. */

@@ -38,7 +38,10 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
 
   app.get(
     '/me/emails',
-    { schema: { tags: ['members'], summary: 'My e-mail addresses and whether each is verified', response: { 200: EmailList, ...errorReplies() } }, preHandler: member },
+    {
+      schema: { tags: ['members'], summary: 'My e-mail addresses and whether each is verified', response: { 200: EmailList, ...errorReplies() } },
+      preHandler: member,
+    },
     async (request) => ({ items: await listEmails(db, deps, authOf(request).member), maxAdditional: MAX_ADDITIONAL_EMAILS }),
   );
 
@@ -47,7 +50,8 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
     {
       schema: {
         tags: ['members'],
-        summary: 'Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting, my primary one too until it is verified)',
+        summary:
+          'Add an e-mail address; a link to verify it is e-mailed to it (again, with a new link, for an address still waiting, my primary one too until it is verified)',
         body: Type.Object({ email: Address }),
         response: { 200: EmailAddress, 201: EmailAddress, ...errorReplies(403, 409, 422, 429) },
       },

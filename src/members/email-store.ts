@@ -16,7 +16,11 @@ export async function findMemberEmail(db: Db | Trx, memberId: string, email: str
 }
 
 export async function countMemberEmails(trx: Trx, memberId: string): Promise<number> {
-  const row = await trx.selectFrom('member_emails').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', memberId).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('member_emails')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('member_id', '=', memberId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

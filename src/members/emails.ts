@@ -9,7 +9,6 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
-import { enqueueMessages } from '../delivery/outbox.js';
 import { AppError } from '../errors.js';
 import { attachWaitingInvitations } from '../invitations/attach.js';
 import { iso } from '../shared/clock.js';
@@ -115,7 +114,14 @@ export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string):
         if (member.email_verified_at !== null) throw new AppError('email_is_primary', 'This is already your primary e-mail address.');
         await replacePrimaryToken(trx, member.id, link.hash, link.expiresAt);
         await queueVerificationMail(trx, email, link, now);
-        await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'member.email_verification_resent', subjectMemberId: member.id, path: actor.path, details: { email, primary: true } });
+        await recordAudit(trx, {
+          at: now,
+          actorId: actor.memberId,
+          action: 'member.email_verification_resent',
+          subjectMemberId: member.id,
+          path: actor.path,
+          details: { email, primary: true },
+        });
         return { address: presentPrimary({ ...member, email_token_hash: link.hash, email_token_expires_at: link.expiresAt }, now), created: false };
       }
       const existing = await findMemberEmail(trx, member.id, email);
@@ -161,7 +167,14 @@ export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: Memb
   const now = iso(deps.clock.now());
   await transact(db, async (trx) => {
     if (!email || !(await deleteMemberEmail(trx, member.id, email))) throw new AppError('not_found', 'This address is not on your account.');
-    await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'member.email_removed', subjectMemberId: member.id, path: actor.path, details: { email } });
+    await recordAudit(trx, {
+      at: now,
+      actorId: actor.memberId,
+      action: 'member.email_removed',
+      subjectMemberId: member.id,
+      path: actor.path,
+      details: { email },
+    });
   });
 }
 

@@ -34,7 +34,8 @@ const Profile = Type.Object({
 });
 
 const InvitationsFromSchema = Type.Union([Type.Literal('anyone'), Type.Literal('email_known'), Type.Literal('nobody')], {
-  description: 'Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither)',
+  description:
+    'Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither)',
 });
 
 const Settings = Type.Object({ findableByEmail: Type.Boolean(), invitationsFrom: InvitationsFromSchema });
@@ -54,26 +55,38 @@ const ConnectionItem = Type.Object({
 export async function registerMemberRoutes(app: App, { db, deps }: Services) {
   const member = requireAuth(db, deps.clock);
 
-  app.get('/me', { schema: { tags: ['members'], summary: 'Who I am, my balance and my features', response: { 200: Me, ...errorReplies() } }, preHandler: member }, async (request) =>
-    describeSelf(db, deps, authOf(request).member),
+  app.get(
+    '/me',
+    { schema: { tags: ['members'], summary: 'Who I am, my balance and my features', response: { 200: Me, ...errorReplies() } }, preHandler: member },
+    async (request) => describeSelf(db, deps, authOf(request).member),
   );
 
   app.get(
     '/members/:id',
     {
-      schema: { tags: ['members'], summary: 'A member and my relationship with them', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 200: Profile, ...errorReplies(404) } },
+      schema: {
+        tags: ['members'],
+        summary: 'A member and my relationship with them',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: Profile, ...errorReplies(404) },
+      },
       preHandler: member,
     },
     async (request) => describeMember(db, deps, authOf(request).member.id, request.params.id),
   );
 
-  app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member }, async (request) =>
-    presentSettings(authOf(request).member),
+  app.get(
+    '/me/settings',
+    { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member },
+    async (request) => presentSettings(authOf(request).member),
   );
 
   app.patch(
     '/me/settings',
-    { schema: { tags: ['members'], summary: 'Change my settings', body: SettingsChange, response: { 200: Settings, ...errorReplies(403) } }, preHandler: member },
+    {
+      schema: { tags: ['members'], summary: 'Change my settings', body: SettingsChange, response: { 200: Settings, ...errorReplies(403) } },
+      preHandler: member,
+    },
     async (request) => {
       const me = authOf(request).member;
       const changed = await updateSettings(db, me.id, request.body);
@@ -84,7 +97,15 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
 
   app.get(
     '/connections',
-    { schema: { tags: ['connections'], summary: 'My connections, newest first', querystring: Type.Object(PageQuery), response: { 200: PageOf(ConnectionItem), ...errorReplies() } }, preHandler: member },
+    {
+      schema: {
+        tags: ['connections'],
+        summary: 'My connections, newest first',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(ConnectionItem), ...errorReplies() },
+      },
+      preHandler: member,
+    },
     async (request) => {
       const limit = request.query.limit ?? 20;
       const rows = await listConnections(db, authOf(request).member.id, decodeCursor(request.query.cursor), limit);
@@ -100,7 +121,12 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
   app.delete(
     '/connections/:memberId',
     {
-      schema: { tags: ['connections'], summary: 'Remove a connection', params: Type.Object({ memberId: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 204: Type.Null(), ...errorReplies(403, 404) } },
+      schema: {
+        tags: ['connections'],
+        summary: 'Remove a connection',
+        params: Type.Object({ memberId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 204: Type.Null(), ...errorReplies(403, 404) },
+      },
       preHandler: member,
     },
     async (request, reply) => {

@@ -54,7 +54,6 @@ function nameKey(dialect: DialectName): RawBuilder<string> {
 
 const folded = (text: string) => sql<string>`lower(cast(${text} as text))`;
 
-
 function encodeNameCursor(c: NameCursor): string {
   return Buffer.from(JSON.stringify([c.tier === 'prefix' ? 'p' : 'c', c.key, c.id])).toString('base64url');
 }
@@ -93,9 +92,7 @@ export function nameSearchQuery(db: Db, dialect: DialectName, text: string, tier
     if (!after) query = query.where(sql<boolean>`${key} >= ${from}`);
     query = query.where(sql<boolean>`${key} < ${to}`);
   } else {
-    query = query
-      .where(sql<boolean>`${key} like ${folded(containsPattern(text))} escape '\\'`)
-      .where(sql<boolean>`not (${key} >= ${from} and ${key} < ${to})`);
+    query = query.where(sql<boolean>`${key} like ${folded(containsPattern(text))} escape '\\'`).where(sql<boolean>`not (${key} >= ${from} and ${key} < ${to})`);
   }
   return query.orderBy(key).orderBy('id').limit(limit);
 }
@@ -143,5 +140,14 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
 
 /** A member as support sees them in a list of matches. */
 export function presentFoundMember(m: MemberRow) {
-  return { id: m.id, name: m.name, email: m.email, emailVerified: m.email_verified_at !== null, role: m.role, headline: m.headline, createdAt: m.created_at, restricted: m.restricted_at !== null };
+  return {
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    emailVerified: m.email_verified_at !== null,
+    role: m.role,
+    headline: m.headline,
+    createdAt: m.created_at,
+    restricted: m.restricted_at !== null,
+  };
 }

@@ -141,12 +141,7 @@ export async function addToBalance(trx: Trx, memberId: string, grant: number): P
 
 export async function areConnected(db: Db | Trx, a: string, b: string): Promise<boolean> {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  const row = await db
-    .selectFrom('connections')
-    .select('member_a')
-    .where('member_a', '=', lo)
-    .where('member_b', '=', hi)
-    .executeTakeFirst();
+  const row = await db.selectFrom('connections').select('member_a').where('member_a', '=', lo).where('member_b', '=', hi).executeTakeFirst();
   return row !== undefined;
 }
 

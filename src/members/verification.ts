@@ -21,5 +21,9 @@ export function verificationLink(now: Date): VerificationLink {
 
 /** Queues the e-mail carrying the link to `email`, in the transaction that stored the link's hash. */
 export async function queueVerificationMail(trx: Trx, email: string, link: VerificationLink, now: string): Promise<void> {
-  await enqueueMessages(trx, [{ kind: 'email_verification', channel: 'email', recipient: email, dueAt: now, payload: { verifyToken: link.token, expiresAt: link.expiresAt } }], now);
+  await enqueueMessages(
+    trx,
+    [{ kind: 'email_verification', channel: 'email', recipient: email, dueAt: now, payload: { verifyToken: link.token, expiresAt: link.expiresAt } }],
+    now,
+  );
 }

@@ -44,7 +44,15 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
 
   app.post(
     '/people-you-may-know/:memberId/dismiss',
-    { schema: { tags: ['people'], summary: '"Not now": stop suggesting this member', params: MemberParams, response: { 204: Type.Null(), ...errorReplies(403, 404) } }, preHandler: member },
+    {
+      schema: {
+        tags: ['people'],
+        summary: '"Not now": stop suggesting this member',
+        params: MemberParams,
+        response: { 204: Type.Null(), ...errorReplies(403, 404) },
+      },
+      preHandler: member,
+    },
     async (request, reply) => {
       await dismissSuggestion(db, deps, authOf(request).actor, request.params.memberId);
       return reply.status(204).send(null);
@@ -53,7 +61,10 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
 
   app.delete(
     '/people-you-may-know/:memberId/dismiss',
-    { schema: { tags: ['people'], summary: 'Undo a dismissal', params: MemberParams, response: { 204: Type.Null(), ...errorReplies(403) } }, preHandler: member },
+    {
+      schema: { tags: ['people'], summary: 'Undo a dismissal', params: MemberParams, response: { 204: Type.Null(), ...errorReplies(403) } },
+      preHandler: member,
+    },
     async (request, reply) => {
       await undoDismissal(db, authOf(request).actor, request.params.memberId);
       return reply.status(204).send(null);

@@ -37,8 +37,14 @@ export async function recordConnectionChange(trx: Trx, a: string, b: string, now
 
 /** Forgets changes no ranking still in use can be affected by. */
 export async function pruneConnectionChanges(db: Db, now: Date): Promise<number> {
-  const rankings = await db.deleteFrom('suggestion_cache_state').where('computed_at', '<', iso(addMs(now, -RANKING_LIFETIME_MS))).executeTakeFirst();
-  const changes = await db.deleteFrom('connection_changes').where('changed_at', '<', iso(addMs(now, -LOG_RETENTION_MS))).executeTakeFirst();
+  const rankings = await db
+    .deleteFrom('suggestion_cache_state')
+    .where('computed_at', '<', iso(addMs(now, -RANKING_LIFETIME_MS)))
+    .executeTakeFirst();
+  const changes = await db
+    .deleteFrom('connection_changes')
+    .where('changed_at', '<', iso(addMs(now, -LOG_RETENTION_MS)))
+    .executeTakeFirst();
   return Number(changes.numDeletedRows) + Number(rankings.numDeletedRows);
 }
 

@@ -21,7 +21,23 @@ export interface Suggestion {
 }
 
 /** Mail providers whose domain says nothing about who someone works with. */
-const PUBLIC_DOMAINS = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'yahoo.com', 'icloud.com', 'me.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'mail.com', 'yandex.ru']);
+const PUBLIC_DOMAINS = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'mail.com',
+  'yandex.ru',
+]);
 
 export function domainOf(email: string): string | null {
   const domain = email.split('@')[1]?.toLowerCase() ?? null;
@@ -99,7 +115,11 @@ export async function listSuggestions(db: Db, deps: Deps, memberId: string, offs
   const rows = found.map((r) => ({ ...r, mutual: Number(r.mutual), same_domain: Number(r.same_domain) }));
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  const names = await mutualNames(db, memberId, page.filter((r) => r.mutual > 0).map((r) => r.id));
+  const names = await mutualNames(
+    db,
+    memberId,
+    page.filter((r) => r.mutual > 0).map((r) => r.id),
+  );
   return {
     items: page.map((r) => ({
       member: { id: r.id, name: r.name, headline: r.headline },
@@ -234,4 +254,3 @@ export async function dismissSuggestion(db: Db, deps: Deps, actor: Actor, otherI
 export async function undoDismissal(db: Db, actor: Actor, otherId: string): Promise<void> {
   await db.deleteFrom('suggestion_dismissals').where('member_id', '=', actor.memberId).where('dismissed_id', '=', otherId).execute();
 }
-

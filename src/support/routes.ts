@@ -179,7 +179,10 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
 
   app.get(
     '/admin/features',
-    { schema: { tags: ['admin'], summary: 'Feature flags', response: { 200: Type.Object({ items: Type.Array(FlagSchema) }), ...errorReplies(403) } }, preHandler: admin },
+    {
+      schema: { tags: ['admin'], summary: 'Feature flags', response: { 200: Type.Object({ items: Type.Array(FlagSchema) }), ...errorReplies(403) } },
+      preHandler: admin,
+    },
     async () => ({ items: await listFlags(db) }),
   );
 
@@ -208,7 +211,11 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
       schema: {
         tags: ['admin'],
         summary: 'The audit trail, newest first',
-        querystring: Type.Object({ ...PageQuery, memberId: Type.Optional(Type.String({ maxLength: 64 })), action: Type.Optional(Type.String({ maxLength: 64 })) }),
+        querystring: Type.Object({
+          ...PageQuery,
+          memberId: Type.Optional(Type.String({ maxLength: 64 })),
+          action: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
         response: { 200: PageOf(AuditItem), ...errorReplies(403) },
       },
       preHandler: agent,

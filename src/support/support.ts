@@ -33,7 +33,14 @@ export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind:
       .values({ id: newId(), member_id: actor.memberId, kind, message, status: 'open', created_at: now, resolved_at: null, resolved_by: null, result: null })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { at: now, actorId: actor.memberId, action: 'support.requested', subjectMemberId: actor.memberId, path: actor.path, details: { requestId: row.id, kind } });
+    await recordAudit(trx, {
+      at: now,
+      actorId: actor.memberId,
+      action: 'support.requested',
+      subjectMemberId: actor.memberId,
+      path: actor.path,
+      details: { requestId: row.id, kind },
+    });
     return row;
   });
 }
@@ -50,13 +57,14 @@ export async function listSupportRequests(db: Db, viewer: Actor, opts: { status?
   if (opts.cursor) {
     const c = opts.cursor;
     query = query.where((eb) =>
-      eb.or([
-        eb('support_requests.created_at', '<', c.at),
-        eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)]),
-      ]),
+      eb.or([eb('support_requests.created_at', '<', c.at), eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)])]),
     );
   }
-  return query.orderBy('support_requests.created_at', 'desc').orderBy('support_requests.id', 'desc').limit(opts.limit + 1).execute();
+  return query
+    .orderBy('support_requests.created_at', 'desc')
+    .orderBy('support_requests.id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
 }
 
 export interface WithdrawAllInput {
@@ -82,12 +90,7 @@ export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input
   const result = await transact(db, async (trx) => {
     let request: { id: string } | undefined;
     if (input.requestId) {
-      request = await trx
-        .selectFrom('support_requests')
-        .select('id')
-        .where('id', '=', input.requestId)
-        .where('member_id', '=', member.id)
-        .executeTakeFirst();
+      request = await trx.selectFrom('support_requests').select('id').where('id', '=', input.requestId).where('member_id', '=', member.id).executeTakeFirst();
       if (!request) throw new AppError('not_found', 'That support request does not exist for this member.');
     }
     const done = await withdrawManyIn(trx, deps, agent, member.id, { filter: {} }, { reason, requestId: input.requestId ?? null });
@@ -109,7 +112,15 @@ export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input
       if (closed.numUpdatedRows > 0n) {
         await enqueueMessages(
           trx,
-          [{ kind: 'support_request_done', channel: 'email', recipient: member.email, dueAt: now, payload: { requestId: request.id, withdrawn: done.withdrawn } }],
+          [
+            {
+              kind: 'support_request_done',
+              channel: 'email',
+              recipient: member.email,
+              dueAt: now,
+              payload: { requestId: request.id, withdrawn: done.withdrawn },
+            },
+          ],
           now,
         );
       }
@@ -129,7 +140,14 @@ export async function grantBalance(db: Db, deps: Deps, admin: Actor, memberId: s
   return transact(db, async (trx) => {
     const available = await addToBalance(trx, memberId, grant);
     if (available === undefined) throw new AppError('not_found', 'That member does not exist.');
-    await recordAudit(trx, { at: now, actorId: admin.memberId, action: 'balance.granted', subjectMemberId: memberId, path: admin.path, details: { grant, reason: reason.trim(), available } });
+    await recordAudit(trx, {
+      at: now,
+      actorId: admin.memberId,
+      action: 'balance.granted',
+      subjectMemberId: memberId,
+      path: admin.path,
+      details: { grant, reason: reason.trim(), available },
+    });
     return available;
   });
 }

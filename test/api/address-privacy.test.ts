@@ -72,7 +72,10 @@ describe.each(DIALECTS)('who owns an address is never told (%s)', (dialect) => {
 
     for (const query of ['', '?status=all', `?channel=${kind === 'phone' ? 'sms' : 'email'}`, `?q=${encodeURIComponent(address.slice(0, 8))}`]) {
       const page = await as(h, sender).get(`/api/v1/invitations/sent${query}`);
-      expect(page.body.items.map((i: { id: string }) => i.id), query).toContain(sent.body.id);
+      expect(
+        page.body.items.map((i: { id: string }) => i.id),
+        query,
+      ).toContain(sent.body.id);
       expectNoTrace(page.body, owner, `the sent list ${query}`);
     }
     // Searching the sent list by the owner's name does not find it: that would tell whose it is.
@@ -184,7 +187,12 @@ describe.each(DIALECTS)('who owns an address is never told (%s)', (dialect) => {
       expect(byEmail.status).toBe(201);
       const { runWorkerOnce } = await import('../../src/delivery/worker.js');
       while ((await runWorkerOnce(h.database.db, h.services.deps)) > 0);
-      const mail = await h.database.db.selectFrom('dev_mailbox').selectAll().where('to_address', '=', owner.email).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const mail = await h.database.db
+        .selectFrom('dev_mailbox')
+        .selectAll()
+        .where('to_address', '=', owner.email)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const token = (JSON.parse(mail.links) as string[]).map((l) => /\/i\/([^/?#]+)/.exec(l)?.[1]).find(Boolean)!;
       const accepted = await as(h, owner).post(`/api/v1/invitation-links/${token}/accept`);
       expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);

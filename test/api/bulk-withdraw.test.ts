@@ -27,8 +27,7 @@ describe.each(DIALECTS)('bulk withdraw (%s)', (dialect) => {
   }
 
   const bulk = (m: TestMember, body: unknown) => as(h, m).post('/api/v1/invitations/withdraw', body);
-  const pendingIds = async (m: TestMember) =>
-    (await as(h, m).get('/api/v1/invitations/sent?limit=100')).body.items.map((i: { id: string }) => i.id).sort();
+  const pendingIds = async (m: TestMember) => (await as(h, m).get('/api/v1/invitations/sent?limit=100')).body.items.map((i: { id: string }) => i.id).sort();
 
   it('403 feature_unavailable without the flag, by ids or by filter, and nothing is withdrawn', async () => {
     const alice = await makeMember(h);

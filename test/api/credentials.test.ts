@@ -12,8 +12,20 @@ import { as, call, createHarness, DAY, expectRefusal, type Harness, makeMember, 
 const clientAddress = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
 /** Sends a request from `remoteAddress`, checking the reply against the OpenAPI document. */
-async function from(h: Harness, remoteAddress: string, method: string, url: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const res = await h.app.inject({ method: method as 'POST', url, remoteAddress, headers: options.headers, ...(options.body !== undefined ? { payload: options.body as object } : {}) });
+async function from(
+  h: Harness,
+  remoteAddress: string,
+  method: string,
+  url: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const res = await h.app.inject({
+    method: method as 'POST',
+    url,
+    remoteAddress,
+    headers: options.headers,
+    ...(options.body !== undefined ? { payload: options.body as object } : {}),
+  });
   const body = res.body === '' ? res.body : (JSON.parse(res.body) as unknown);
   expect(h.openapi.check(method, url, res.statusCode, body), `${method} ${url} → ${res.statusCode} ${res.body.slice(0, 300)}`).toEqual([]);
   return { status: res.statusCode, body, headers: res.headers };
@@ -25,14 +37,21 @@ interface Session {
 }
 
 async function logIn(h: Harness, m: TestMember): Promise<Session> {
-  const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: clientAddress(), payload: { email: m.email, password: TEST_PASSWORD } });
+  const res = await h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: clientAddress(),
+    payload: { email: m.email, password: TEST_PASSWORD },
+  });
   expect(res.statusCode, res.body).toBe(200);
   const value = res.cookies.find((c) => c.name === 'rapport_session')!.value;
   return { cookie: `rapport_session=${value}`, csrf: (JSON.parse(res.body) as { csrfToken: string }).csrfToken };
 }
 
 async function newToken(h: Harness, m: TestMember, name?: string): Promise<{ token: string; id: string }> {
-  const res = await from(h, clientAddress(), 'POST', '/api/v1/auth/tokens', { body: { email: m.email, password: TEST_PASSWORD, ...(name === undefined ? {} : { name }) } });
+  const res = await from(h, clientAddress(), 'POST', '/api/v1/auth/tokens', {
+    body: { email: m.email, password: TEST_PASSWORD, ...(name === undefined ? {} : { name }) },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { token: res.body.token as string, id: res.body.id as string };
 }
@@ -165,7 +184,12 @@ describe.each(DIALECTS)('credentials (%s)', (dialect) => {
       expectRefusal(await as(h, m).delete('/api/v1/auth/tokens/no-such-token'), 404, 'not_found');
       expect((await meWithToken(h, theirs.token)).status).toBe(200);
       // A session is not a bearer token: its id does not revoke it here.
-      const sessionRow = await h.database.db.selectFrom('auth_tokens').select('id').where('member_id', '=', m.id).where('kind', '=', 'session').executeTakeFirstOrThrow();
+      const sessionRow = await h.database.db
+        .selectFrom('auth_tokens')
+        .select('id')
+        .where('member_id', '=', m.id)
+        .where('kind', '=', 'session')
+        .executeTakeFirstOrThrow();
       expectRefusal(await as(h, m).delete(`/api/v1/auth/tokens/${sessionRow.id}`), 404, 'not_found');
       expect((await meWithSession(h, session)).status).toBe(200);
 
@@ -210,7 +234,12 @@ describe.each(DIALECTS)('credentials (%s)', (dialect) => {
 
       const audit = await as(h, admin).get(`/api/v1/admin/audit?memberId=${m.id}&action=member.credentials_revoked`);
       expect(audit.body.items).toHaveLength(1);
-      expect(audit.body.items[0]).toMatchObject({ actor: { id: admin.id }, subject: { memberId: m.id }, path: 'api', details: { revoked: 4, reason: 'Laptop stolen' } });
+      expect(audit.body.items[0]).toMatchObject({
+        actor: { id: admin.id },
+        subject: { memberId: m.id },
+        path: 'api',
+        details: { revoked: 4, reason: 'Laptop stolen' },
+      });
 
       // The member can log in again; a second revocation finds only that.
       const again = await logIn(h, m);
@@ -245,7 +274,8 @@ describe.each(DIALECTS)('credentials (%s)', (dialect) => {
       const suspendedAt = h.clock.now().toISOString();
       expect(res.body).toEqual({ id: m.id, suspendedAt });
 
-      for (const reply of [await meWithSession(h, session), await meWithToken(h, t.token), await meWithToken(h, m.token)]) expectRefusal(reply, 401, 'unauthenticated');
+      for (const reply of [await meWithSession(h, session), await meWithToken(h, t.token), await meWithToken(h, m.token)])
+        expectRefusal(reply, 401, 'unauthenticated');
       expectRefusal(await call(h, 'POST', '/api/v1/invitations', { token: t.token, body: { email: 'someone@example.test' } }), 401, 'unauthenticated');
       const login = await from(h, clientAddress(), 'POST', '/api/v1/auth/login', { body: { email: m.email, password: TEST_PASSWORD } });
       const token = await from(h, clientAddress(), 'POST', '/api/v1/auth/tokens', { body: { email: m.email, password: TEST_PASSWORD } });
@@ -271,7 +301,9 @@ describe.each(DIALECTS)('credentials (%s)', (dialect) => {
       expect((await as(h, admin).post(`/api/v1/admin/members/${m.id}/unsuspend`, {})).body).toEqual({ id: m.id, suspendedAt: null });
 
       const audit = await as(h, admin).get(`/api/v1/admin/audit?memberId=${m.id}`);
-      const trail = (audit.body.items as { action: string; details: Record<string, unknown>; actor: { id: string } }[]).filter((i) => i.action.startsWith('member.'));
+      const trail = (audit.body.items as { action: string; details: Record<string, unknown>; actor: { id: string } }[]).filter((i) =>
+        i.action.startsWith('member.'),
+      );
       expect(trail.map((i) => [i.action, i.details.reason, i.actor.id])).toEqual([
         ['member.unsuspended', 'Appeal upheld', admin.id],
         ['member.suspended', 'Spam run', admin.id],

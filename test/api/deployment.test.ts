@@ -14,7 +14,11 @@ async function logIn(h: Harness, email: string, password: string, from: Inject =
     method: 'POST',
     url: '/api/v1/auth/login',
     remoteAddress: from.remoteAddress ?? '203.0.113.7',
-    headers: { 'content-type': 'application/json', ...(from.forwardedFor ? { 'x-forwarded-for': from.forwardedFor } : {}), ...(from.cookie ? { cookie: from.cookie } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(from.forwardedFor ? { 'x-forwarded-for': from.forwardedFor } : {}),
+      ...(from.cookie ? { cookie: from.cookie } : {}),
+    },
     payload: JSON.stringify({ email, password }),
   });
   return { status: res.statusCode, code: res.statusCode >= 400 ? (res.json().error.code as string) : null, cookies: res.cookies };
@@ -90,7 +94,7 @@ describe.each(DIALECTS)('deployment and log-in (%s)', (dialect) => {
       }
     });
 
-    it('a link token of any length up to 500 characters gets the neutral answer, not the router\'s 404', async () => {
+    it("a link token of any length up to 500 characters gets the neutral answer, not the router's 404", async () => {
       for (const length of [10, 101, 150, 200, 201, 499]) {
         const res = await call(h, 'GET', `/api/v1/invitation-links/${'a'.repeat(length)}`);
         expect(res.status, String(length)).toBe(200);
@@ -104,7 +108,9 @@ describe.each(DIALECTS)('deployment and log-in (%s)', (dialect) => {
     it.each(['        ', '\t\t\t\t\t\t\t\t', 'password', 'Password', '12345678', 'qwertyuiop', 'iloveyou1', 'short'])(
       'sign-up refuses the password %j',
       async (password) => {
-        const res = await call(h, 'POST', '/api/v1/auth/signup', { body: { name: 'New Person', email: `p${Math.random().toString(36).slice(2)}@example.test`, password } });
+        const res = await call(h, 'POST', '/api/v1/auth/signup', {
+          body: { name: 'New Person', email: `p${Math.random().toString(36).slice(2)}@example.test`, password },
+        });
         expectRefusal(res, 400, 'validation_failed');
         expect(res.body.error.message).toMatch(/^password: /);
         expect(res.headers['set-cookie']).toBeUndefined();
@@ -125,16 +131,22 @@ describe.each(DIALECTS)('deployment and log-in (%s)', (dialect) => {
       });
       expect(res.status).toBe(201);
       expect(res.body.member.name).toBe('Eve Admingpj.exe');
-      const me = await call(h, 'GET', '/api/v1/me', { cookie: `rapport_session=${res.headers['set-cookie']!.toString().match(/rapport_session=([^;]+)/)![1]}` });
+      const me = await call(h, 'GET', '/api/v1/me', {
+        cookie: `rapport_session=${res.headers['set-cookie']!.toString().match(/rapport_session=([^;]+)/)![1]}`,
+      });
       expect(me.body.member.name).toBe('Eve Admingpj.exe');
       const seen = await as(h, await makeMember(h)).get(`/api/v1/members/${res.body.member.id}`);
       expect(seen.body.name).toBe('Eve Admingpj.exe');
       expect(seen.body.headline).toBe('CEO at Northwind');
       // Persian and emoji joiners are part of the text and stay.
-      const persian = await call(h, 'POST', '/api/v1/auth/signup', { body: { name: 'نی\u200Cلوفر 👩\u200D💻', email: `fa${email}`, password: 'a long passphrase of mine' } });
+      const persian = await call(h, 'POST', '/api/v1/auth/signup', {
+        body: { name: 'نی\u200Cلوفر 👩\u200D💻', email: `fa${email}`, password: 'a long passphrase of mine' },
+      });
       expect(persian.body.member.name).toBe('نی\u200Cلوفر 👩\u200D💻');
       for (const name of ['\u200B\u200B', '\u202E', '\r\n', ' \u2066\u2069 ']) {
-        const empty = await call(h, 'POST', '/api/v1/auth/signup', { body: { name, email: `x${Math.random().toString(36).slice(2)}@example.test`, password: 'a long passphrase of mine' } });
+        const empty = await call(h, 'POST', '/api/v1/auth/signup', {
+          body: { name, email: `x${Math.random().toString(36).slice(2)}@example.test`, password: 'a long passphrase of mine' },
+        });
         expectRefusal(empty, 400, 'validation_failed');
         expect(empty.body.error.message).toMatch(/^name: /);
       }
@@ -155,11 +167,15 @@ describe.each(DIALECTS)('deployment and log-in (%s)', (dialect) => {
       }
       // One client behind the proxy still has its own limit.
       const one: number[] = [];
-      for (let i = 0; i < 21; i++) one.push((await logIn(h, `someone${i}@example.test`, 'wrong password', { ...proxy, forwardedFor: '198.51.100.200' })).status);
+      for (let i = 0; i < 21; i++)
+        one.push((await logIn(h, `someone${i}@example.test`, 'wrong password', { ...proxy, forwardedFor: '198.51.100.200' })).status);
       expect(one[20]).toBe(429);
       // A client talking to Rapport directly cannot claim to be someone else.
       const direct: number[] = [];
-      for (let i = 0; i < 21; i++) direct.push((await logIn(h, `direct${i}@example.test`, 'wrong password', { remoteAddress: '192.0.2.99', forwardedFor: `198.51.100.${i + 50}` })).status);
+      for (let i = 0; i < 21; i++)
+        direct.push(
+          (await logIn(h, `direct${i}@example.test`, 'wrong password', { remoteAddress: '192.0.2.99', forwardedFor: `198.51.100.${i + 50}` })).status,
+        );
       expect(direct[20]).toBe(429);
     });
 

@@ -9,8 +9,7 @@ describe.each(DIALECTS)('Idempotency-Key on sending (%s)', (dialect) => {
   });
   afterAll(async () => h?.close());
 
-  const sendWithKey = (from: TestMember, key: string, body: unknown) =>
-    as(h, from).post('/api/v1/invitations', body, { headers: { 'idempotency-key': key } });
+  const sendWithKey = (from: TestMember, key: string, body: unknown) => as(h, from).post('/api/v1/invitations', body, { headers: { 'idempotency-key': key } });
   const sentCount = async (m: TestMember) => (await as(h, m).get('/api/v1/invitations/sent?status=all&limit=100')).body.items.length;
   const available = async (m: TestMember) => (await as(h, m).get('/api/v1/me')).body.balance.available;
   const outboxRows = async (invitationId: string) =>

@@ -157,10 +157,19 @@ describe.each(DIALECTS)('the inbox (%s)', (dialect) => {
       expect(done.body).toMatchObject({ id: sent.body.id, status: 'withdrawn' });
       expect((await inbox(bob, 'received')).items).toEqual([]);
 
-      const audit = await h.database.db.selectFrom('audit_log').selectAll().where('invitation_id', '=', sent.body.id).where('action', '=', 'invitation.withdrawn').execute();
+      const audit = await h.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('invitation_id', '=', sent.body.id)
+        .where('action', '=', 'invitation.withdrawn')
+        .execute();
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({ actor_id: alice.id, subject_member_id: alice.id, path: 'inbox' });
-      const row = await h.database.db.selectFrom('invitations').select(['withdraw_path', 'withdrawn_by']).where('id', '=', sent.body.id).executeTakeFirstOrThrow();
+      const row = await h.database.db
+        .selectFrom('invitations')
+        .select(['withdraw_path', 'withdrawn_by'])
+        .where('id', '=', sent.body.id)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ withdraw_path: 'inbox', withdrawn_by: alice.id });
     });
 
@@ -169,7 +178,12 @@ describe.each(DIALECTS)('the inbox (%s)', (dialect) => {
       const bob = await makeMember(h);
       const sent = await as(h, alice).post('/api/v1/invitations', { memberId: bob.id });
       await as(h, alice).post(`/api/v1/invitations/${sent.body.id}/withdraw`);
-      const audit = await h.database.db.selectFrom('audit_log').select('path').where('invitation_id', '=', sent.body.id).where('action', '=', 'invitation.withdrawn').execute();
+      const audit = await h.database.db
+        .selectFrom('audit_log')
+        .select('path')
+        .where('invitation_id', '=', sent.body.id)
+        .where('action', '=', 'invitation.withdrawn')
+        .execute();
       expect(audit).toEqual([{ path: 'api' }]);
     });
 
@@ -202,7 +216,8 @@ describe.each(DIALECTS)('the inbox (%s)', (dialect) => {
       return res.body;
     };
     const mark = (m: TestMember, id: string, state: 'read' | 'unread' = 'read') => as(h, m).post(`/api/v1/inbox/${encodeURIComponent(id)}/${state}`);
-    const readFlag = async (m: TestMember, folder: 'received' | 'sent', id: string) => (await inbox(m, folder, 'limit=100')).items.find((i) => i.id === id)?.read;
+    const readFlag = async (m: TestMember, folder: 'received' | 'sent', id: string) =>
+      (await inbox(m, folder, 'limit=100')).items.find((i) => i.id === id)?.read;
     /** The unread items of both folders, as listed, page by page. */
     const listedUnread = async (m: TestMember): Promise<Counts> => {
       const counts = { received: 0, sent: 0, total: 0 };
@@ -420,9 +435,18 @@ describe.each(DIALECTS)('the inbox (%s)', (dialect) => {
       if (dialect === 'sqlite') {
         const plan = await h.database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
         const steps = plan.rows.map((r) => r.detail);
-        expect(steps.some((s) => /^SEARCH invitations USING (COVERING )?INDEX invitations_received \(recipient_member_id=\? AND status=\?\)/.test(s)), steps.join('\n')).toBe(true);
-        expect(steps.some((s) => /^SEARCH invitations USING (COVERING )?INDEX \w+ \(sender_id=\?/.test(s)), steps.join('\n')).toBe(true);
-        expect(steps.filter((s) => /^SCAN invitations/.test(s)), steps.join('\n')).toEqual([]);
+        expect(
+          steps.some((s) => /^SEARCH invitations USING (COVERING )?INDEX invitations_received \(recipient_member_id=\? AND status=\?\)/.test(s)),
+          steps.join('\n'),
+        ).toBe(true);
+        expect(
+          steps.some((s) => /^SEARCH invitations USING (COVERING )?INDEX \w+ \(sender_id=\?/.test(s)),
+          steps.join('\n'),
+        ).toBe(true);
+        expect(
+          steps.filter((s) => /^SCAN invitations/.test(s)),
+          steps.join('\n'),
+        ).toEqual([]);
       } else {
         // A small test table would be read whole anyway; forbidding that shows an index can serve.
         const plan = await h.database.db.transaction().execute(async (trx) => {

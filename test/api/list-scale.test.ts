@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import type { NewInvitation } from '../../src/db/schema.js';
 import { inboxPageQuery, listInbox } from '../../src/inbox/inbox.js';
-import { findInvitations, listReceived, listSent, receivedPageQuery, type SentFilter, sentPageQuery, type SentStatusFilter } from '../../src/invitations/store.js';
+import {
+  findInvitations,
+  listReceived,
+  listSent,
+  receivedPageQuery,
+  type SentFilter,
+  sentPageQuery,
+  type SentStatusFilter,
+} from '../../src/invitations/store.js';
 import { type Cursor, encodeCursor } from '../../src/shared/pagination.js';
 import { DIALECTS } from '../support/databases.js';
 import { type GrownLists, growLists } from '../support/grown-lists.js';
@@ -53,21 +61,28 @@ function sentRows(grown: GrownLists, sender: string, status: SentStatusFilter, f
   return grown.rows
     .filter((r) => r.sender_id === sender)
     .filter((r) =>
-      status === 'pending' ? isOpen(r) && r.expires_at > at
-      : status === 'expired' ? r.status === 'expired' || (isOpen(r) && r.expires_at <= at)
-      : status === 'all' || r.status === status,
+      status === 'pending'
+        ? isOpen(r) && r.expires_at > at
+        : status === 'expired'
+          ? r.status === 'expired' || (isOpen(r) && r.expires_at <= at)
+          : status === 'all' || r.status === status,
     )
     .filter((r) => !filter.channel || r.channel === filter.channel)
     .filter((r) => cutoff === undefined || r.created_at <= cutoff)
-    .filter((r) =>
-      text === undefined ||
-      [r.recipient_email, r.recipient_phone, r.recipient_member_id ? grown.names.get(r.recipient_member_id)?.toLowerCase() : null].some((v) => v?.includes(text)),
+    .filter(
+      (r) =>
+        text === undefined ||
+        [r.recipient_email, r.recipient_phone, r.recipient_member_id ? grown.names.get(r.recipient_member_id)?.toLowerCase() : null].some((v) =>
+          v?.includes(text),
+        ),
     )
     .sort(newestFirst);
 }
 
 function sentCase(label: string, status: SentStatusFilter, filter: SentFilter, ranges: string[]): Case {
-  const params = Object.entries({ status, ...filter }).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  const params = Object.entries({ status, ...filter })
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
   return {
     label: `sent list: ${label}`,
     who: 'sender',
@@ -169,7 +184,9 @@ describe.each(DIALECTS)('lists of a member with many invitations, never analysed
             const reply = await as(h, member).get(c.path(cursor));
             expect(reply.status, JSON.stringify(reply.body)).toBe(200);
             const ids = reply.body.items.map((i: { id: string }) => i.id);
-            expect(ids, `${member.member.name}, page ${page + 1} from ${start ? 'the middle' : 'the start'}`).toEqual(rows.slice(from, from + LIMIT).map((r) => r.id));
+            expect(ids, `${member.member.name}, page ${page + 1} from ${start ? 'the middle' : 'the start'}`).toEqual(
+              rows.slice(from, from + LIMIT).map((r) => r.id),
+            );
             expect(reply.body.nextCursor === null).toBe(from + LIMIT >= rows.length);
             cursor = reply.body.nextCursor;
             from += LIMIT;
@@ -234,7 +251,10 @@ describe.each(DIALECTS)('lists of a member with many invitations, never analysed
     expect(await statement.execute()).toEqual([]);
     if (dialect === 'sqlite') {
       const steps = flatten(await sqlitePlan(h.database.db, statement)).map((s) => s.detail);
-      expect(steps.filter((s) => /^SCAN /.test(s)), steps.join('\n')).toEqual([]);
+      expect(
+        steps.filter((s) => /^SCAN /.test(s)),
+        steps.join('\n'),
+      ).toEqual([]);
       expect(steps).toContain(`SEARCH invitations USING INDEX ${OPEN} (sender_id=?)`);
       expect(steps).toContain('SEARCH members USING INDEX sqlite_autoindex_members_1 (id=?)');
     } else {
@@ -258,14 +278,23 @@ const invitationIndex = (detail: string) => /^SEARCH invitations USING (?:COVERI
 function expectSqlitePlan(plan: Awaited<ReturnType<typeof sqlitePlan>>, ranges: string[]) {
   const all = flatten(plan).map((s) => s.detail);
   const shown = all.join('\n');
-  expect(all.filter((s) => /^SCAN invitations/.test(s)), shown).toEqual([]);
+  expect(
+    all.filter((s) => /^SCAN invitations/.test(s)),
+    shown,
+  ).toEqual([]);
   if (ranges.length === 1) {
     expect(all.map(invitationIndex).filter(Boolean), shown).toEqual(ranges);
-    expect(all.filter((s) => SORT.test(s)), shown).toEqual([]);
+    expect(
+      all.filter((s) => SORT.test(s)),
+      shown,
+    ).toEqual([]);
     return;
   }
   const coroutines = flatten(plan).filter((s) => /^(CO-ROUTINE|MATERIALIZE) range$/.test(s.detail));
-  expect(coroutines.map((r) => r.children.map((s) => invitationIndex(s.detail)).find(Boolean)), shown).toEqual(ranges);
+  expect(
+    coroutines.map((r) => r.children.map((s) => invitationIndex(s.detail)).find(Boolean)),
+    shown,
+  ).toEqual(ranges);
   for (const [i, range] of coroutines.entries()) {
     const sorts = range.children.filter((s) => SORT.test(s.detail));
     expect(sorts.length, `range ${i + 1} sorts its rows:\n${shown}`).toBe(ranges[i] === EXPIRY ? 1 : 0);
@@ -280,14 +309,20 @@ function expectSqlitePlan(plan: Awaited<ReturnType<typeof sqlitePlan>>, ranges: 
  * the open invitations past their expiry found through invitations_expiry.
  */
 function expectPgPlan(plan: PgNode, ranges: string[]) {
-  const shown = JSON.stringify(plan, (key, value) => (['Plans', 'Node Type', 'Index Name', 'Relation Name'].includes(key) || /^\d*$/.test(key) ? value : undefined));
+  const shown = JSON.stringify(plan, (key, value) =>
+    ['Plans', 'Node Type', 'Index Name', 'Relation Name'].includes(key) || /^\d*$/.test(key) ? value : undefined,
+  );
   const scans = pgNodes(plan).filter((n) => n['Relation Name'] === 'invitations');
   const indexOf = (n: PgNode) => n['Index Name'] ?? n.Plans?.find((p) => p['Node Type'] === 'Bitmap Index Scan')?.['Index Name'];
   const ordered = scans.filter((n) => indexOf(n) !== EXPIRY);
   for (const scan of ordered) expect(['Index Scan', 'Index Only Scan'], shown).toContain(scan['Node Type']);
   const expected = ranges.length === 1 ? ranges : [...ranges, 'invitations_pkey'];
   expect(scans.map(indexOf).sort(), shown).toEqual([...expected].sort());
-  const bounded = (n: PgNode): boolean => pgNodes(n).some((m) => m['Node Type'] === 'Limit') || pgNodes(n).filter((m) => m['Relation Name'] === 'invitations').every((m) => indexOf(m) === EXPIRY);
+  const bounded = (n: PgNode): boolean =>
+    pgNodes(n).some((m) => m['Node Type'] === 'Limit') ||
+    pgNodes(n)
+      .filter((m) => m['Relation Name'] === 'invitations')
+      .every((m) => indexOf(m) === EXPIRY);
   const sorts = pgNodes(plan).filter((n) => /Sort$/.test(n['Node Type']));
   if (ranges.length === 1) expect(sorts, shown).toEqual([]);
   for (const sort of sorts) expect(sort.Plans?.every(bounded), `a sort of unbounded rows:\n${shown}`).toBe(true);

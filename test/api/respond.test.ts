@@ -15,10 +15,8 @@ describe.each(DIALECTS)('answering invitations (%s)', (dialect) => {
     return sent.body.id;
   }
 
-  const connectionIds = async (m: TestMember) =>
-    (await as(h, m).get('/api/v1/connections')).body.items.map((c: { member: { id: string } }) => c.member.id);
-  const relationship = async (viewer: TestMember, other: TestMember) =>
-    (await as(h, viewer).get(`/api/v1/members/${other.id}`)).body.relationship;
+  const connectionIds = async (m: TestMember) => (await as(h, m).get('/api/v1/connections')).body.items.map((c: { member: { id: string } }) => c.member.id);
+  const relationship = async (viewer: TestMember, other: TestMember) => (await as(h, viewer).get(`/api/v1/members/${other.id}`)).body.relationship;
   /** The audit actions about one invitation, newest first (every such row names its sender). */
   const auditActions = async (invitationId: string, sender: TestMember) => {
     const admin = await makeMember(h, { role: 'admin' });

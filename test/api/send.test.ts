@@ -67,7 +67,11 @@ describe.each(DIALECTS)('sending invitations (%s)', (dialect) => {
     expect((await as(h, bob).post(`/api/v1/invitations/${sent.body.id}/accept`)).status).toBe(200);
     expect((await as(h, alice).get(`/api/v1/members/${bob.id}`)).body.relationship).toBe('connected');
     // Connected, they know each other: now Alice sees who accepted.
-    expect((await as(h, alice).get(`/api/v1/invitations/${sent.body.id}`)).body.recipient).toEqual({ memberId: bob.id, name: bob.member.name, email: bob.email });
+    expect((await as(h, alice).get(`/api/v1/invitations/${sent.body.id}`)).body.recipient).toEqual({
+      memberId: bob.id,
+      name: bob.member.name,
+      email: bob.email,
+    });
   });
 
   it('invites a phone number, normalised to E.164', async () => {

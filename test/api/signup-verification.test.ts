@@ -10,7 +10,7 @@ import { runWorkerOnce } from '../../src/delivery/worker.js';
 import { sha256 } from '../../src/shared/crypto.js';
 import { addVerifiedAddress, freshAddress, mailedToken } from '../support/addresses.js';
 import { DIALECTS } from '../support/databases.js';
-import { as, call, createHarness, expectRefusal, type Harness, makeMember, type TestMember } from '../support/harness.js';
+import { as, createHarness, expectRefusal, type Harness, makeMember, type TestMember } from '../support/harness.js';
 
 const PASSWORD = 'a long sign-up passphrase';
 
@@ -69,7 +69,8 @@ describe.each(DIALECTS)('sign-up verifies the primary address (%s)', (dialect) =
     const lookup = await as(h, agent).get(`/api/v1/support/members?q=${encodeURIComponent(address)}`);
     expect(lookup.body).toMatchObject({ match: 'email', items: [] });
     const colleague = await makeMember(h, { email: freshAddress('colleague', 'bigcorp-one.example') });
-    const suggested = async (m: TestMember) => (await as(h, m).get('/api/v1/people-you-may-know')).body.items.map((s: { member: { id: string } }) => s.member.id);
+    const suggested = async (m: TestMember) =>
+      (await as(h, m).get('/api/v1/people-you-may-know')).body.items.map((s: { member: { id: string } }) => s.member.id);
     expect(await suggested(colleague)).not.toContain(squatter.id);
     expect(await suggested(squatter)).not.toContain(colleague.id);
 
@@ -78,9 +79,19 @@ describe.each(DIALECTS)('sign-up verifies the primary address (%s)', (dialect) =
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(squatter.member.email_token_hash).toBe(sha256(token));
     while ((await runWorkerOnce(h.database.db, h.services.deps)) > 0);
-    const mail = await h.database.db.selectFrom('dev_mailbox').selectAll().where('to_address', '=', address).where('subject', '=', 'Confirm your e-mail address on Rapport').executeTakeFirstOrThrow();
+    const mail = await h.database.db
+      .selectFrom('dev_mailbox')
+      .selectAll()
+      .where('to_address', '=', address)
+      .where('subject', '=', 'Confirm your e-mail address on Rapport')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(mail.links)).toEqual([`${h.config.publicUrl}/verify-email/${token}`]);
-    const row = await h.database.db.selectFrom('outbox').select('payload').where('kind', '=', 'email_verification').where('recipient', '=', address).executeTakeFirstOrThrow();
+    const row = await h.database.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('kind', '=', 'email_verification')
+      .where('recipient', '=', address)
+      .executeTakeFirstOrThrow();
     expect(row.payload).not.toContain(token);
 
     // Following it: the address is the member's, and what waited for it arrives.
@@ -92,7 +103,9 @@ describe.each(DIALECTS)('sign-up verifies the primary address (%s)', (dialect) =
     expect((await receivedIds(squatter)).sort()).toEqual([waiting.body.id, later.body.id].sort());
     const again = await as(h, finder).post('/api/v1/contacts/import', `Name,Email\nThe Ceo,${address}\n`, { headers: { 'content-type': 'text/csv' } });
     expect(again.body.members.map((m: { member: { id: string } }) => m.member.id)).toEqual([squatter.id]);
-    expect((await as(h, agent).get(`/api/v1/support/members?q=${encodeURIComponent(address)}`)).body.items.map((m: { id: string }) => m.id)).toEqual([squatter.id]);
+    expect((await as(h, agent).get(`/api/v1/support/members?q=${encodeURIComponent(address)}`)).body.items.map((m: { id: string }) => m.id)).toEqual([
+      squatter.id,
+    ]);
     expect(await suggested(colleague)).toContain(squatter.id);
   });
 
@@ -207,7 +220,11 @@ describe.each(DIALECTS)('sign-up verifies the primary address (%s)', (dialect) =
       inject('/api/v1/auth/signup', { name: 'B', email: address, password: 'passphrase of b' }),
     ]);
     expect([a.status, b.status]).toEqual([201, 201]);
-    const invitation = await h.database.db.selectFrom('invitations').select(['recipient_member_id', 'pair_key']).where('id', '=', waiting.body.id).executeTakeFirstOrThrow();
+    const invitation = await h.database.db
+      .selectFrom('invitations')
+      .select(['recipient_member_id', 'pair_key'])
+      .where('id', '=', waiting.body.id)
+      .executeTakeFirstOrThrow();
     expect(invitation).toEqual({ recipient_member_id: null, pair_key: null });
   });
 });

@@ -51,7 +51,11 @@ describe.each(DIALECTS)('strict request bodies (%s)', (dialect) => {
   it('a misspelt dryRun is an unknown field, not a withdrawal for real', async () => {
     const agent = await makeMember(h, { role: 'support' });
     const { sender } = await senderWithPending(2);
-    for (const body of [{ reason: 'preview', dry_run: true }, { reason: 'preview', dryrun: true }, { reason: 'preview', dryRun: true, extra: 1 }]) {
+    for (const body of [
+      { reason: 'preview', dry_run: true },
+      { reason: 'preview', dryrun: true },
+      { reason: 'preview', dryRun: true, extra: 1 },
+    ]) {
       const res = await as(h, agent).post(`/api/v1/admin/members/${sender.id}/invitations/withdraw-all`, body);
       expectRefusal(res, 400, 'validation_failed');
       expect(res.body.error.message).toMatch(/is not a known field/);
@@ -104,7 +108,11 @@ describe.each(DIALECTS)('strict request bodies (%s)', (dialect) => {
 
   it('log-in takes strings only', async () => {
     const m = await makeMember(h);
-    for (const body of [{ email: [m.email], password: TEST_PASSWORD }, { email: m.email, password: [TEST_PASSWORD] }, { email: m.email, password: 12345678 }]) {
+    for (const body of [
+      { email: [m.email], password: TEST_PASSWORD },
+      { email: m.email, password: [TEST_PASSWORD] },
+      { email: m.email, password: 12345678 },
+    ]) {
       const res = await call(h, 'POST', '/api/v1/auth/login', { body });
       expectRefusal(res, 400, 'validation_failed');
       expect(res.headers['set-cookie']).toBeUndefined();
@@ -132,7 +140,12 @@ describe.each(DIALECTS)('strict request bodies (%s)', (dialect) => {
           : type === 'text/plain'
             ? JSON.stringify({ email: m.email, password: TEST_PASSWORD })
             : form;
-        const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': type, origin: 'https://evil.example' }, payload });
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'content-type': type, origin: 'https://evil.example' },
+          payload,
+        });
         expect(res.statusCode, type).toBe(415);
         expect(res.json().error.code).toBe('unsupported_media_type');
         expect(res.headers['set-cookie'], type).toBeUndefined();
@@ -143,11 +156,26 @@ describe.each(DIALECTS)('strict request bodies (%s)', (dialect) => {
       const m = await makeMember(h);
       const r = await makeMember(h);
       const body = JSON.stringify({ memberId: r.id });
-      const bare = await h.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: { authorization: `Bearer ${m.token}` }, payload: Buffer.from(body) });
+      const bare = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${m.token}` },
+        payload: Buffer.from(body),
+      });
       expect(bare.statusCode).toBe(415);
-      const latin = await h.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'application/json; charset=latin1' }, payload: body });
+      const latin = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${m.token}`, 'content-type': 'application/json; charset=latin1' },
+        payload: body,
+      });
       expect(latin.statusCode).toBe(415);
-      const utf8 = await h.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'Application/JSON; charset=UTF-8' }, payload: body });
+      const utf8 = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${m.token}`, 'content-type': 'Application/JSON; charset=UTF-8' },
+        payload: body,
+      });
       expect(utf8.statusCode).toBe(201);
       expect(await pendingOf(m)).toBe(1);
     });
@@ -157,7 +185,12 @@ describe.each(DIALECTS)('strict request bodies (%s)', (dialect) => {
       const csv = 'email,password\nsomeone@example.test,secret';
       const login = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/csv' }, payload: csv });
       expect(login.statusCode).toBe(415);
-      const send = await h.app.inject({ method: 'POST', url: '/api/v1/invitations', headers: { authorization: `Bearer ${m.token}`, 'content-type': 'text/csv' }, payload: csv });
+      const send = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/invitations',
+        headers: { authorization: `Bearer ${m.token}`, 'content-type': 'text/csv' },
+        payload: csv,
+      });
       expect(send.statusCode).toBe(415);
       const imported = await h.app.inject({
         method: 'POST',

@@ -27,7 +27,11 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
 
   let tags = 0;
   /** Letters no other test's names hold, so each test reads only its own members. */
-  const uniqueTag = () => `qz${(++tags).toString(36)}${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 5)}x`;
+  const uniqueTag = () =>
+    `qz${(++tags).toString(36)}${Math.random()
+      .toString(36)
+      .replace(/[^a-z]/g, '')
+      .slice(0, 5)}x`;
 
   const search = (q: string, extra = '', who: TestMember = agent) => as(h, who).get(`/api/v1/support/members?q=${encodeURIComponent(q)}${extra}`);
   const names = (items: Found[]) => items.map((m) => m.name);
@@ -41,7 +45,18 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         match: 'email',
-        items: [{ id: dana.id, name: 'Dana Lookup', email: dana.email, emailVerified: true, role: 'member', headline: 'Buyer', createdAt: dana.member.created_at, restricted: false }],
+        items: [
+          {
+            id: dana.id,
+            name: 'Dana Lookup',
+            email: dana.email,
+            emailVerified: true,
+            role: 'member',
+            headline: 'Buyer',
+            createdAt: dana.member.created_at,
+            restricted: false,
+          },
+        ],
         nextCursor: null,
       });
     }
@@ -149,7 +164,10 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
         cursor = res.body.nextCursor;
         pages++;
       } while (cursor && pages < 20);
-      expect(seen.map((f) => f.id), `limit ${limit}`).toEqual(whole.body.items.map((f: Found) => f.id));
+      expect(
+        seen.map((f) => f.id),
+        `limit ${limit}`,
+      ).toEqual(whole.body.items.map((f: Found) => f.id));
       expect(pages).toBe(Math.ceil(made.length / limit));
     }
   });
@@ -169,7 +187,12 @@ describe.each(DIALECTS)('member lookup in the support console (%s)', (dialect) =
   });
 
   it('validates q: present, not blank, at most 200 characters', async () => {
-    for (const url of ['/api/v1/support/members', '/api/v1/support/members?q=', `/api/v1/support/members?q=${'a'.repeat(201)}`, '/api/v1/support/members?q=%20%20%20']) {
+    for (const url of [
+      '/api/v1/support/members',
+      '/api/v1/support/members?q=',
+      `/api/v1/support/members?q=${'a'.repeat(201)}`,
+      '/api/v1/support/members?q=%20%20%20',
+    ]) {
       const res = await as(h, agent).get(url);
       expect(res.status, url).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');

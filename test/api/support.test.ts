@@ -16,8 +16,7 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
     return res.body.id as string;
   };
 
-  const statusOf = async (id: string) =>
-    (await h.database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const statusOf = async (id: string) => (await h.database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   /**
    * A member with four sent invitations: one pending, one the recipient ignored, one accepted and one
@@ -140,13 +139,22 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
       expect((await as(h, member).get('/api/v1/invitations/sent')).body.items).toEqual([]);
       expect((await as(h, recipients[0]).get('/api/v1/invitations/received')).body.items).toEqual([]);
 
-      const rows = await h.database.db.selectFrom('invitations').select(['id', 'withdrawn_by', 'withdraw_path']).where('id', 'in', [pending, ignored]).execute();
+      const rows = await h.database.db
+        .selectFrom('invitations')
+        .select(['id', 'withdrawn_by', 'withdraw_path'])
+        .where('id', 'in', [pending, ignored])
+        .execute();
       for (const row of rows) expect(row).toMatchObject({ withdrawn_by: agent.id, withdraw_path: 'support' });
 
       const audit = await as(h, agent).get(`/api/v1/admin/audit?memberId=${member.id}&action=invitation.withdrawn`);
       expect(audit.body.items).toHaveLength(2);
       for (const item of audit.body.items) {
-        expect(item).toMatchObject({ actor: { id: agent.id }, subject: { memberId: member.id }, path: 'support', details: { reason: 'Member asked by phone' } });
+        expect(item).toMatchObject({
+          actor: { id: agent.id },
+          subject: { memberId: member.id },
+          path: 'support',
+          details: { reason: 'Member asked by phone' },
+        });
       }
       const summary = await as(h, agent).get(`/api/v1/admin/audit?memberId=${member.id}&action=support.withdraw_all`);
       expect(summary.body.items).toHaveLength(1);
@@ -161,17 +169,27 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
       const { member, pending } = await memberWithHistory();
       const admin = await makeMember(h, { role: 'admin' });
       const request = await as(h, member).post('/api/v1/support/requests', { kind: 'withdraw_all_pending' });
-      const res = await as(h, admin).post(`/api/v1/admin/members/${member.id}/invitations/withdraw-all`, { reason: 'Support request', requestId: request.body.id });
+      const res = await as(h, admin).post(`/api/v1/admin/members/${member.id}/invitations/withdraw-all`, {
+        reason: 'Support request',
+        requestId: request.body.id,
+      });
       expect(res.status).toBe(200);
       expect(res.body.withdrawnIds).toContain(pending);
 
       const mine = await as(h, member).get('/api/v1/support/requests');
       expect(mine.body.items).toHaveLength(1);
       expect(mine.body.items[0]).toMatchObject({ id: request.body.id, status: 'done', resolvedAt: expect.any(String) });
-      expect((await as(h, admin).get('/api/v1/support/requests?status=open&limit=100')).body.items.map((r: { id: string }) => r.id)).not.toContain(request.body.id);
+      expect((await as(h, admin).get('/api/v1/support/requests?status=open&limit=100')).body.items.map((r: { id: string }) => r.id)).not.toContain(
+        request.body.id,
+      );
 
       // (The member also has an accepted-invitation notice queued, from the history.)
-      const outbox = await h.database.db.selectFrom('outbox').selectAll().where('recipient', '=', member.email).where('kind', '=', 'support_request_done').execute();
+      const outbox = await h.database.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('recipient', '=', member.email)
+        .where('kind', '=', 'support_request_done')
+        .execute();
       expect(outbox).toHaveLength(1);
       expect(outbox[0]).toMatchObject({ channel: 'email', status: 'queued' });
       expect(JSON.parse(outbox[0]!.payload)).toMatchObject({ requestId: request.body.id, withdrawn: 2 });
@@ -308,7 +326,12 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
       expect(pages).toBe(3);
       expect(seen.map((s) => s.invitationId)).toEqual([...ids].reverse());
       for (const item of seen) {
-        expect(item).toMatchObject({ action: 'invitation.withdrawn', path: 'api', actor: { id: alice.id, name: 'Audited Alice' }, subject: { memberId: alice.id } });
+        expect(item).toMatchObject({
+          action: 'invitation.withdrawn',
+          path: 'api',
+          actor: { id: alice.id, name: 'Audited Alice' },
+          subject: { memberId: alice.id },
+        });
       }
       // The member filter keeps other members out; the action filter keeps other actions out.
       const everything = await as(h, agent).get(`/api/v1/admin/audit?memberId=${alice.id}&limit=100`);

@@ -36,7 +36,11 @@ function environment(extra: Record<string, string>): Record<string, string> {
 }
 
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => Run } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: environment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: environment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -181,7 +185,8 @@ describe.each(DIALECTS)('rapport CLI (%s)', (dialect) => {
     };
     const me = (t: string) => call(h, 'GET', '/api/v1/me', { token: t });
     const second = await token();
-    const audits = (action: string) => h.database.db.selectFrom('audit_log').selectAll().where('subject_member_id', '=', m.id).where('action', '=', action).execute();
+    const audits = (action: string) =>
+      h.database.db.selectFrom('audit_log').selectAll().where('subject_member_id', '=', m.id).where('action', '=', action).execute();
 
     const revoke = await rapport(['admin', 'revoke-credentials', '--member', m.id, '--reason', 'Leaked in a log'], env);
     expect(revoke.code, describeRun(revoke)).toBe(0);
@@ -271,7 +276,8 @@ describe.each(DIALECTS)('rapport CLI (%s)', (dialect) => {
 
     const snapshot = () => h.database.db.selectFrom('invitations').select(['id', 'status', 'withdrawn_at', 'withdraw_path']).orderBy('id').execute();
     const before = await snapshot();
-    const audits = () => h.database.db.selectFrom('audit_log').selectAll().where('subject_member_id', '=', alice.id).where('action', '=', 'support.withdraw_all').execute();
+    const audits = () =>
+      h.database.db.selectFrom('audit_log').selectAll().where('subject_member_id', '=', alice.id).where('action', '=', 'support.withdraw_all').execute();
 
     const dry = await rapport(['support', 'withdraw-all', '--member', alice.id, '--reason', 'Member asked by phone', '--dry-run'], env);
     expect(dry.code, describeRun(dry)).toBe(0);
@@ -293,10 +299,17 @@ describe.each(DIALECTS)('rapport CLI (%s)', (dialect) => {
     const [summary] = await audits();
     expect(summary).toMatchObject({ path: 'cli' });
     expect(JSON.parse(summary!.details)).toMatchObject({ reason: 'Member asked by phone', count: 4 });
-    const perInvitation = await h.database.db.selectFrom('audit_log').selectAll().where('invitation_id', 'in', sent).where('action', '=', 'invitation.withdrawn').execute();
+    const perInvitation = await h.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('invitation_id', 'in', sent)
+      .where('action', '=', 'invitation.withdrawn')
+      .execute();
     expect(perInvitation.map((r) => r.invitation_id).sort()).toEqual(sent.slice(1).sort());
     for (const row of perInvitation) expect(row).toMatchObject({ path: 'cli', subject_member_id: alice.id });
-    expect((await h.database.db.selectFrom('invitations').select('status').where('id', '=', unrelated.body.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect((await h.database.db.selectFrom('invitations').select('status').where('id', '=', unrelated.body.id).executeTakeFirstOrThrow()).status).toBe(
+      'pending',
+    );
 
     // The member sees it, and nothing is left for a second run.
     expect((await as(h, alice).get('/api/v1/invitations/sent')).body.items).toEqual([]);
@@ -386,11 +399,18 @@ describe('rapport demo (sqlite)', () => {
     expect(password).toBeTruthy();
 
     const db = database.db;
-    const members = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const members = await db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(members.n)).toBeGreaterThanOrEqual(200);
     // The demo's addresses are its own: every one is verified.
     expect(await db.selectFrom('members').select('id').where('email_verified_at', 'is', null).execute()).toEqual([]);
-    const statuses = await db.selectFrom('invitations').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const statuses = await db
+      .selectFrom('invitations')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     const stored = new Set(statuses.map((s) => s.status));
     for (const status of ['pending', 'accepted', 'ignored', 'withdrawn'] as const) expect(stored, status).toContain(status);
 
@@ -406,7 +426,10 @@ describe('rapport demo (sqlite)', () => {
     const again = await rapport(['demo'], { DATABASE_URL: database.url });
     expect(again.code, describeRun(again)).not.toBe(0);
     expect(again.stderr).toMatch(/already/);
-    const after = await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(members.n));
   }, 180_000);
 });

@@ -65,7 +65,12 @@ describe('delivery through kill -9 of its worker', () => {
   );
 });
 
-async function crashAndRecover(dialect: DialectName, database: TestDatabase, servers: TestSmtpServer[], started: (worker: WorkerProcess) => void): Promise<void> {
+async function crashAndRecover(
+  dialect: DialectName,
+  database: TestDatabase,
+  servers: TestSmtpServer[],
+  started: (worker: WorkerProcess) => void,
+): Promise<void> {
   const deps: Deps = { config: loadConfig({ DATABASE_URL: database.url, WEEKLY_INVITATION_LIMIT: '100000' }), clock: systemClock, dialect };
   const seeded = await seedEmailInvitations(database.db, deps, { count: MESSAGES, senders: 50, tag: `crash-${dialect}`, sentAt: new Date(Date.now() - 1_000) });
   const outbox = await database.db.selectFrom('outbox').select(['id', 'invitation_id']).execute();
@@ -99,7 +104,13 @@ async function crashAndRecover(dialect: DialectName, database: TestDatabase, ser
       await worker.kill();
     } else {
       const open = async () =>
-        (await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'sending']).executeTakeFirstOrThrow()).n;
+        (
+          await database.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['queued', 'sending'])
+            .executeTakeFirstOrThrow()
+        ).n;
       await until(async () => Number(await open()) === 0, 'the last run to finish');
       await worker.stop();
     }
@@ -152,7 +163,8 @@ async function crashAndRecover(dialect: DialectName, database: TestDatabase, ser
   }
   expect(problems, workers.map((w, run) => `run ${run}:\n${w.output()}`).join('\n')).toEqual([]);
   expect(workers.filter((w) => w.output().includes('delivery pass failed')).map((w) => w.output())).toEqual([]);
-  for (let run = 0; run < KILLS; run++) expect(repeatsOfRun[run], `repeats of messages in flight when run ${run} was killed`).toBeLessThanOrEqual(inFlight(dialect));
+  for (let run = 0; run < KILLS; run++)
+    expect(repeatsOfRun[run], `repeats of messages in flight when run ${run} was killed`).toBeLessThanOrEqual(inFlight(dialect));
   expect(repeatsOfRun[KILLS]).toBe(0);
   const repeats = repeatsOfRun.reduce((a, b) => a + b, 0);
   expect(repeats).toBeLessThanOrEqual(KILLS * inFlight(dialect));
@@ -167,9 +179,19 @@ async function crashAndRecover(dialect: DialectName, database: TestDatabase, ser
   const linkHashes = new Set((await database.db.selectFrom('invitation_links').select('token_hash').execute()).map((r) => r.token_hash));
   const deadLinks = [...copies.values()].filter((list) => !linkHashes.has(sha256(list[0]!.acceptToken)));
   expect(deadLinks).toHaveLength(0);
-  const statuses = await database.db.selectFrom('outbox').select('status').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+  const statuses = await database.db
+    .selectFrom('outbox')
+    .select('status')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('status')
+    .execute();
   expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([['sent', MESSAGES]]);
-  const delivery = await database.db.selectFrom('invitations').select('delivery').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('delivery').execute();
+  const delivery = await database.db
+    .selectFrom('invitations')
+    .select('delivery')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .groupBy('delivery')
+    .execute();
   expect(delivery.map((d) => [d.delivery, Number(d.n)])).toEqual([['sent', MESSAGES]]);
   console.log(`${dialect}: ${KILLS} kills, ${repeats} repeats (${repeatsOfRun.join(' ')}), ${reclaimed.length} messages claimed again`);
 }

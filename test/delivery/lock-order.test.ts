@@ -56,8 +56,10 @@ describe.runIf(DIALECTS.includes('postgres'))('lock order on PostgreSQL', () => 
   /** Resolves once some transaction in this database waits for a lock. */
   async function somethingWaits(): Promise<void> {
     const name = new URL(database.url).pathname.slice(1);
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(database.db);
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name} and wait_event_type = 'Lock'`.execute(
+        database.db,
+      );
       if (rows[0]!.n > 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -67,9 +69,9 @@ describe.runIf(DIALECTS.includes('postgres'))('lock order on PostgreSQL', () => 
   /** Whether `id` of `table` can be locked right now, or another transaction holds it. */
   async function isFree(table: 'invitations' | 'outbox', id: string): Promise<boolean> {
     try {
-      await database.db.transaction().execute((trx: Transaction<Database>) =>
-        trx.selectFrom(table).select('id').where('id', '=', id).forNoKeyUpdate().noWait().execute(),
-      );
+      await database.db
+        .transaction()
+        .execute((trx: Transaction<Database>) => trx.selectFrom(table).select('id').where('id', '=', id).forNoKeyUpdate().noWait().execute());
       return true;
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') return false;
@@ -115,7 +117,7 @@ describe.runIf(DIALECTS.includes('postgres'))('lock order on PostgreSQL', () => 
     const creation = seeded.map((s) => s.invitationId);
     const position = creation.indexOf(middle);
     // The test says something only if some invitation's creation and id orders disagree around the held one.
-    expect(creation.some((id, i) => (i < position) !== (id < middle))).toBe(true);
+    expect(creation.some((id, i) => i < position !== id < middle)).toBe(true);
 
     const other = await hold(middle);
     const actor: Actor = { memberId: seeded[0]!.senderId, role: 'member', path: 'api' };

@@ -46,7 +46,11 @@ describe.each(DIALECTS)('opting out through the link in a message (%s)', (dialec
   };
   const mailsTo = (address: string) => smtp.received.filter((m) => m.to === address);
   const textsTo = (phone: string) => sms.received.filter((m) => m.to === phone);
-  const unique = (m: TestMember) => m.id.slice(0, 6).toLowerCase().replace(/[^a-z0-9]/g, 'x');
+  const unique = (m: TestMember) =>
+    m.id
+      .slice(0, 6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x');
   /** What opting out may change: the opt-out itself, the outbox, the audit trail. */
   const snapshot = async (recipient: string) => ({
     optOuts: await h.database.db.selectFrom('opt_outs').selectAll().orderBy('recipient_key').execute(),
@@ -54,7 +58,9 @@ describe.each(DIALECTS)('opting out through the link in a message (%s)', (dialec
     audit: await h.database.db.selectFrom('audit_log').select('id').where('action', '=', 'recipient.opted_out').execute(),
   });
   const statusesOf = async (recipient: string) =>
-    (await h.database.db.selectFrom('outbox').select(['kind', 'status']).where('recipient', '=', recipient).orderBy('due_at').execute()).map((r) => `${r.kind}:${r.status}`);
+    (await h.database.db.selectFrom('outbox').select(['kind', 'status']).where('recipient', '=', recipient).orderBy('due_at').execute()).map(
+      (r) => `${r.kind}:${r.status}`,
+    );
 
   it('e-mail: the link shows the channel and a masked address and changes nothing; a POST stops every reminder and invitation', async () => {
     const alice = await makeMember(h, { name: 'Alice Sender' });
@@ -77,19 +83,37 @@ describe.each(DIALECTS)('opting out through the link in a message (%s)', (dialec
     expect(JSON.stringify(shown.body)).not.toContain(`frieda.${unique(alice)}`);
     expect((await call(h, 'GET', `/api/v1/opt-out/${token}`)).body).toEqual(shown.body);
     expect(await snapshot(address)).toEqual(before);
-    expect(await statusesOf(address)).toEqual(['invitation:sent', 'invitation:sent', 'reminder:queued', 'reminder:queued', 'reminder:queued', 'reminder:queued']);
+    expect(await statusesOf(address)).toEqual([
+      'invitation:sent',
+      'invitation:sent',
+      'reminder:queued',
+      'reminder:queued',
+      'reminder:queued',
+      'reminder:queued',
+    ]);
 
     const done = await call(h, 'POST', `/api/v1/opt-out/${token}`);
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ channel: 'email', address: 'f…@example.org', optedOut: true });
     // Both senders' queued reminders are stopped at once, and none goes out later.
-    expect(await statusesOf(address)).toEqual(['invitation:sent', 'invitation:sent', 'reminder:suppressed', 'reminder:suppressed', 'reminder:suppressed', 'reminder:suppressed']);
+    expect(await statusesOf(address)).toEqual([
+      'invitation:sent',
+      'invitation:sent',
+      'reminder:suppressed',
+      'reminder:suppressed',
+      'reminder:suppressed',
+      'reminder:suppressed',
+    ]);
     await throughAllReminders();
     expect(mailsTo(address)).toHaveLength(2);
 
     // No new invitation reaches the address, whoever sends it and however it is written.
     const carol = await makeMember(h);
-    for (const [who, email] of [[carol, address], [carol, address.toUpperCase()], [alice, ` ${address} `]] as const) {
+    for (const [who, email] of [
+      [carol, address],
+      [carol, address.toUpperCase()],
+      [alice, ` ${address} `],
+    ] as const) {
       const refused = await as(h, who).post('/api/v1/invitations', { email });
       expect(refused.status, email).toBe(422);
       expect(refused.body.error.code).toBe('recipient_opted_out');

@@ -17,7 +17,13 @@ describe.each(DIALECTS)('delivery over SMTP and an SMS gateway (%s)', (dialect) 
     smtp = await new TestSmtpServer().start();
     sms = await new TestSmsGateway().start();
     h = await createHarness(dialect, {
-      env: { SMTP_URL: smtp.url, SMS_GATEWAY_URL: sms.url, REMINDER_SCHEDULE: '3d,14d', PUBLIC_URL: 'https://rapport.example', MAIL_FROM: 'Rapport <invites@rapport.example>' },
+      env: {
+        SMTP_URL: smtp.url,
+        SMS_GATEWAY_URL: sms.url,
+        REMINDER_SCHEDULE: '3d,14d',
+        PUBLIC_URL: 'https://rapport.example',
+        MAIL_FROM: 'Rapport <invites@rapport.example>',
+      },
     });
     senders = sendersFor(h.config);
   });
@@ -88,7 +94,9 @@ describe.each(DIALECTS)('delivery over SMTP and an SMS gateway (%s)', (dialect) 
     await drain();
     const texts = sms.received.filter((m) => m.to === phone);
     expect(texts).toHaveLength(1);
-    expect(texts[0]!.body).toMatch(/^Alice Texter invited you to connect on Rapport: https:\/\/rapport\.example\/i\/[\w-]{43} Stop texts: https:\/\/rapport\.example\/opt-out\/[\w-]{43}$/);
+    expect(texts[0]!.body).toMatch(
+      /^Alice Texter invited you to connect on Rapport: https:\/\/rapport\.example\/i\/[\w-]{43} Stop texts: https:\/\/rapport\.example\/opt-out\/[\w-]{43}$/,
+    );
   });
 
   it('sends the reminders on schedule and none after a withdrawal, including ones already due', async () => {
@@ -111,7 +119,12 @@ describe.each(DIALECTS)('delivery over SMTP and an SMS gateway (%s)', (dialect) 
       expect.stringMatching(/^Reminder:/),
     ]);
     expect(mailsTo(dropped)).toHaveLength(1);
-    const statuses = await h.database.db.selectFrom('outbox').select('status').where('invitation_id', '=', gone.body.id).where('kind', '=', 'reminder').execute();
+    const statuses = await h.database.db
+      .selectFrom('outbox')
+      .select('status')
+      .where('invitation_id', '=', gone.body.id)
+      .where('kind', '=', 'reminder')
+      .execute();
     expect(statuses.map((s) => s.status)).toEqual(['suppressed', 'suppressed']);
   });
 
@@ -122,7 +135,12 @@ describe.each(DIALECTS)('delivery over SMTP and an SMS gateway (%s)', (dialect) 
     const sent = await as(h, alice).post('/api/v1/invitations', { email: to });
     await drain();
     expect(mailsTo(to)).toHaveLength(0);
-    const row = await h.database.db.selectFrom('outbox').selectAll().where('invitation_id', '=', sent.body.id).where('kind', '=', 'invitation').executeTakeFirstOrThrow();
+    const row = await h.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('invitation_id', '=', sent.body.id)
+      .where('kind', '=', 'invitation')
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('queued');
     expect(Date.parse(row.due_at) - h.clock.now().getTime()).toBeLessThanOrEqual(5_000);
     h.clock.advance(5_000);

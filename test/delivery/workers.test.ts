@@ -28,7 +28,13 @@ describe.runIf(DIALECTS.includes('postgres'))(`${WORKERS} worker processes on Po
     const deps: Deps = { config: loadConfig({ DATABASE_URL: database.url }), clock: systemClock, dialect: 'postgres' };
     // Both messages of every invitation are due at the same moment, so an invitation's message and
     // its reminder are as likely as not in batches of different workers at the same time.
-    await seedEmailInvitations(database.db, deps, { count: INVITATIONS, senders: 50, tag: 'workers', sentAt: new Date(Date.now() - 3_600_000), reminderOffsetsMs: [0] });
+    await seedEmailInvitations(database.db, deps, {
+      count: INVITATIONS,
+      senders: 50,
+      tag: 'workers',
+      sentAt: new Date(Date.now() - 3_600_000),
+      reminderOffsetsMs: [0],
+    });
     for (let i = 0; i < WORKERS; i++) servers.push(await new TestSmtpServer().start());
   });
 
@@ -42,13 +48,23 @@ describe.runIf(DIALECTS.includes('postgres'))(`${WORKERS} worker processes on Po
     const outbox = await database.db.selectFrom('outbox').select('id').execute();
     expect(outbox).toHaveLength(MESSAGES);
 
-    const started = await Promise.allSettled(servers.map((smtp) => startWorkerProcess(database.url, { SMTP_URL: smtp.url, MAIL_FROM, WORKER_POLL_INTERVAL: '50ms' })));
+    const started = await Promise.allSettled(
+      servers.map((smtp) => startWorkerProcess(database.url, { SMTP_URL: smtp.url, MAIL_FROM, WORKER_POLL_INTERVAL: '50ms' })),
+    );
     for (const s of started) if (s.status === 'fulfilled') workers.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
 
     const open = async () =>
-      Number((await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'sending']).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['queued', 'sending'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const deadline = Date.now() + 150_000;
     while ((await open()) > 0) {
       if (Date.now() > deadline) throw new Error(`messages still open after 150 s:\n${workers.map((w) => w.output()).join('\n')}`);
@@ -63,14 +79,22 @@ describe.runIf(DIALECTS.includes('postgres'))(`${WORKERS} worker processes on Po
     expect(received.size).toBe(MESSAGES);
     expect(servers.reduce((n, s) => n + s.received.length, 0)).toBe(MESSAGES);
 
-    const statuses = await database.db.selectFrom('outbox').select('status').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('status').execute();
+    const statuses = await database.db
+      .selectFrom('outbox')
+      .select('status')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('status')
+      .execute();
     expect(statuses.map((s) => [s.status, Number(s.n)])).toEqual([['sent', MESSAGES]]);
     // No pass failed (a deadlock between workers would roll a sent batch back, to be sent again).
     expect(workers.map((w) => w.output()).filter((out) => out.includes('delivery pass failed'))).toEqual([]);
     expect(await deadlocksIn(database)).toBe(0);
     // The work was shared: every worker sent some of it.
     const shares = servers.map((s) => s.received.length);
-    expect(shares.every((n) => n > 0), `messages per worker: ${shares.join(', ')}`).toBe(true);
+    expect(
+      shares.every((n) => n > 0),
+      `messages per worker: ${shares.join(', ')}`,
+    ).toBe(true);
     console.log(`postgres: ${WORKERS} workers sent ${shares.join(' + ')} = ${MESSAGES} messages, each once`);
   });
 });

@@ -19,7 +19,16 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -84,7 +93,13 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
     `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`,
   )) as AxeViolation[];
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  const report = serious.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help} at ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   expect(report, `accessibility of ${where}`).toEqual([]);
 }
 
@@ -111,7 +126,9 @@ export function focusedName(page: Page): Promise<string> {
 /** The text an element's aria-describedby points at. */
 export async function descriptionOf(locator: Locator): Promise<string> {
   const ids = ((await locator.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
-  const texts = await Promise.all(ids.map((id) => locator.page().evaluate(`document.getElementById(${JSON.stringify(id)})?.textContent ?? ''`) as Promise<string>));
+  const texts = await Promise.all(
+    ids.map((id) => locator.page().evaluate(`document.getElementById(${JSON.stringify(id)})?.textContent ?? ''`) as Promise<string>),
+  );
   return texts.join(' ').trim();
 }
 

@@ -174,12 +174,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
     await openMeMenu(page, admin, 'Dev mailbox');
     await page.getByRole('heading', { level: 1, name: 'Dev mailbox' }).waitFor();
     await expect
-      .poll(async () => {
-        await page.reload();
-        await page.getByRole('heading', { level: 1, name: 'Dev mailbox' }).waitFor();
-        await page.waitForTimeout(200);
-        return page.getByText('To dave@example.test', { exact: false }).count();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { level: 1, name: 'Dev mailbox' }).waitFor();
+          await page.waitForTimeout(200);
+          return page.getByText('To dave@example.test', { exact: false }).count();
+        },
+        { timeout: 15_000 },
+      )
       .toBeGreaterThan(0);
     await expectAccessible(page, 'the dev mailbox');
     await screenshot(page, 'dev-mailbox');
@@ -207,7 +210,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
     await page.goto(`${app.url}/members/${hank.id}`);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Send invitation' }).click();
-    await page.getByRole('alert').getByText(/^You withdrew an invitation to this person recently\. You can invite them again after [A-Z][a-z]{2} \d+, \d{4}/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/^You withdrew an invitation to this person recently\. You can invite them again after [A-Z][a-z]{2} \d+, \d{4}/)
+      .waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 
@@ -263,7 +269,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
     const sentList = (url: URL) => url.pathname === '/api/v1/invitations/sent';
     await page.route(sentList, async (route) => {
       calls++;
-      if (calls === 1) return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'boom' } }) });
+      if (calls === 1)
+        return route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'internal_error', message: 'boom' } }) });
       if (calls === 2) return route.abort('connectionrefused');
       await new Promise((r) => setTimeout(r, 800));
       return route.continue();

@@ -73,7 +73,12 @@ export async function startE2eApp(): Promise<E2eApp> {
     deps,
     async member(name, options = {}) {
       n++;
-      const email = options.email ?? `${name.toLowerCase().normalize('NFD').replace(/[^a-z]+/g, '.')}.${n}@example.test`;
+      const email =
+        options.email ??
+        `${name
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]+/g, '.')}.${n}@example.test`;
       const role = options.role ?? 'member';
       const row = await insertMember(db, {
         id: newId(),

@@ -11,10 +11,34 @@ import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const RECIPIENTS = [
-  'Priya Bilas', 'Ada Lovelace', 'Mateo García', 'Grace Hopper', 'Linus Torvalds', 'Margaret Hamilton', 'Ken Thompson', 'Barbara Liskov',
-  'Dennis Ritchie', 'Frances Allen', 'Edsger Dijkstra', 'Radia Perlman', 'Tim Berners-Lee', 'Katherine Johnson', 'John McCarthy', 'Hedy Lamarr',
-  'Guido van Rossum', 'Sophie Wilson', 'Bjarne Stroustrup', 'Anita Borg', 'Donald Knuth', 'Mary Shaw', 'Niklaus Wirth', 'Karen Spärck Jones',
-  'Leslie Lamport', 'Shafi Goldwasser', 'Yukihiro Matsumoto', 'Jean Sammet',
+  'Priya Bilas',
+  'Ada Lovelace',
+  'Mateo García',
+  'Grace Hopper',
+  'Linus Torvalds',
+  'Margaret Hamilton',
+  'Ken Thompson',
+  'Barbara Liskov',
+  'Dennis Ritchie',
+  'Frances Allen',
+  'Edsger Dijkstra',
+  'Radia Perlman',
+  'Tim Berners-Lee',
+  'Katherine Johnson',
+  'John McCarthy',
+  'Hedy Lamarr',
+  'Guido van Rossum',
+  'Sophie Wilson',
+  'Bjarne Stroustrup',
+  'Anita Borg',
+  'Donald Knuth',
+  'Mary Shaw',
+  'Niklaus Wirth',
+  'Karen Spärck Jones',
+  'Leslie Lamport',
+  'Shafi Goldwasser',
+  'Yukihiro Matsumoto',
+  'Jean Sammet',
 ];
 
 describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () => {
@@ -178,7 +202,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     expect(await page.getByRole('button', { name: 'Withdraw', exact: true }).count()).toBe(0);
 
     //    If the Withdraw button isn't there, the invitation can't be withdrawn.
-    for (const [name, word] of [['Alan Turing', 'Accepted'], ['Hal Withdrawn', 'Withdrawn'], ['Olga Expired', 'Expired']] as const) {
+    for (const [name, word] of [
+      ['Alan Turing', 'Accepted'],
+      ['Hal Withdrawn', 'Withdrawn'],
+      ['Olga Expired', 'Expired'],
+    ] as const) {
       await page.getByRole('link', { name: '← All messages' }).click();
       const row = items.filter({ hasText: name });
       const loadMore = page.getByRole('button', { name: 'Load more' });
@@ -220,7 +248,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
 
     // No Withdraw in the inbox either: it says where to go instead.
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
-    await page.getByRole('navigation', { name: 'Folders' }).getByRole('link', { name: /^Sent\b/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Folders' })
+      .getByRole('link', { name: /^Sent\b/ })
+      .click();
     const items = page.getByRole('list', { name: 'Sent messages' }).getByRole('listitem');
     await items.first().waitFor();
     await items.filter({ hasText: 'Jon Bob-Contact' }).getByRole('link').click();

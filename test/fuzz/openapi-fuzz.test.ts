@@ -54,7 +54,10 @@ interface Operation {
 }
 
 interface Document {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> }; responses?: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> }; responses?: Record<string, unknown> }>
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -233,10 +236,14 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
 function hinted(name: string, schema: JsonSchema, world: World, caller: Caller): fc.Arbitrary<string> | undefined {
   const mine = caller.memberId ? world.invitations.filter((i) => i.senderId === caller.memberId || i.recipientId === caller.memberId).map((i) => i.id) : [];
   const allInvitations = world.invitations.map((i) => i.id);
-  const related = [...(caller.memberId ? world.related.get(caller.memberId) ?? [] : [])];
+  const related = [...(caller.memberId ? (world.related.get(caller.memberId) ?? []) : [])];
   const strangers = world.memberIds.filter((id) => id !== caller.memberId && !related.includes(id));
   const either = (primary: string[], secondary: string[]) =>
-    primary.length > 0 ? fc.oneof({ arbitrary: pick(primary), weight: 3 }, { arbitrary: pick(secondary.length > 0 ? secondary : primary), weight: 1 }) : secondary.length > 0 ? pick(secondary) : undefined;
+    primary.length > 0
+      ? fc.oneof({ arbitrary: pick(primary), weight: 3 }, { arbitrary: pick(secondary.length > 0 ? secondary : primary), weight: 1 })
+      : secondary.length > 0
+        ? pick(secondary)
+        : undefined;
   switch (name) {
     case 'memberId':
     case 'allow':
@@ -249,9 +256,17 @@ function hinted(name: string, schema: JsonSchema, world: World, caller: Caller):
     case 'requestId':
       return pick(world.requestIds);
     case 'email':
-      return fc.oneof(pick(world.emails), fc.emailAddress().filter((e) => e.length <= 254), fc.constant('outside.fuzz@example.test'));
+      return fc.oneof(
+        pick(world.emails),
+        fc.emailAddress().filter((e) => e.length <= 254),
+        fc.constant('outside.fuzz@example.test'),
+      );
     case 'phone':
-      return fc.oneof(fc.integer({ min: 0, max: 9_999_999 }).map((n) => `+1555${String(n).padStart(7, '0')}`), fc.constant('+15550100001'), stringArbitrary(schema));
+      return fc.oneof(
+        fc.integer({ min: 0, max: 9_999_999 }).map((n) => `+1555${String(n).padStart(7, '0')}`),
+        fc.constant('+15550100001'),
+        stringArbitrary(schema),
+      );
     case 'password':
       return fc.oneof(fc.constant(TEST_PASSWORD), stringArbitrary(schema));
     case 'cursor':
@@ -290,7 +305,10 @@ function arbitraryOf(doc: Document, raw: JsonSchema, name: string, world: World,
       return fc.constant(null);
     case 'array': {
       const min = schema.minItems ?? 0;
-      return fc.array(arbitraryOf(doc, schema.items ?? {}, name, world, caller), { minLength: min, maxLength: Math.max(min, Math.min(schema.maxItems ?? 5, 5)) });
+      return fc.array(arbitraryOf(doc, schema.items ?? {}, name, world, caller), {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(schema.maxItems ?? 5, 5)),
+      });
     }
     case 'object': {
       const props = schema.properties ?? {};
@@ -304,12 +322,17 @@ function arbitraryOf(doc: Document, raw: JsonSchema, name: string, world: World,
 
 /** A body for a non-JSON content type (CSV or vCard contact lists, or plain text). */
 function textBodyArbitrary(contentType: string, world: World): fc.Arbitrary<string> {
-  const contact = fc.tuple(fc.oneof(pick(world.names), fc.string({ maxLength: 30 })), fc.oneof(pick(world.emails), fc.emailAddress(), fc.string({ maxLength: 30 })));
+  const contact = fc.tuple(
+    fc.oneof(pick(world.names), fc.string({ maxLength: 30 })),
+    fc.oneof(pick(world.emails), fc.emailAddress(), fc.string({ maxLength: 30 })),
+  );
   if (contentType.includes('csv')) {
     return fc.array(contact, { maxLength: 8 }).map((rows) => ['name,email', ...rows.map(([n, e]) => `"${n.replace(/"/g, '""')}",${e}`)].join('\n'));
   }
   if (contentType.includes('vcard')) {
-    return fc.array(contact, { maxLength: 8 }).map((rows) => rows.map(([n, e]) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${n}\r\nEMAIL:${e}\r\nEND:VCARD`).join('\r\n'));
+    return fc
+      .array(contact, { maxLength: 8 })
+      .map((rows) => rows.map(([n, e]) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${n}\r\nEMAIL:${e}\r\nEND:VCARD`).join('\r\n'));
   }
   return fc.string({ unit: 'binary', maxLength: 200 });
 }
@@ -326,7 +349,8 @@ interface ValidParts {
 function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Caller): fc.Arbitrary<string> {
   const segments = op.path.split('/');
   const before = segments[segments.indexOf(`{${param.name}}`) - 1] ?? '';
-  const own = (mine: string[] | undefined, other: fc.Arbitrary<string>) => (mine && mine.length > 0 ? fc.oneof({ arbitrary: pick(mine), weight: 3 }, { arbitrary: other, weight: 1 }) : other);
+  const own = (mine: string[] | undefined, other: fc.Arbitrary<string>) =>
+    mine && mine.length > 0 ? fc.oneof({ arbitrary: pick(mine), weight: 3 }, { arbitrary: other, weight: 1 }) : other;
   if (param.name === 'email') return own(world.ownEmails.get(caller.memberId ?? ''), hinted('email', param.schema, world, caller)!);
   if (param.name === 'token' && before === 'verify') return own(world.verifyTokens.get(caller.memberId ?? ''), pick(world.linkTokens));
   if (param.name === 'token') {
@@ -334,13 +358,18 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
     const [right, wrong] = op.path.includes('opt-out') ? [world.optOutTokens, world.linkTokens] : [world.linkTokens, world.optOutTokens];
     return fc.oneof({ arbitrary: pick(right), weight: 4 }, { arbitrary: pick(wrong), weight: 1 });
   }
-  if (/\/(credentials\/revoke|suspend|unsuspend)$/.test(op.path)) return fc.oneof({ arbitrary: pick(world.expendableIds), weight: 5 }, { arbitrary: fc.constant('no-such-member'), weight: 1 });
-  if (before === 'tokens') return world.tokenIds.length > 0 ? fc.oneof({ arbitrary: pick(world.tokenIds), weight: 5 }, { arbitrary: stringArbitrary(param.schema), weight: 1 }) : stringArbitrary(param.schema);
+  if (/\/(credentials\/revoke|suspend|unsuspend)$/.test(op.path))
+    return fc.oneof({ arbitrary: pick(world.expendableIds), weight: 5 }, { arbitrary: fc.constant('no-such-member'), weight: 1 });
+  if (before === 'tokens')
+    return world.tokenIds.length > 0
+      ? fc.oneof({ arbitrary: pick(world.tokenIds), weight: 5 }, { arbitrary: stringArbitrary(param.schema), weight: 1 })
+      : stringArbitrary(param.schema);
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
     const waiting = world.invitations.filter((i) => i.recipientId === caller.memberId && i.status === 'pending').map((i) => i.id);
-    if (waiting.length > 0) return fc.oneof({ arbitrary: pick(waiting), weight: 3 }, { arbitrary: hinted('invitationId', param.schema, world, caller)!, weight: 1 });
+    if (waiting.length > 0)
+      return fc.oneof({ arbitrary: pick(waiting), weight: 3 }, { arbitrary: hinted('invitationId', param.schema, world, caller)!, weight: 1 });
   }
   if (before === 'invitations' && caller.memberId && /\/withdraw$/.test(op.path)) {
     // Withdrawals go deepest on invitations the caller sent.
@@ -357,23 +386,25 @@ function validPartsArbitrary(doc: Document, op: Operation, world: World, caller:
   const record = (params: Parameter[], arb: (p: Parameter) => fc.Arbitrary<unknown>) =>
     fc.record(Object.fromEntries(params.map((p) => [p.name, arb(p)])), { requiredKeys: params.filter((p) => p.required).map((p) => p.name) });
   const body = op.body;
-  return fc.record({
-    contentType: body ? fc.constantFrom(...body.contentTypes) : fc.constant(undefined),
-    path: record(of('path'), (p) => pathArbitrary(op, p, world, caller)) as fc.Arbitrary<Record<string, string>>,
-    query: record(of('query'), (p) => arbitraryOf(doc, p.schema, p.name, world, caller)),
-    headers: record(of('header'), (p) => (p.name === 'idempotency-key' ? fc.oneof(fc.uuid(), fc.constant('fuzz-key')) : arbitraryOf(doc, p.schema, p.name, world, caller))) as fc.Arbitrary<
-      Record<string, string>
-    >,
-    body: body
-      ? body.contentType === 'application/json'
-        ? arbitraryOf(doc, body.schema, 'body', world, caller)
-        : fc.constantFrom(...body.contentTypes).chain((type) => textBodyArbitrary(type, world).map((text) => ({ type, text })))
-      : fc.constant(undefined),
-  }).map((parts) => {
-    // A text body carries its own content type.
-    const text = parts.body as { type: string; text: string } | undefined;
-    return body && body.contentType !== 'application/json' && text ? { ...parts, contentType: text.type, body: text.text } : parts;
-  });
+  return fc
+    .record({
+      contentType: body ? fc.constantFrom(...body.contentTypes) : fc.constant(undefined),
+      path: record(of('path'), (p) => pathArbitrary(op, p, world, caller)) as fc.Arbitrary<Record<string, string>>,
+      query: record(of('query'), (p) => arbitraryOf(doc, p.schema, p.name, world, caller)),
+      headers: record(of('header'), (p) =>
+        p.name === 'idempotency-key' ? fc.oneof(fc.uuid(), fc.constant('fuzz-key')) : arbitraryOf(doc, p.schema, p.name, world, caller),
+      ) as fc.Arbitrary<Record<string, string>>,
+      body: body
+        ? body.contentType === 'application/json'
+          ? arbitraryOf(doc, body.schema, 'body', world, caller)
+          : fc.constantFrom(...body.contentTypes).chain((type) => textBodyArbitrary(type, world).map((text) => ({ type, text })))
+        : fc.constant(undefined),
+    })
+    .map((parts) => {
+      // A text body carries its own content type.
+      const text = parts.body as { type: string; text: string } | undefined;
+      return body && body.contentType !== 'application/json' && text ? { ...parts, contentType: text.type, body: text.text } : parts;
+    });
 }
 
 function urlOf(op: Operation, path: Record<string, string>, query: Record<string, unknown> | string, encode = true): string {
@@ -407,11 +438,15 @@ function brokenRequests(doc: Document, op: Operation, base: ValidParts, caller: 
   const url = urlOf(op, base.path, base.query);
   const add = (label: string, change: Partial<Request>) => out.push({ method: op.method, url, headers, label, wellFormed: false, ...change });
   const withJson = (value: unknown) => ({ payload: JSON.stringify(value), headers: { ...headers, 'content-type': 'application/json' } });
-  const raw = (payload: string, contentType = 'application/json') => ({ payload, headers: { ...headers, ...(contentType ? { 'content-type': contentType } : {}) } });
+  const raw = (payload: string, contentType = 'application/json') => ({
+    payload,
+    headers: { ...headers, ...(contentType ? { 'content-type': contentType } : {}) },
+  });
 
   const unsafe = op.method !== 'GET';
   const schema = op.body?.contentType === 'application/json' ? resolve(doc, op.body.schema) : undefined;
-  const object = schema?.type === 'object' && base.body && typeof base.body === 'object' && !Array.isArray(base.body) ? (base.body as Record<string, unknown>) : undefined;
+  const object =
+    schema?.type === 'object' && base.body && typeof base.body === 'object' && !Array.isArray(base.body) ? (base.body as Record<string, unknown>) : undefined;
   if (schema && object) {
     const props = Object.entries(schema.properties ?? {});
     props.forEach(([name], i) => add(`wrong type of ${name}`, withJson({ ...object, [name]: WRONG_VALUES[i % WRONG_VALUES.length] })));
@@ -482,7 +517,8 @@ function brokenRequests(doc: Document, op: Operation, base: ValidParts, caller: 
   add('query with a bad escape', { url: `${urlOf(op, base.path, {})}?limit=%ZZ&q=%E0%A4%A` });
 
   for (const param of op.params.filter((p) => p.in === 'path')) {
-    for (const bogus of BOGUS_PATH_VALUES) add(`path ${param.name}=${bogus.slice(0, 12)}`, { url: urlOf(op, { ...base.path, [param.name]: bogus }, base.query, false) });
+    for (const bogus of BOGUS_PATH_VALUES)
+      add(`path ${param.name}=${bogus.slice(0, 12)}`, { url: urlOf(op, { ...base.path, [param.name]: bogus }, base.query, false) });
   }
   for (const param of op.params.filter((p) => p.in === 'header')) {
     add(`empty header ${param.name}`, { headers: { ...headers, [param.name]: '' } });
@@ -496,11 +532,32 @@ function authRequests(op: Operation, base: ValidParts, sessionCookie: string): R
   const url = urlOf(op, base.path, base.query);
   const payload = base.body === undefined ? undefined : base.contentType === 'application/json' ? JSON.stringify(base.body) : String(base.body);
   const withBody: Record<string, string> = payload !== undefined && base.contentType ? { 'content-type': base.contentType } : {};
-  const out: Request[] = AUTH_VARIANTS.map(([label, headers]) => ({ method: op.method, url, payload, headers: { ...headers, ...base.headers, ...withBody }, label, wellFormed: true }));
+  const out: Request[] = AUTH_VARIANTS.map(([label, headers]) => ({
+    method: op.method,
+    url,
+    payload,
+    headers: { ...headers, ...base.headers, ...withBody },
+    label,
+    wellFormed: true,
+  }));
   out.push({ method: op.method, url, payload, headers: { ...base.headers, ...withBody }, label: 'anonymous', wellFormed: true });
   if (op.method !== 'GET') {
-    out.push({ method: op.method, url, payload, headers: { cookie: sessionCookie, ...base.headers, ...withBody }, label: 'session without CSRF token', wellFormed: true });
-    out.push({ method: op.method, url, payload, headers: { cookie: sessionCookie, 'x-csrf-token': 'wrong', ...base.headers, ...withBody }, label: 'session with a wrong CSRF token', wellFormed: true });
+    out.push({
+      method: op.method,
+      url,
+      payload,
+      headers: { cookie: sessionCookie, ...base.headers, ...withBody },
+      label: 'session without CSRF token',
+      wellFormed: true,
+    });
+    out.push({
+      method: op.method,
+      url,
+      payload,
+      headers: { cookie: sessionCookie, 'x-csrf-token': 'wrong', ...base.headers, ...withBody },
+      label: 'session with a wrong CSRF token',
+      wellFormed: true,
+    });
   }
   return out;
 }
@@ -513,7 +570,10 @@ function hash(text: string): number {
 
 function related(world: World, a: string, b: string | null | undefined) {
   if (!b) return;
-  for (const [x, y] of [[a, b], [b, a]] as const) {
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     if (!world.related.has(x)) world.related.set(x, new Set());
     world.related.get(x)!.add(y);
   }
@@ -554,7 +614,8 @@ function harvest(world: World, value: unknown, depth = 0): void {
   if (typeof v.key === 'string' && typeof v.rolloutPercent === 'number' && !world.flagKeys.includes(v.key)) world.flagKeys.push(v.key);
   const isToken = typeof v.token === 'string' || ('lastUsedAt' in v && 'createdAt' in v);
   if (isToken && typeof v.id === 'string' && !world.tokenIds.includes(v.id) && world.tokenIds.length < 200) world.tokenIds.push(v.id);
-  if (typeof v.kind === 'string' && v.kind === 'withdraw_all_pending' && typeof v.id === 'string' && !world.requestIds.includes(v.id)) world.requestIds.push(v.id);
+  if (typeof v.kind === 'string' && v.kind === 'withdraw_all_pending' && typeof v.id === 'string' && !world.requestIds.includes(v.id))
+    world.requestIds.push(v.id);
   for (const item of Object.values(v)) harvest(world, item, depth + 1);
 }
 
@@ -598,7 +659,8 @@ async function buildWorld(h: Harness) {
   for (const [n, from] of [frank!, gina!, hank!].entries()) await send(from, { email: `link${n}.fuzz@example.test` });
   const waiting = new Map<string, string>();
   for (const from of [frank!, gina!, hank!]) {
-    for (const to of [alice!, bob!, carol!, sam, ada]) waiting.set(`${from.id}>${to.id}`, await send(from, { memberId: to.id, message: `From ${from.member.name}` }));
+    for (const to of [alice!, bob!, carol!, sam, ada])
+      waiting.set(`${from.id}>${to.id}`, await send(from, { memberId: to.id, message: `From ${from.member.name}` }));
   }
   expect((await as(h, carol!).post(`/api/v1/invitations/${toCarol}/accept`)).status).toBe(200);
   // Connections for the callers to remove (each still has invitations from the other two waiting).
@@ -607,7 +669,8 @@ async function buildWorld(h: Harness) {
   expect((await as(h, sam).post(`/api/v1/invitations/${waiting.get(`${hank!.id}>${sam.id}`)}/accept`)).status).toBe(200);
   expect((await as(h, dave!).post(`/api/v1/invitations/${toDave}/ignore`, { reason: 'dont_know' })).status).toBe(200);
   expect((await as(h, alice!).post(`/api/v1/invitations/${toErin}/withdraw`)).status).toBe(200);
-  for (const m of [alice!, bob!]) expect((await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending', message: 'Please' })).status).toBe(201);
+  for (const m of [alice!, bob!])
+    expect((await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending', message: 'Please' })).status).toBe(201);
 
   // Addresses waiting for verification: one each to verify, one each to remove.
   const added = new Map<string, string>();
@@ -791,7 +854,14 @@ describe.each(DIALECTS)('OpenAPI fuzz (%s)', (dialect) => {
     }
     // Bodies past the size limit, and methods the document does not list, once each.
     const anyPost = ops.find((o) => o.method === 'POST' && o.body)!;
-    await send({ method: 'POST', url: anyPost.path, headers: { ...callers[0]!.headers('POST'), 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(7 * 1024 * 1024)}"}`, label: 'oversized body', wellFormed: false });
+    await send({
+      method: 'POST',
+      url: anyPost.path,
+      headers: { ...callers[0]!.headers('POST'), 'content-type': 'application/json' },
+      payload: `{"a":"${'x'.repeat(7 * 1024 * 1024)}"}`,
+      label: 'oversized body',
+      wellFormed: false,
+    });
     for (const op of ops.filter((o) => !o.path.includes('{'))) {
       const other = ['PUT', 'DELETE', 'PATCH'].find((m) => !ops.some((o) => o.path === op.path && o.method === m))!;
       await send({ method: other, url: op.path, headers: callers[0]!.headers(other), label: 'undocumented method', wellFormed: false });

@@ -153,7 +153,8 @@ function predictSend(m: Model, from: number, to: { member: number | null; key: s
   const cooling = m.invitations.some((inv) => inv.sender === from && inv.status === 'withdrawn' && inv.withdrawnAt! > m.now - COOLDOWN && inv.key === to.key);
   if (cooling) return 'reinvite_cooldown';
   // "I don't know this person" or spam, on any invitation from the sender that reached the member.
-  if (to.member !== null && m.invitations.some((inv) => inv.sender === from && inv.recipient === to.member && inv.reportedAt !== null)) return 'recipient_unavailable';
+  if (to.member !== null && m.invitations.some((inv) => inv.sender === from && inv.recipient === to.member && inv.reportedAt !== null))
+    return 'recipient_unavailable';
   if (balanceOf(sender) <= 0) return 'balance_exhausted';
   if (m.invitations.filter((inv) => inv.sender === from && inv.createdAt > m.now - WEEK).length >= WEEKLY_LIMIT) return 'weekly_limit_reached';
   return 'ok';
@@ -167,7 +168,9 @@ function predictSend(m: Model, from: number, to: { member: number | null; key: s
 function attachesTo(m: Model, from: number, owner: number | null): number | null {
   if (owner === null) return null;
   const busy = m.invitations.some((inv) => inv.recipient !== null && pairOf(inv.sender, inv.recipient) === pairOf(from, owner) && isOpen(inv, m.now));
-  const cooling = m.invitations.some((inv) => inv.sender === from && inv.recipient === owner && inv.status === 'withdrawn' && inv.withdrawnAt! > m.now - COOLDOWN);
+  const cooling = m.invitations.some(
+    (inv) => inv.sender === from && inv.recipient === owner && inv.status === 'withdrawn' && inv.withdrawnAt! > m.now - COOLDOWN,
+  );
   return busy || cooling ? null : owner;
 }
 
@@ -311,9 +314,10 @@ class Respond extends InvitationStep {
     let outcome: Outcome;
     if (this.viaHttp) {
       const caller = as(r.h, r.members[actor]!);
-      const reply = this.action === 'accept'
-        ? await caller.post(`/api/v1/invitations/${inv.id}/accept`)
-        : await caller.post(`/api/v1/invitations/${inv.id}/ignore`, this.action === 'ignore' ? {} : { reason: this.action });
+      const reply =
+        this.action === 'accept'
+          ? await caller.post(`/api/v1/invitations/${inv.id}/accept`)
+          : await caller.post(`/api/v1/invitations/${inv.id}/ignore`, this.action === 'ignore' ? {} : { reason: this.action });
       outcome = outcomeOf(reply);
       if (outcome === 'ok' && this.action === 'accept') expect(reply.body.connection.memberId).toBe(r.members[inv.sender]!.id);
       if (outcome === 'ok' && this.action !== 'accept') expect(reply.body.status).toBe('ignored');
@@ -471,7 +475,13 @@ class BulkWithdrawFilter extends Step {
         (inv.email ?? '').includes(q.toLowerCase()) ||
         (inv.channel === 'member' && r.names[inv.recipient!]!.toLowerCase().includes(q.toLowerCase())));
     const expected = m.invitations.filter((inv) => inv.sender === this.from && isOpen(inv, m.now) && matches(inv)).map((inv) => inv.id);
-    const body = { filter: { ...(f.channel ? { channel: f.channel } : {}), ...(f.olderThanDays !== undefined ? { olderThanDays: f.olderThanDays } : {}), ...(q ? { q } : {}) } };
+    const body = {
+      filter: {
+        ...(f.channel ? { channel: f.channel } : {}),
+        ...(f.olderThanDays !== undefined ? { olderThanDays: f.olderThanDays } : {}),
+        ...(q ? { q } : {}),
+      },
+    };
     const reply = await as(r.h, r.members[this.from]!).post('/api/v1/invitations/withdraw', body);
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
     expect([...reply.body.withdrawnIds].sort(), this.toString()).toEqual([...expected].sort());
@@ -544,7 +554,11 @@ class PassTime extends Step {
       const unswept = await r.h.database.db
         .selectFrom('invitations')
         .select('id')
-        .where('sender_id', 'in', r.members.map((x) => x.id))
+        .where(
+          'sender_id',
+          'in',
+          r.members.map((x) => x.id),
+        )
         .where('status', 'in', ['pending', 'ignored'])
         .where('expires_at', '<=', new Date(m.now).toISOString())
         .execute();
@@ -660,7 +674,10 @@ async function checkInvariants(m: Model, r: Real, justWithdrawn: string[], step:
 async function expectViews(m: Model, r: Real, unread: boolean, context: string) {
   for (let i = 0; i < MEMBERS; i++) {
     const mine = m.invitations.filter((inv) => inv.recipient === i);
-    const pending = mine.filter((inv) => effective(inv, m.now) === 'pending').map((inv) => inv.id).sort();
+    const pending = mine
+      .filter((inv) => effective(inv, m.now) === 'pending')
+      .map((inv) => inv.id)
+      .sort();
     const inbox = mine
       .filter((inv) => {
         const s = effective(inv, m.now);
@@ -703,7 +720,9 @@ const sendToMember = fc.tuple(sender, member, fc.boolean(), viaHttp).map(([from,
 const sendToMemberEmail = fc
   .tuple(sender, member, fc.boolean(), viaHttp)
   .map(([from, to, shout, http]) => new Send(from, { memberEmail: to, shout }, false, http));
-const sendToOutside = fc.tuple(sender, fc.integer({ min: 0, max: EXTERNALS - 1 }), viaHttp).map(([from, ext, http]) => new Send(from, { external: ext }, false, http));
+const sendToOutside = fc
+  .tuple(sender, fc.integer({ min: 0, max: EXTERNALS - 1 }), viaHttp)
+  .map(([from, ext, http]) => new Send(from, { external: ext }, false, http));
 const answer = fc.constantFrom<'accept' | IgnoreReason>('accept', 'ignore', 'dont_know', 'spam');
 const respondToAny = fc
   .tuple(pick, answer, fc.constantFrom(0, 0, 0, 1, 2), viaHttp)
@@ -715,7 +734,10 @@ const bulkWithdrawIds = fc
   .map(([from, picks, unknown]) => new BulkWithdrawIds(from, picks, unknown));
 const channel = fc.constantFrom<'member' | 'email'>('member', 'email');
 const olderThanDays = fc.integer({ min: 0, max: 4 });
-const q = fc.oneof(fc.constant<'outside'>('outside'), member.map((i) => ({ member: i })));
+const q = fc.oneof(
+  fc.constant<'outside'>('outside'),
+  member.map((i) => ({ member: i })),
+);
 const bulkWithdrawFilter = fc
   .tuple(
     sender,
@@ -731,7 +753,11 @@ const bulkWithdrawFilter = fc
 const supportWithdrawAllStep = sender.map((i) => new SupportWithdrawAll(i));
 const grant = fc.tuple(member, fc.integer({ min: 1, max: 3 })).map(([i, n]) => new Grant(i, n));
 const passTime = fc
-  .tuple(fc.constantFrom<Span>('moment', 'moment', 'cooldown', 'expiry', 'week'), fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: DAY })), fc.boolean())
+  .tuple(
+    fc.constantFrom<Span>('moment', 'moment', 'cooldown', 'expiry', 'week'),
+    fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: DAY })),
+    fc.boolean(),
+  )
   .map(([span, extra, sweep]) => new PassTime(span, span === 'moment' ? extra + 60_000 : extra, sweep));
 
 const times = <T>(n: number, arbitrary: T): T[] => Array.from({ length: n }, () => arbitrary);
@@ -800,7 +826,12 @@ describe.each(DIALECTS)('the invitation lifecycle against a model (%s)', (dialec
             // invitation withdrawn in the run is still hidden from its recipient.
             const { model, real } = setupState!;
             await expectViews(model, real, true, 'at the end');
-            await expectHiddenFromRecipients(model, real, model.invitations.filter((inv) => inv.status === 'withdrawn').map((inv) => inv.id), 'at the end');
+            await expectHiddenFromRecipients(
+              model,
+              real,
+              model.invitations.filter((inv) => inv.status === 'withdrawn').map((inv) => inv.id),
+              'at the end',
+            );
           },
         ),
         { numRuns: NUM_RUNS },

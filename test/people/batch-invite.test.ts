@@ -23,7 +23,8 @@ describe.each(DIALECTS)('batch invitations (%s)', (dialect) => {
   });
   afterAll(async () => h?.close());
 
-  const batch = (from: TestMember, body: unknown, key?: string) => as(h, from).post<{ results: Result[] }>(URL, body, key ? { headers: { 'idempotency-key': key } } : {});
+  const batch = (from: TestMember, body: unknown, key?: string) =>
+    as(h, from).post<{ results: Result[] }>(URL, body, key ? { headers: { 'idempotency-key': key } } : {});
   const sent = async (m: TestMember) => (await as(h, m).get('/api/v1/invitations/sent?status=all&limit=100')).body.items as { id: string }[];
   const available = async (m: TestMember) => (await as(h, m).get('/api/v1/me')).body.balance.available as number;
 
@@ -36,7 +37,10 @@ describe.each(DIALECTS)('batch invitations (%s)', (dialect) => {
     const old = await as(h, me).post('/api/v1/invitations', { memberId: withdrawn!.id });
     expect((await as(h, me).post(`/api/v1/invitations/${old.body.id}/withdraw`)).status).toBe(200);
     const optedOut = freshEmail('optout');
-    await h.database.db.insertInto('opt_outs').values({ recipient_key: `e:${optedOut}`, created_at: h.clock.now().toISOString() }).execute();
+    await h.database.db
+      .insertInto('opt_outs')
+      .values({ recipient_key: `e:${optedOut}`, created_at: h.clock.now().toISOString() })
+      .execute();
     const outsider = freshEmail('outsider');
     const balanceBefore = await available(me);
 
@@ -156,7 +160,11 @@ describe.each(DIALECTS)('batch invitations (%s)', (dialect) => {
       const me = await makeMember(h);
       const [a, b] = [await makeMember(h), await makeMember(h)];
       expect((await batch(me, { recipients: [{ memberId: a.id }] }, 'batch-key-2')).status).toBe(200);
-      for (const other of [{ recipients: [{ memberId: b.id }] }, { recipients: [{ memberId: a.id }], message: 'now with a note' }, { recipients: [{ memberId: a.id }, { memberId: b.id }] }]) {
+      for (const other of [
+        { recipients: [{ memberId: b.id }] },
+        { recipients: [{ memberId: a.id }], message: 'now with a note' },
+        { recipients: [{ memberId: a.id }, { memberId: b.id }] },
+      ]) {
         const reply = await batch(me, other, 'batch-key-2');
         expect(reply.status).toBe(422);
         expect((reply.body as unknown as { error: { code: string } }).error.code).toBe('idempotency_key_reused');

@@ -179,11 +179,23 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
 
     it('says how each found member relates to me, and leaves me out', async () => {
       const me = await makeMember(h, { email: fresh('me') });
-      const [friend, invited, inviter, stranger] = [await makeMember(h, { email: fresh('friend') }), await makeMember(h, { email: fresh('invited') }), await makeMember(h, { email: fresh('inviter') }), await makeMember(h, { email: fresh('stranger') })];
+      const [friend, invited, inviter, stranger] = [
+        await makeMember(h, { email: fresh('friend') }),
+        await makeMember(h, { email: fresh('invited') }),
+        await makeMember(h, { email: fresh('inviter') }),
+        await makeMember(h, { email: fresh('stranger') }),
+      ];
       await h.database.db.transaction().execute((trx) => connect(trx, me.id, friend.id, null, h.clock.now().toISOString()));
       expect((await as(h, me).post('/api/v1/invitations', { memberId: invited.id })).status).toBe(201);
       expect((await as(h, inviter).post('/api/v1/invitations', { memberId: me.id })).status).toBe(201);
-      const csv = ['Name,Email', `Me Myself,${me.email.toUpperCase()}`, `F,${friend.email}`, `I,${invited.email}`, `R,${inviter.email}`, `S,${stranger.email}`].join('\n');
+      const csv = [
+        'Name,Email',
+        `Me Myself,${me.email.toUpperCase()}`,
+        `F,${friend.email}`,
+        `I,${invited.email}`,
+        `R,${inviter.email}`,
+        `S,${stranger.email}`,
+      ].join('\n');
       const result = await imported(me, 'text/csv', csv);
       expect(result.members.map((m) => [m.member.id, m.relationship])).toEqual([
         [friend.id, 'connected'],
@@ -202,7 +214,10 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
       const csv = `Full Name,E-mail Address\nHidden Contact,${hidden.email.toUpperCase()}\n`;
       expect((await imported(me, 'text/csv', csv)).members.map((m) => m.member.id)).toEqual([hidden.id]);
 
-      expect((await as(h, hidden).patch('/api/v1/me/settings', { findableByEmail: false })).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
+      expect((await as(h, hidden).patch('/api/v1/me/settings', { findableByEmail: false })).body).toEqual({
+        findableByEmail: false,
+        invitationsFrom: 'anyone',
+      });
       expect(await imported(me, 'text/csv', csv)).toEqual({ members: [], others: [{ name: 'Hidden Contact', email: hidden.email }], skipped: [] });
       const vcard = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hidden Contact\r\nEMAIL:${hidden.email}\r\nEND:VCARD\r\n`;
       expect((await imported(me, 'text/vcard', vcard)).members).toEqual([]);
@@ -248,7 +263,8 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
       expect(ok.others).toHaveLength(10_000);
       expect(ok.others[9_999]).toEqual({ name: 'Person 9999', email: 'person9999@bulk.example' });
       await refused(me, 'text/csv', ['Name,Email', ...rows(10_001)].join('\r\n'), 413, 'too_many_contacts');
-      const cards = (n: number) => Array.from({ length: n }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P${i}\r\nEMAIL:p${i}@bulk.example\r\nEND:VCARD\r\n`).join('');
+      const cards = (n: number) =>
+        Array.from({ length: n }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P${i}\r\nEMAIL:p${i}@bulk.example\r\nEND:VCARD\r\n`).join('');
       await refused(me, 'text/vcard', cards(10_001), 413, 'too_many_contacts');
       // Tiny cards packed up to the byte limit are refused by count too.
       await refused(me, 'text/vcard', 'BEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n'.repeat(100_000), 413, 'too_many_contacts');
@@ -256,7 +272,7 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
 
     it('formula-like names are kept as plain text, unchanged', async () => {
       const me = await makeMember(h);
-      const names = ['=HYPERLINK("http://evil.example","click")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '<script>alert(1)</script>'];
+      const names = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", '-2+3', '@SUM(1+1)', '<script>alert(1)</script>'];
       const csv = ['Name,Email', ...names.map((n, i) => `"${n.replace(/"/g, '""')}",f${i}@formula.example`)].join('\n');
       const result = await imported(me, 'text/csv', csv);
       expect(result.others).toEqual(names.map((name, i) => ({ name, email: `f${i}@formula.example` })));
@@ -264,7 +280,14 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
 
     it('reports each skipped row: no address, or none that is valid', async () => {
       const me = await makeMember(h);
-      const csv = ['Name,E-mail 1,E-mail 2', 'Good,good@rows.example,', 'Empty,,', 'Bad,not-an-address,also bad', 'Half,oops,half@rows.example', '"Multi\nLine",,'].join('\n');
+      const csv = [
+        'Name,E-mail 1,E-mail 2',
+        'Good,good@rows.example,',
+        'Empty,,',
+        'Bad,not-an-address,also bad',
+        'Half,oops,half@rows.example',
+        '"Multi\nLine",,',
+      ].join('\n');
       expect(await imported(me, 'text/csv', csv)).toEqual({
         members: [],
         others: [

@@ -76,7 +76,17 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const initial = await as(h, me).get('/api/v1/me/emails');
       expect(initial.status).toBe(200);
       expect(initial.body).toEqual({
-        items: [{ email: me.email, primary: true, verified: true, state: 'primary', verifiedAt: me.member.email_verified_at, addedAt: me.member.created_at, verificationExpiresAt: null }],
+        items: [
+          {
+            email: me.email,
+            primary: true,
+            verified: true,
+            state: 'primary',
+            verifiedAt: me.member.email_verified_at,
+            addedAt: me.member.created_at,
+            verificationExpiresAt: null,
+          },
+        ],
         maxAdditional: 10,
       });
 
@@ -84,7 +94,15 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const added = await as(h, me).post('/api/v1/me/emails', { email: `  ${address.toUpperCase()} ` });
       expect(added.status).toBe(201);
       const expiresAt = new Date(h.clock.now().getTime() + 24 * HOUR).toISOString();
-      const pending = { email: address.toLowerCase(), primary: false, verified: false, state: 'pending', verifiedAt: null, addedAt: h.clock.now().toISOString(), verificationExpiresAt: expiresAt };
+      const pending = {
+        email: address.toLowerCase(),
+        primary: false,
+        verified: false,
+        state: 'pending',
+        verifiedAt: null,
+        addedAt: h.clock.now().toISOString(),
+        verificationExpiresAt: expiresAt,
+      };
       expect(added.body).toEqual(pending);
       expect((await as(h, me).get('/api/v1/me/emails')).body.items).toEqual([initial.body.items[0], pending]);
 
@@ -198,7 +216,14 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
 
       const verified = await as(h, me).post(`/api/v1/emails/verify/${token}`);
       expect(verified.status).toBe(200);
-      expect(verified.body).toMatchObject({ email: address, primary: false, verified: true, state: 'verified', verifiedAt: h.clock.now().toISOString(), verificationExpiresAt: null });
+      expect(verified.body).toMatchObject({
+        email: address,
+        primary: false,
+        verified: true,
+        state: 'verified',
+        verifiedAt: h.clock.now().toISOString(),
+        verificationExpiresAt: null,
+      });
       // Opening the link again is harmless.
       expect((await as(h, me).post(`/api/v1/emails/verify/${token}`)).body).toEqual(verified.body);
       expect((await as(h, me).get('/api/v1/me/emails')).body.items[1]).toEqual(verified.body);
@@ -303,7 +328,9 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const finder = await makeMember(h);
       expect((await importCsv(finder, [['Claimed', address]])).members.map((m) => m.member.id)).toEqual([owner.id]);
 
-      const signup = await call(h, 'POST', '/api/v1/auth/signup', { body: { name: 'Late Comer', email: address.toUpperCase(), password: 'a long enough password' } });
+      const signup = await call(h, 'POST', '/api/v1/auth/signup', {
+        body: { name: 'Late Comer', email: address.toUpperCase(), password: 'a long enough password' },
+      });
       expect(signup.status).toBe(409);
       expect(signup.body.error.code).toBe('email_taken');
     });

@@ -46,7 +46,12 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
     const { me, c1, c2, stranger, other } = await network();
     expect(await computedAt(me)).toBeNull();
     const first = await suggestions(me);
-    expect(first).toEqual(expect.arrayContaining([[c1.id, 1], [c2.id, 1]]));
+    expect(first).toEqual(
+      expect.arrayContaining([
+        [c1.id, 1],
+        [c2.id, 1],
+      ]),
+    );
     const at = await computedAt(me);
     expect(at).not.toBeNull();
 
@@ -61,22 +66,36 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
     const { me, f1, c1, c2 } = await network();
     await suggestions(me);
     const at = await computedAt(me);
-    const watermark = async () => (await h.database.db.selectFrom('suggestion_cache_state').select('watermark').where('member_id', '=', me.id).executeTakeFirstOrThrow()).watermark;
+    const watermark = async () =>
+      (await h.database.db.selectFrom('suggestion_cache_state').select('watermark').where('member_id', '=', me.id).executeTakeFirstOrThrow()).watermark;
     const before = await watermark();
 
     h.clock.advance(60_000);
     await link(f1, c2);
-    expect(await suggestions(me)).toEqual([[c2.id, 2], [c1.id, 1]]);
+    expect(await suggestions(me)).toEqual([
+      [c2.id, 2],
+      [c1.id, 1],
+    ]);
     // Brought up to date, not computed again: same computation, later watermark, new count stored.
     expect(await computedAt(me)).toBe(at);
     expect(await watermark()).not.toBe(before);
-    const stored = await h.database.db.selectFrom('suggestion_cache').select(['candidate_id', 'mutual']).where('member_id', '=', me.id).where('candidate_id', '=', c2.id).execute();
+    const stored = await h.database.db
+      .selectFrom('suggestion_cache')
+      .select(['candidate_id', 'mutual'])
+      .where('member_id', '=', me.id)
+      .where('candidate_id', '=', c2.id)
+      .execute();
     expect(stored).toEqual([{ candidate_id: c2.id, mutual: 2 }]);
 
     // And when the two part again.
     h.clock.advance(60_000);
     await removeConnection(h.database.db, h.services.deps, { memberId: f1.id, role: 'member', path: 'api' }, c2.id);
-    expect(await suggestions(me)).toEqual(expect.arrayContaining([[c2.id, 1], [c1.id, 1]]));
+    expect(await suggestions(me)).toEqual(
+      expect.arrayContaining([
+        [c2.id, 1],
+        [c1.id, 1],
+      ]),
+    );
     expect(await computedAt(me)).toBe(at);
   });
 
@@ -94,7 +113,12 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
     h.clock.advance(60_000);
     const removed = await as(h, me).delete(`/api/v1/connections/${c1.id}`);
     expect(removed.status).toBe(204);
-    expect(await suggestions(me)).toEqual(expect.arrayContaining([[c2.id, 1], [c1.id, 1]]));
+    expect(await suggestions(me)).toEqual(
+      expect.arrayContaining([
+        [c2.id, 1],
+        [c1.id, 1],
+      ]),
+    );
     expect(await computedAt(me)).not.toBe(again);
   });
 
@@ -142,25 +166,34 @@ describe.each(DIALECTS)('the cached ranking of suggestions (%s)', (dialect) => {
   });
 
   // (PostgreSQL only: SQLite commits one write at a time, in sequence order.)
-  if (dialect === 'postgres') it('a change committed after the ranking was computed, with an earlier sequence number, still makes it stale', async () => {
-    const { me, f1, c1, c2, stranger, other } = await network();
-    // A transaction makes a connection next to me (its change gets the lower sequence number) and waits.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let made!: () => void;
-    const madeIt = new Promise<void>((resolve) => (made = resolve));
-    const slow = h.database.db.transaction().execute(async (trx) => {
-      await connect(trx, f1.id, c2.id, null, h.clock.now().toISOString());
-      made();
-      await released;
+  if (dialect === 'postgres')
+    it('a change committed after the ranking was computed, with an earlier sequence number, still makes it stale', async () => {
+      const { me, f1, c1, c2, stranger, other } = await network();
+      // A transaction makes a connection next to me (its change gets the lower sequence number) and waits.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let made!: () => void;
+      const madeIt = new Promise<void>((resolve) => (made = resolve));
+      const slow = h.database.db.transaction().execute(async (trx) => {
+        await connect(trx, f1.id, c2.id, null, h.clock.now().toISOString());
+        made();
+        await released;
+      });
+      await madeIt;
+      // Meanwhile a change elsewhere commits with a higher number, and my ranking is computed.
+      await link(stranger, other);
+      expect(await suggestions(me)).toEqual(
+        expect.arrayContaining([
+          [c1.id, 1],
+          [c2.id, 1],
+        ]),
+      );
+      release();
+      await slow;
+      // The ranking saw neither the change nor its number's place; it must not be used now.
+      expect(await suggestions(me)).toEqual([
+        [c2.id, 2],
+        [c1.id, 1],
+      ]);
     });
-    await madeIt;
-    // Meanwhile a change elsewhere commits with a higher number, and my ranking is computed.
-    await link(stranger, other);
-    expect(await suggestions(me)).toEqual(expect.arrayContaining([[c1.id, 1], [c2.id, 1]]));
-    release();
-    await slow;
-    // The ranking saw neither the change nor its number's place; it must not be used now.
-    expect(await suggestions(me)).toEqual([[c2.id, 2], [c1.id, 1]]);
-  });
 });

@@ -40,7 +40,10 @@ const scenario: fc.Arbitrary<Scenario> = fc
     const hub = skewed.map((f) => Math.min(n - 1, Math.floor(f * n)));
     return fc.record({
       // 0: a public webmail domain; 1, 2: two companies; 3: a domain of one's own.
-      members: fc.array(fc.record({ domain: fc.integer({ min: 0, max: 3 }), createdMinutesAgo: fc.integer({ min: 0, max: 4 }) }), { minLength: n, maxLength: n }),
+      members: fc.array(fc.record({ domain: fc.integer({ min: 0, max: 3 }), createdMinutesAgo: fc.integer({ min: 0, max: 4 }) }), {
+        minLength: n,
+        maxLength: n,
+      }),
       edges: fc.array(fc.tuple(fc.oneof(hub, anyone), anyone), { maxLength: 4 * n, size: 'max' }),
       invitations: fc.array(
         fc.record({
@@ -113,7 +116,15 @@ interface Expected {
   sameDomain: boolean;
 }
 
-describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as const))('people you may know equals a brute-force ranking (%s, %i candidates cached)', (dialect, cached) => {
+describe.each(
+  DIALECTS.flatMap(
+    (dialect) =>
+      [
+        [dialect, 200],
+        [dialect, 3],
+      ] as const,
+  ),
+)('people you may know equals a brute-force ranking (%s, %i candidates cached)', (dialect, cached) => {
   let h: Harness;
   beforeAll(async () => {
     // A small cache makes most rankings partial, so pages past it come from the network.
@@ -183,9 +194,15 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
       pairs.add(pair);
       // 180 days old expires exactly now.
       const created = nowMs - inv.ageDays * DAY;
-      const reason: IgnoreReason | null = inv.kind === 'ignored' ? 'ignore' : inv.kind === 'dont_know' || inv.kind === 'withdrawn_after_report' ? 'dont_know' : inv.kind === 'spam' ? 'spam' : null;
-      const status: InvitationStatus =
-        inv.kind === 'withdrawn_after_report' ? 'withdrawn' : reason ? 'ignored' : (inv.kind as InvitationStatus);
+      const reason: IgnoreReason | null =
+        inv.kind === 'ignored'
+          ? 'ignore'
+          : inv.kind === 'dont_know' || inv.kind === 'withdrawn_after_report'
+            ? 'dont_know'
+            : inv.kind === 'spam'
+              ? 'spam'
+              : null;
+      const status: InvitationStatus = inv.kind === 'withdrawn_after_report' ? 'withdrawn' : reason ? 'ignored' : (inv.kind as InvitationStatus);
       // Withdrawn some time after sending: 35 days old is withdrawn exactly one cooldown ago.
       const withdrawnAt = status === 'withdrawn' ? iso(nowMs - Math.floor(inv.ageDays * 0.6 * DAY)) : null;
       invitations.push({
@@ -270,7 +287,10 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
       const found = reasons(c);
       // Count the cases where one rule alone decides, so each rule is known to be exercised.
       if (found.length === 1) coverage.set(found[0]!, (coverage.get(found[0]!) ?? 0) + 1);
-      if (found.length === 0 && invitations.some((i) => [i.sender_id, i.recipient_member_id].includes(c) && [i.sender_id, i.recipient_member_id].includes(viewer.id))) {
+      if (
+        found.length === 0 &&
+        invitations.some((i) => [i.sender_id, i.recipient_member_id].includes(c) && [i.sender_id, i.recipient_member_id].includes(viewer.id))
+      ) {
         coverage.set('kept_despite_invitation', (coverage.get('kept_despite_invitation') ?? 0) + 1);
       }
       return found.length > 0;
@@ -281,7 +301,14 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
       .map((c) => {
         const p = byId.get(c)!;
         const via = (mutual.get(c) ?? []).map((f) => byId.get(f)!.name).sort();
-        return { id: c, name: p.name, createdAt: p.createdAt, mutualConnections: via.length, mutualNames: via.slice(0, 3), sameDomain: company !== null && domain(p) === company };
+        return {
+          id: c,
+          name: p.name,
+          createdAt: p.createdAt,
+          mutualConnections: via.length,
+          mutualNames: via.slice(0, 3),
+          sameDomain: company !== null && domain(p) === company,
+        };
       })
       .sort(
         (x, y) =>
@@ -299,7 +326,8 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
     do {
       const res: Reply = await call(h, 'GET', `/api/v1/people-you-may-know?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
       expect(res.status).toBe(200);
-      for (const i of res.body.items) items.push({ id: i.member.id, name: i.member.name, mutualConnections: i.mutualConnections, mutualNames: i.mutualNames, sameDomain: i.sameDomain });
+      for (const i of res.body.items)
+        items.push({ id: i.member.id, name: i.member.name, mutualConnections: i.mutualConnections, mutualNames: i.mutualNames, sameDomain: i.sameDomain });
       cursor = res.body.nextCursor;
       if (cursor !== null) expect(res.body.items).toHaveLength(limit);
     } while (cursor !== null);
@@ -324,7 +352,9 @@ describe.each(DIALECTS.flatMap((dialect) => [[dialect, 200], [dialect, 3]] as co
     );
     // The generator must produce real rankings, and every exclusion must have decided some case.
     expect(nonEmpty).toBeGreaterThan(RUNS / 2);
-    expect([...coverage.keys()].sort()).toEqual(['connected', 'dismissed', 'i_reported', 'kept_despite_invitation', 'received_open', 'reported_me', 'sent_open', 'withdrawn_in_cooldown'].sort());
+    expect([...coverage.keys()].sort()).toEqual(
+      ['connected', 'dismissed', 'i_reported', 'kept_despite_invitation', 'received_open', 'reported_me', 'sent_open', 'withdrawn_in_cooldown'].sort(),
+    );
   });
 
   it('stays exact while connections are made and removed around cached rankings', async () => {

@@ -76,8 +76,18 @@ describe.each(DIALECTS)('people you may know (%s)', (dialect) => {
 
       const items = await all(me);
       expect(items).toEqual([
-        { member: { id: four.id, name: 'Four Mutual', headline: '' }, mutualConnections: 4, mutualNames: ['Ann First', 'Bea Second', 'Cleo Third'], sameDomain: false },
-        { member: { id: three.id, name: 'Three Mutual', headline: '' }, mutualConnections: 3, mutualNames: ['Ann First', 'Bea Second', 'Dora Fourth'], sameDomain: false },
+        {
+          member: { id: four.id, name: 'Four Mutual', headline: '' },
+          mutualConnections: 4,
+          mutualNames: ['Ann First', 'Bea Second', 'Cleo Third'],
+          sameDomain: false,
+        },
+        {
+          member: { id: three.id, name: 'Three Mutual', headline: '' },
+          mutualConnections: 3,
+          mutualNames: ['Ann First', 'Bea Second', 'Dora Fourth'],
+          sameDomain: false,
+        },
         { member: { id: two.id, name: 'Two Mutual', headline: '' }, mutualConnections: 2, mutualNames: ['Cleo Third', 'Dora Fourth'], sameDomain: false },
         { member: { id: one.id, name: 'One Mutual', headline: '' }, mutualConnections: 1, mutualNames: ['Bea Second'], sameDomain: false },
       ]);
@@ -312,7 +322,12 @@ describe.each(DIALECTS)('people you may know (%s)', (dialect) => {
     it('exclusions apply to colleagues found by domain too', async () => {
       const company = freshDomain('corp');
       const me = await makeMember(h, { email: at(company) });
-      const [a, b, c, d] = [await makeMember(h, { email: at(company) }), await makeMember(h, { email: at(company) }), await makeMember(h, { email: at(company) }), await makeMember(h, { email: at(company) })];
+      const [a, b, c, d] = [
+        await makeMember(h, { email: at(company) }),
+        await makeMember(h, { email: at(company) }),
+        await makeMember(h, { email: at(company) }),
+        await makeMember(h, { email: at(company) }),
+      ];
       expect(new Set(await ids(me))).toEqual(new Set([a.id, b.id, c.id, d.id]));
       await link([me, a]);
       await invite(me, b);
@@ -352,7 +367,13 @@ describe.each(DIALECTS)('people you may know (%s)', (dialect) => {
 
     it('refuses a malformed cursor or limit with 400 validation_failed', async () => {
       const me = await person();
-      for (const query of ['cursor=not-a-cursor!', `cursor=${Buffer.from('-5').toString('base64url')}`, `cursor=${Buffer.from('1.5').toString('base64url')}`, 'limit=0', 'limit=101']) {
+      for (const query of [
+        'cursor=not-a-cursor!',
+        `cursor=${Buffer.from('-5').toString('base64url')}`,
+        `cursor=${Buffer.from('1.5').toString('base64url')}`,
+        'limit=0',
+        'limit=101',
+      ]) {
         const res = await as(h, me).get(`${URL}?${query}`);
         expect(res.status, query).toBe(400);
         expect(res.body.error.code).toBe('validation_failed');

@@ -88,7 +88,8 @@ describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: Diale
         winners.set(race.id, 'accepted');
       } else {
         const code = accept.body?.error?.code;
-        if (!((accept.status === 409 && code === 'not_pending') || (accept.status === 404 && code === 'not_found'))) problems.push(`accept lost badly — ${seen}`);
+        if (!((accept.status === 409 && code === 'not_pending') || (accept.status === 404 && code === 'not_found')))
+          problems.push(`accept lost badly — ${seen}`);
         if (withdraw.body?.status !== 'withdrawn') problems.push(`odd withdraw reply — ${seen}`);
         winners.set(race.id, 'withdrawn');
       }
@@ -101,7 +102,10 @@ describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: Diale
 
     const pair = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
     const connections = await database.db.selectFrom('connections').select(['member_a', 'member_b', 'invitation_id']).execute();
-    const expected = rows.filter((r) => r.status === 'accepted').map((r) => pair(r.sender_id, r.recipient_member_id!)).sort();
+    const expected = rows
+      .filter((r) => r.status === 'accepted')
+      .map((r) => pair(r.sender_id, r.recipient_member_id!))
+      .sort();
     expect(connections.map((c) => pair(c.member_a, c.member_b)).sort()).toEqual(expected);
     for (const c of connections) expect(winners.get(c.invitation_id!)).toBe('accepted');
 

@@ -101,13 +101,19 @@ export async function growLists(h: Harness, sizes: GrownSizes): Promise<GrownLis
       const channel = channelOf(k);
       const at = k % 97 === 1 ? previous : openedAt(k);
       previous = at;
-      const to = channel === 'member' ? helperId(k) : channel === 'email' ? `${tag}${k}@${k % 3 === 0 ? 'north' : 'south'}.example` : `+1555${tag.length}${String(k).padStart(7, '0')}`;
+      const to =
+        channel === 'member'
+          ? helperId(k)
+          : channel === 'email'
+            ? `${tag}${k}@${k % 3 === 0 ? 'north' : 'south'}.example`
+            : `+1555${tag.length}${String(k).padStart(7, '0')}`;
       rows.push(row(sender.id, channel === 'member' && k % 20 === 8 ? 'ignored' : 'pending', channel, to, at));
     }
     for (let k = 0; k < 3 * CLOSED; k++) {
       const status = (['accepted', 'withdrawn', 'expired'] as const)[k % 3]!;
       const channel = status === 'accepted' ? 'member' : channelOf(k);
-      const to = channel === 'member' ? helperId(k) : channel === 'email' ? `${tag}-closed${k}@north.example` : `+1666${tag.length}${String(k).padStart(7, '0')}`;
+      const to =
+        channel === 'member' ? helperId(k) : channel === 'email' ? `${tag}-closed${k}@north.example` : `+1666${tag.length}${String(k).padStart(7, '0')}`;
       rows.push(row(sender.id, status, channel, to, now - DAY - ((k * 337) % (300 * 1_440)) * 60_000));
     }
     for (let k = 0; k < DUE; k++) rows.push(row(sender.id, 'pending', 'email', `${tag}-due${k}@north.example`, now - 200 * DAY - k * 60_000));
@@ -128,7 +134,15 @@ export async function growLists(h: Harness, sizes: GrownSizes): Promise<GrownLis
   received(busy, sizes.busyReceived);
   received(quiet, sizes.quietReceived);
 
-  for (let i = 0; i < helperRows.length; i += 500) await db.insertInto('members').values(helperRows.slice(i, i + 500)).execute();
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('invitations').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < helperRows.length; i += 500)
+    await db
+      .insertInto('members')
+      .values(helperRows.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('invitations')
+      .values(rows.slice(i, i + 500))
+      .execute();
   return { heavy, light, busy, quiet, rows, names };
 }

@@ -47,7 +47,10 @@ export const pgNodes = (node: PgNode): PgNode[] => [node, ...(node.Plans ?? []).
 export function rowsRead(plan: PgNode, table: string): number {
   return pgNodes(plan)
     .filter((n) => n['Relation Name'] === table)
-    .reduce((sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0)) * (n['Actual Loops'] ?? 1), 0);
+    .reduce(
+      (sum, n) => sum + ((n['Actual Rows'] ?? 0) + (n['Rows Removed by Filter'] ?? 0) + (n['Rows Removed by Index Recheck'] ?? 0)) * (n['Actual Loops'] ?? 1),
+      0,
+    );
 }
 
 /** Whether the table's statistics were ever gathered (by ANALYZE, a vacuum, or on SQLite `PRAGMA optimize`). */

@@ -79,7 +79,8 @@ async function startRapport(
   try {
     const deadline = Date.now() + timeoutMs;
     while (!(await ready(log))) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`rapport ${args[0]} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`rapport ${args[0]} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log}`);
       if (Date.now() > deadline) throw new Error(`rapport ${args[0]} was not ready within ${timeoutMs}ms:\n${log}`);
       await new Promise((r) => setTimeout(r, 25));
     }
