@@ -55,38 +55,28 @@ export async function suspendMember(db: Db, deps: Deps, admin: Actor, memberId: 
   const why = reasonOf(reason, true);
   // An admin who suspended themselves could not undo it; another admin or the CLI can.
   if (memberId === admin.memberId) throw new AppError('forbidden', 'You cannot suspend your own account.');
-  const now = iso(deps.clock.now());
-  return transact(db, async (trx) => {
-    const changed = await setSuspension(trx, memberId, now);
-    const member = await findMemberById(trx, memberId);
-    if (!member) throw notFound('That member');
-    if (changed)
-      await recordAudit(trx, {
-        at: now,
-        actorId: admin.memberId,
-        action: 'member.suspended',
-        subjectMemberId: memberId,
-        path: admin.path,
-        details: { reason: why },
-      });
-    return { id: member.id, suspendedAt: member.suspended_at };
-  });
+  return changeSuspension(db, deps, admin, memberId, true, why);
 }
 
 /** Lifts a member's suspension; their unexpired credentials work again. Audited when it changes anything. */
 export async function unsuspendMember(db: Db, deps: Deps, admin: Actor, memberId: string, reason?: string): Promise<Suspension> {
   requireAdmin(admin);
   const why = reasonOf(reason, false);
+  return changeSuspension(db, deps, admin, memberId, false, why);
+}
+
+/** Sets or lifts the suspension and reads the member back, auditing only a change. */
+async function changeSuspension(db: Db, deps: Deps, admin: Actor, memberId: string, suspend: boolean, why: string | null): Promise<Suspension> {
   const now = iso(deps.clock.now());
   return transact(db, async (trx) => {
-    const changed = await setSuspension(trx, memberId, null);
+    const changed = await setSuspension(trx, memberId, suspend ? now : null);
     const member = await findMemberById(trx, memberId);
     if (!member) throw notFound('That member');
     if (changed)
       await recordAudit(trx, {
         at: now,
         actorId: admin.memberId,
-        action: 'member.unsuspended',
+        action: suspend ? 'member.suspended' : 'member.unsuspended',
         subjectMemberId: memberId,
         path: admin.path,
         details: { reason: why },
