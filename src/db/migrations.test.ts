@@ -8,7 +8,7 @@ import { DIALECTS } from '../../test/support/databases.js';
 import { listTokens, resolveToken } from '../auth/tokens.js';
 import { sha256 } from '../shared/crypto.js';
 import { type DatabaseHandle, type DialectName, openDatabase } from './database.js';
-import { migrationProvider } from './migrations.js';
+import { migrationProvider } from './migrations/index.js';
 
 /** A database with no schema yet, and a way to delete it. */
 async function emptyDatabase(dialect: DialectName): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
@@ -30,6 +30,29 @@ async function emptyDatabase(dialect: DialectName): Promise<{ handle: DatabaseHa
   const handle = openDatabase(url.toString(), { poolSize: 2 });
   return { handle, drop: async () => (await handle.destroy(), await query(`drop database if exists ${name} with (force)`)) };
 }
+
+describe('the migration provider', () => {
+  it('names every migration exactly as existing databases recorded it, in the order they run', async () => {
+    // Kysely runs migrations in the order of their names and refuses a database whose recorded
+    // names are not a prefix of these: renaming or reordering one breaks every existing database.
+    const names = Object.keys(await migrationProvider.getMigrations());
+    expect(names).toEqual([
+      '2026_11_26_0001_initial',
+      '2026_11_26_0002_delivery',
+      '2026_11_26_0003_people',
+      '2026_11_26_0004_people_domain',
+      '2026_11_26_0005_member_emails',
+      '2026_11_26_0006_suggestion_cache',
+      '2026_11_26_0007_member_search',
+      '2026_11_26_0008_outbox_by_invitation',
+      '2026_12_01_0009_open_invitation_order',
+      '2026_12_01_0010_credentials',
+      '2026_12_01_0011_address_ownership',
+      '2026_12_01_0012_login_devices',
+    ]);
+    expect([...names].sort()).toEqual(names);
+  });
+});
 
 describe.each(DIALECTS)('the credentials migration (%s)', (dialect) => {
   it('keeps every session and token working, gives each its own id, and ids rows written without one', async () => {
