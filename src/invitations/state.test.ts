@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.js';
+import { makeInvitation } from '../../test/support/factories.js';
+import { loadConfig } from '../config.js';
 import type { InvitationStatus } from '../db/schema.js';
 import { insertMember } from '../members/store.js';
+import { ManualClock } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import { canMove, FINAL_STATES, type Move, OPEN_STATES, TRANSITIONS } from './state.js';
 import { applyMove } from './store.js';
@@ -63,34 +66,8 @@ describe.each(DIALECTS)('applyMove follows the table (%s)', (dialect) => {
 
   /** Stores an e-mail invitation in `status` (each to its own address, so no unique index interferes). */
   async function storedInvitation(status: InvitationStatus, expiresAt: string): Promise<string> {
-    const id = newId();
-    const email = `r.${id.toLowerCase()}@example.test`;
-    await database.db
-      .insertInto('invitations')
-      .values({
-        id,
-        sender_id: senderId,
-        channel: 'email',
-        recipient_member_id: null,
-        recipient_email: email,
-        recipient_phone: null,
-        recipient_key: `e:${email}`,
-        pair_key: null,
-        message: null,
-        status,
-        ignore_reason: null,
-        created_at: earlier,
-        expires_at: expiresAt,
-        responded_at: null,
-        withdrawn_at: null,
-        withdrawn_by: null,
-        withdraw_path: null,
-        delivery: 'queued',
-        sender_read: 1,
-        recipient_read: 0,
-      })
-      .execute();
-    return id;
+    const at = { database, clock: new ManualClock(Date.parse(earlier)), config: loadConfig({}) };
+    return (await makeInvitation(at, { sender_id: senderId, status, expires_at: expiresAt })).id;
   }
 
   const statusOf = async (id: string) => (await database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;

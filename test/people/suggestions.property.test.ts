@@ -13,7 +13,7 @@ import { dismissSuggestion, undoDismissal } from '../../src/people/suggestions.j
 import type { IgnoreReason, InvitationStatus, NewInvitation } from '../../src/db/schema.js';
 import { newId } from '../../src/shared/crypto.js';
 import { DIALECTS } from '../support/databases.js';
-import { call, createHarness, DAY, type Harness, type Reply } from '../support/harness.js';
+import { call, createHarness, DAY, type Harness, invitationRow, type Reply } from '../support/harness.js';
 
 const RUNS = Number(process.env.SUGGESTIONS_PROPERTY_RUNS ?? 100);
 const MINUTE = 60_000;
@@ -205,28 +205,24 @@ describe.each(
       const status: InvitationStatus = inv.kind === 'withdrawn_after_report' ? 'withdrawn' : reason ? 'ignored' : (inv.kind as InvitationStatus);
       // Withdrawn some time after sending: 35 days old is withdrawn exactly one cooldown ago.
       const withdrawnAt = status === 'withdrawn' ? iso(nowMs - Math.floor(inv.ageDays * 0.6 * DAY)) : null;
-      invitations.push({
-        id: newId(),
-        sender_id: sender.id,
-        channel: inv.byEmail ? 'email' : 'member',
-        recipient_member_id: recipient.id,
-        recipient_email: inv.byEmail ? recipient.email : null,
-        recipient_phone: null,
-        recipient_key: inv.byEmail ? `e:${recipient.email}` : `m:${recipient.id}`,
-        pair_key: pair,
-        message: null,
-        status,
-        ignore_reason: reason,
-        created_at: iso(created),
-        expires_at: iso(created + h.config.invitationTtlMs),
-        responded_at: reason || status === 'accepted' ? iso(created + MINUTE) : null,
-        withdrawn_at: withdrawnAt,
-        withdrawn_by: withdrawnAt ? sender.id : null,
-        withdraw_path: withdrawnAt ? 'web' : null,
-        delivery: 'none',
-        sender_read: 1,
-        recipient_read: 0,
-      });
+      invitations.push(
+        invitationRow({
+          sender_id: sender.id,
+          channel: inv.byEmail ? 'email' : 'member',
+          recipient_member_id: recipient.id,
+          recipient_email: inv.byEmail ? recipient.email : null,
+          pair_key: pair,
+          status,
+          ignore_reason: reason,
+          created_at: iso(created),
+          expires_at: iso(created + h.config.invitationTtlMs),
+          responded_at: reason || status === 'accepted' ? iso(created + MINUTE) : null,
+          withdrawn_at: withdrawnAt,
+          withdrawn_by: withdrawnAt ? sender.id : null,
+          withdraw_path: withdrawnAt ? 'web' : null,
+          delivery: 'none',
+        }),
+      );
     }
     if (invitations.length > 0) await db.insertInto('invitations').values(invitations).execute();
 

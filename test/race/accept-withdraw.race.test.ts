@@ -9,7 +9,8 @@ import type { DialectName } from '../../src/db/database.js';
 import { sendInvitation } from '../../src/invitations/send.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, deadlocksIn, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { callServer, type DirectMember, insertMemberWithToken, mapLimit, type ServerProcess, startServerProcess } from '../support/servers.js';
+import { makeMember, type TestMember } from '../support/harness.js';
+import { callServer, mapLimit, type ServerProcess, startServerProcess } from '../support/servers.js';
 
 const INVITATIONS = 500;
 const SENDERS = 10;
@@ -18,8 +19,8 @@ const PAIRS_IN_FLIGHT = 25;
 
 interface Race {
   id: string;
-  sender: DirectMember;
-  recipient: DirectMember;
+  sender: TestMember;
+  recipient: TestMember;
 }
 
 describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: DialectName) => {
@@ -35,10 +36,10 @@ describe.each(DIALECTS)('accept racing withdraw over HTTP (%s)', (dialect: Diale
     // The invitations are made directly, with the real clock the servers use too.
     const config = loadConfig({ DATABASE_URL: database.url, WEEKLY_INVITATION_LIMIT: '1000' });
     const deps = { config, clock: systemClock, dialect };
-    const senders: DirectMember[] = [];
-    const recipients: DirectMember[] = [];
-    for (let i = 0; i < SENDERS; i++) senders.push(await insertMemberWithToken(database.db));
-    for (let i = 0; i < RECIPIENTS; i++) recipients.push(await insertMemberWithToken(database.db));
+    const senders: TestMember[] = [];
+    const recipients: TestMember[] = [];
+    for (let i = 0; i < SENDERS; i++) senders.push(await makeMember({ database, clock: systemClock, config }));
+    for (let i = 0; i < RECIPIENTS; i++) recipients.push(await makeMember({ database, clock: systemClock, config }));
     await Promise.all(
       senders.map(async (sender) => {
         for (const recipient of recipients) {

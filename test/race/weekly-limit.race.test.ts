@@ -3,9 +3,12 @@
  * 100 — on PostgreSQL spread over two server processes, on SQLite through one. Exactly 100 get in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/database.js';
+import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { callServer, type DirectMember, insertMemberWithToken, type ServerProcess, startServerProcess } from '../support/servers.js';
+import { makeMember, type TestMember } from '../support/harness.js';
+import { callServer, type ServerProcess, startServerProcess } from '../support/servers.js';
 
 const SENDS = 500;
 const LIMIT = 100;
@@ -14,11 +17,13 @@ const BALANCE = 3000;
 describe.each(DIALECTS)('the weekly limit under concurrent sends (%s)', (dialect: DialectName) => {
   let database: TestDatabase;
   const servers: ServerProcess[] = [];
-  let sender: DirectMember;
+  let sender: TestMember;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    sender = await insertMemberWithToken(database.db, { balance: BALANCE });
+    // With the real clock, as the servers use.
+    const config = loadConfig({ DATABASE_URL: database.url });
+    sender = await makeMember({ database, clock: systemClock, config }, { balance: BALANCE });
     const env = { WEEKLY_INVITATION_LIMIT: String(LIMIT) };
     const started = await Promise.allSettled(Array.from({ length: dialect === 'postgres' ? 2 : 1 }, () => startServerProcess(database.url, env)));
     for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);

@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Channel, InvitationStatus, NewInvitation } from '../../src/db/schema.js';
+import { invitationRow } from './factories.js';
 import { DAY, type Harness, makeMember, type TestMember } from './harness.js';
 
 export interface GrownSizes {
@@ -70,25 +71,19 @@ export async function growLists(h: Harness, sizes: GrownSizes): Promise<GrownLis
   let n = 0;
   const row = (sender: string, status: InvitationStatus, channel: Channel, recipient: string, created: number, ttl = TTL): NewInvitation => {
     n += 1;
-    const key = channel === 'member' ? `m:${recipient}` : channel === 'email' ? `e:${recipient}` : `p:${recipient}`;
-    return {
+    return invitationRow({
       id: idOf(n),
       sender_id: sender,
       channel,
       recipient_member_id: channel === 'member' ? recipient : null,
       recipient_email: channel === 'email' ? recipient : null,
       recipient_phone: channel === 'sms' ? recipient : null,
-      recipient_key: key,
-      pair_key: channel === 'member' ? [sender, recipient].sort().join('|') : null,
-      message: null,
       status,
       ignore_reason: status === 'ignored' ? 'ignore' : null,
       created_at: new Date(created).toISOString(),
       expires_at: new Date(created + ttl).toISOString(),
       delivery: channel === 'member' ? 'none' : 'sent',
-      sender_read: 1,
-      recipient_read: 0,
-    };
+    });
   };
   // Spread over 150 days at minute precision, with some rows sharing a time (the id orders those).
   const openedAt = (k: number) => now - DAY - ((k * 7_919) % (150 * 1_440)) * 60_000;

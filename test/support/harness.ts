@@ -15,6 +15,10 @@ import { newId } from '../../src/shared/crypto.js';
 import { setFlag } from '../../src/flags/flags.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { OpenApiChecker } from './openapi.js';
+import type { ErrorCode } from '../../src/errors.js';
+import type { FactoryContext } from './factories.js';
+
+export { invitationRow, makeInvitation, type FactoryContext } from './factories.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
@@ -64,11 +68,12 @@ export interface TestMember {
 let counter = 0;
 
 /**
- * Makes a member directly in the database (fast: one shared password hash) with a bearer token.
+ * Makes a member directly in the database (fast: one shared password hash) with a bearer token, at
+ * the time of `h`'s clock (a harness, or a database on the real clock for server processes).
  * Their primary address is verified unless `emailVerified: false`.
  */
 export async function makeMember(
-  h: Harness,
+  h: FactoryContext,
   overrides: Partial<{ name: string; email: string; role: Role; balance: number; phone: string; headline: string; emailVerified: boolean }> = {},
 ): Promise<TestMember> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -142,7 +147,7 @@ export const as = (h: Harness, m: TestMember) => ({
 export const DAY = 86_400_000;
 
 /** Asserts that a reply is the refusal `code` with HTTP `status`. */
-export function expectRefusal(reply: Reply, status: number, code: string): void {
+export function expectRefusal(reply: Reply, status: number, code: ErrorCode): void {
   expect(reply.status, JSON.stringify(reply.body)).toBe(status);
   expect(reply.body.error.code).toBe(code);
 }

@@ -5,11 +5,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { issueToken } from '../../src/auth/tokens.js';
-import type { Db } from '../../src/db/database.js';
-import type { MemberRow } from '../../src/db/schema.js';
-import { insertMember } from '../../src/members/store.js';
-import { newId } from '../../src/shared/crypto.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -92,31 +87,6 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
     throw error;
   }
   return { url, pid: child.pid!, output, stop };
-}
-
-export interface DirectMember {
-  member: MemberRow;
-  id: string;
-  email: string;
-  token: string;
-}
-
-/** Makes a member straight in the database, with a bearer token, using the real clock. */
-export async function insertMemberWithToken(db: Db, overrides: { balance?: number; name?: string } = {}): Promise<DirectMember> {
-  const id = newId();
-  const now = new Date();
-  const member = await insertMember(db, {
-    id,
-    email: `racer.${id.toLowerCase()}@example.test`,
-    name: overrides.name ?? `Racer ${id.slice(0, 6)}`,
-    // Nobody logs in with a password here; the token is the credential.
-    passwordHash: 'not-a-password-hash',
-    role: 'member',
-    balance: overrides.balance ?? 3000,
-    createdAt: now.toISOString(),
-  });
-  const token = await issueToken(db, member.id, 'bearer', now);
-  return { member, id: member.id, email: member.email, token };
 }
 
 export interface HttpReply<T = any> {

@@ -13,6 +13,7 @@ import { insertMember } from '../../src/members/store.js';
 import { addMs, iso } from '../../src/shared/clock.js';
 import { newId } from '../../src/shared/crypto.js';
 import { freePort } from './servers.js';
+import { invitationRow } from './factories.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -166,28 +167,16 @@ export async function seedEmailInvitations(db: Db, deps: Deps, options: SeedOpti
       await trx
         .insertInto('invitations')
         .values(
-          batch.map((b) => ({
-            id: b.invitationId,
-            sender_id: b.senderId,
-            channel: 'email' as const,
-            recipient_member_id: null,
-            recipient_email: b.recipient,
-            recipient_phone: null,
-            recipient_key: `e:${b.recipient}`,
-            pair_key: null,
-            message: `Hello from invitation ${b.invitationId}`,
-            status: 'pending' as const,
-            ignore_reason: null,
-            created_at: iso(b.sentAt),
-            expires_at: iso(addMs(b.sentAt, deps.config.invitationTtlMs)),
-            responded_at: null,
-            withdrawn_at: null,
-            withdrawn_by: null,
-            withdraw_path: null,
-            delivery: 'queued' as const,
-            sender_read: 1,
-            recipient_read: 0,
-          })),
+          batch.map((b) =>
+            invitationRow({
+              id: b.invitationId,
+              sender_id: b.senderId,
+              recipient_email: b.recipient,
+              message: `Hello from invitation ${b.invitationId}`,
+              created_at: iso(b.sentAt),
+              expires_at: iso(addMs(b.sentAt, deps.config.invitationTtlMs)),
+            }),
+          ),
         )
         .execute();
       const messages: OutgoingMessage[] = [];
