@@ -7,7 +7,9 @@
  * 10,000 newcomers have received nothing yet: the send benchmark invites them.
  */
 import { createHash } from 'node:crypto';
-import type { Channel, InvitationStatus } from '../src/db/schema.js';
+import type { Insertable } from 'kysely';
+import type { Channel, InvitationStatus, MemberTable, NewInvitation, OutboxTable } from '../src/db/schema.js';
+import { seededRandom } from '../src/shared/random.js';
 
 export const DATASET_VERSION = 3;
 export const SENDERS = 10_000;
@@ -124,13 +126,8 @@ const NOTES = [
   'We are hiring for a role that fits your profile; let us connect.',
 ];
 
-export interface MemberSeed {
-  id: string;
-  email: string;
-  name: string;
-  headline: string;
-  created_at: string;
-}
+/** The columns of a member the generator writes; the others take the schema's defaults. */
+export type MemberSeed = Pick<Insertable<MemberTable>, 'id' | 'email' | 'name' | 'headline' | 'created_at'>;
 
 /** Members in order: senders, then recipients, then newcomers. */
 export function memberSeed(kind: 'sender' | 'recipient' | 'newcomer', i: number, now: number): MemberSeed {
@@ -168,40 +165,8 @@ function mix32(n: number): number {
   return (t ^ (t >>> 14)) >>> 0;
 }
 
-/** A small deterministic generator of numbers in [0, 1). */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export interface InvitationSeed {
-  id: string;
-  sender_id: string;
-  channel: Channel;
-  recipient_member_id: string | null;
-  recipient_email: string | null;
-  recipient_phone: string | null;
-  recipient_key: string;
-  pair_key: string | null;
-  message: string | null;
-  status: InvitationStatus;
-  ignore_reason: 'ignore' | 'dont_know' | null;
-  created_at: string;
-  expires_at: string;
-  responded_at: string | null;
-  withdrawn_at: string | null;
-  withdrawn_by: string | null;
-  withdraw_path: 'web' | 'api' | 'inbox' | 'bulk' | null;
-  delivery: 'none' | 'sent' | 'bounced';
-  sender_read: number;
-  recipient_read: number;
-}
+/** Every column of an invitation, as the generator writes them (by position, so none may be missing). */
+export type InvitationSeed = Required<NewInvitation>;
 
 export const INVITATION_COLUMNS = [
   'id',
@@ -235,7 +200,7 @@ const PATHS = ['web', 'web', 'api', 'inbox', 'bulk'] as const;
  * expired or withdrawn.
  */
 export function invitationSeed(i: number, k: number, g: number, now: number): InvitationSeed {
-  const rand = random(g * 2654435761);
+  const rand = seededRandom(g * 2654435761);
   const sender = senderId(i);
   const young = rand() < (i < HEAVY_SENDERS ? 0.9 : 0.55);
   const age = young ? DAY + rand() * (YOUNG_MAX_MS - DAY) : YOUNG_MAX_MS + TTL_MS * 0.2 + rand() * 500 * DAY;
@@ -317,19 +282,8 @@ export function* allInvitations(now: number): Generator<InvitationSeed> {
   for (const x of order) yield invitationSeed(sender[x]!, nth[x]!, x, now);
 }
 
-export interface OutboxSeed {
-  id: string;
-  kind: 'invitation' | 'reminder';
-  channel: 'email' | 'sms';
-  recipient: string;
-  invitation_id: string;
-  payload: string;
-  status: 'queued' | 'sent';
-  due_at: string;
-  attempts: number;
-  created_at: string;
-  sent_at: string | null;
-}
+/** Every column of an outbox message the generator writes; it leaves no lease and no error. */
+export type OutboxSeed = Omit<Required<Insertable<OutboxTable>>, 'lease_until' | 'last_error'>;
 
 export const OUTBOX_COLUMNS = [
   'id',

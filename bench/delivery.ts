@@ -30,6 +30,7 @@ import { deliveryOptions, type DeliveryOptions, drainDue } from '../src/delivery
 import { insertMember } from '../src/members/store.js';
 import { addMs, iso, systemClock } from '../src/shared/clock.js';
 import { newId, newToken } from '../src/shared/crypto.js';
+import { invitationRow } from '../test/support/factories.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -175,28 +176,16 @@ async function seed(db: BenchDatabase, deps: Deps, senderIds: string[], count: n
       await trx
         .insertInto('invitations')
         .values(
-          rows.map((r) => ({
-            id: r.id,
-            sender_id: r.sender,
-            channel: 'email' as const,
-            recipient_member_id: null,
-            recipient_email: r.recipient,
-            recipient_phone: null,
-            recipient_key: `e:${r.recipient}`,
-            pair_key: null,
-            message: 'It was good to meet you at the conference; let us keep in touch.',
-            status: 'pending' as const,
-            ignore_reason: null,
-            created_at: now,
-            expires_at: iso(addMs(nowDate, deps.config.invitationTtlMs)),
-            responded_at: null,
-            withdrawn_at: null,
-            withdrawn_by: null,
-            withdraw_path: null,
-            delivery: 'queued' as const,
-            sender_read: 1,
-            recipient_read: 0,
-          })),
+          rows.map((r) =>
+            invitationRow({
+              id: r.id,
+              sender_id: r.sender,
+              recipient_email: r.recipient,
+              message: 'It was good to meet you at the conference; let us keep in touch.',
+              created_at: now,
+              expires_at: iso(addMs(nowDate, deps.config.invitationTtlMs)),
+            }),
+          ),
         )
         .execute();
       const messages: OutgoingMessage[] = rows.map((r) => ({

@@ -20,6 +20,7 @@ import { type DialectName, migrate, openDatabase } from '../src/db/database.js';
 import type { Channel, InvitationStatus, NewInvitation } from '../src/db/schema.js';
 import { sha256 } from '../src/shared/crypto.js';
 import { encodeCursor } from '../src/shared/pagination.js';
+import { invitationRow } from '../test/support/factories.js';
 import { DATA_DIR, databaseUrl } from './generate.js';
 import type { HttpCall } from './load.js';
 import { type EndpointResult, log, measureEndpoint, probeOf } from './measure.js';
@@ -95,15 +96,13 @@ function dataset(now: number): Grown {
   let n = 0;
   const invitation = (sender: string, status: InvitationStatus, channel: Channel, to: string, created: number): NewInvitation => {
     n += 1;
-    return {
+    return invitationRow({
       id: `hi${n.toString(36).padStart(7, '0')}`,
       sender_id: sender,
       channel,
       recipient_member_id: channel === 'member' ? to : null,
       recipient_email: channel === 'email' ? to : null,
       recipient_phone: channel === 'sms' ? to : null,
-      recipient_key: `${channel === 'member' ? 'm' : channel === 'email' ? 'e' : 'p'}:${to}`,
-      pair_key: channel === 'member' ? [sender, to].sort().join('|') : null,
       message: n % 3 === 0 ? 'We are hiring for a role that fits your profile; let us connect.' : null,
       status,
       ignore_reason: status === 'ignored' ? 'ignore' : null,
@@ -114,9 +113,7 @@ function dataset(now: number): Grown {
       withdrawn_by: status === 'withdrawn' ? sender : null,
       withdraw_path: status === 'withdrawn' ? 'web' : null,
       delivery: channel === 'member' ? 'none' : 'sent',
-      sender_read: 1,
-      recipient_read: 0,
-    };
+    });
   };
   const minutesAgo = (k: number, days: number) => now - DAY - ((k * 7_919) % (days * 1_440)) * 60_000;
   const invitations: NewInvitation[] = [];

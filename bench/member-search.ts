@@ -18,6 +18,7 @@ import pg from 'pg';
 import type { Actor } from '../src/context.js';
 import { type Db, type DialectName, migrate, openDatabase } from '../src/db/database.js';
 import { searchMembers } from '../src/members/search.js';
+import { seededRandom } from '../src/shared/random.js';
 
 const env = process.env;
 const MEMBERS = Number(env.SEARCH_MEMBERS ?? 100_000);
@@ -85,15 +86,10 @@ const LAST = [
 ];
 const AGENT: Actor = { memberId: 'bench-agent', role: 'support', path: 'web' };
 
-/** A deterministic generator, so every run searches the same names. */
-function random(seed: number) {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
-
 /** Member j is "<first> <last>[-<last>] j", with the address user<j>@example<j % 50>.test. */
 async function fill(db: Db): Promise<{ ids: string[]; emails: string[] }> {
-  const next = random(42);
+  // A fixed seed: every run searches the same names.
+  const next = seededRandom(42);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
   const ids: string[] = [];
   const emails: string[] = [];

@@ -32,6 +32,8 @@ import { twoHops } from '../src/people/graph.js';
 import { listSuggestions } from '../src/people/suggestions.js';
 import { connect } from '../src/invitations/respond.js';
 import { ManualClock } from '../src/shared/clock.js';
+import { seededRandom } from '../src/shared/random.js';
+import { invitationRow as withDefaults } from '../test/support/factories.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = join(HERE, '.data');
@@ -79,24 +81,12 @@ function subjectIndexes(members: number): number[] {
   return Array.from({ length: SUBJECTS }, (_, s) => Math.floor((members * (s + 0.5)) / SUBJECTS) + 7);
 }
 
-/** A small, seeded generator: the same network every time. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const log = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 
 /** Every edge of the network as a sorted, de-duplicated list of a * 2^21 + b (a < b). */
 function generateEdges(size: Size, subjects: number[]): Float64Array {
-  const random = prng(42);
+  const random = seededRandom(42);
   const { members } = size;
   const perMember = Math.max(1, Math.round(size.connections / members));
   const capacity = members * perMember + subjects.length * SUBJECT_CONNECTIONS;
@@ -135,18 +125,13 @@ const KINDS: InvitationSeed['kind'][] = ['pending', 'pending', 'pending', 'ignor
 function invitationRow(seed: InvitationSeed, n: number) {
   const [sender, recipient] = [memberId(seed.sender), memberId(seed.recipient)];
   const created = NOW - seed.ageDays * DAY - 1000;
-  const status = seed.kind === 'dont_know' ? 'ignored' : seed.kind.startsWith('withdrawn') ? 'withdrawn' : seed.kind;
+  const status = seed.kind === 'dont_know' ? 'ignored' : seed.kind === 'withdrawn_recent' || seed.kind === 'withdrawn_old' ? 'withdrawn' : seed.kind;
   const withdrawnAt = seed.kind === 'withdrawn_recent' ? NOW - 5 * DAY : seed.kind === 'withdrawn_old' ? NOW - 60 * DAY : null;
-  return {
+  return withDefaults({
     id: `inv${String(n).padStart(12, '0')}x`,
     sender_id: sender,
     channel: 'member',
     recipient_member_id: recipient,
-    recipient_email: null,
-    recipient_phone: null,
-    recipient_key: `m:${recipient}`,
-    pair_key: sender < recipient ? `${sender}|${recipient}` : `${recipient}|${sender}`,
-    message: null,
     status,
     ignore_reason: seed.kind === 'ignored' ? 'ignore' : seed.kind === 'dont_know' ? 'dont_know' : null,
     created_at: iso(created),
@@ -155,10 +140,7 @@ function invitationRow(seed: InvitationSeed, n: number) {
     withdrawn_at: withdrawnAt === null ? null : iso(withdrawnAt),
     withdrawn_by: withdrawnAt === null ? null : sender,
     withdraw_path: withdrawnAt === null ? null : 'web',
-    delivery: 'none',
-    sender_read: 1,
-    recipient_read: 0,
-  };
+  });
 }
 
 /** Random invitations between anyone, plus each subject's: sent to and received from friends of friends. */
@@ -167,7 +149,7 @@ function generateInvitations(
   subjects: number[],
   twoHops: Map<number, number[]>,
 ): { invitations: InvitationSeed[]; dismissals: [number, number][] } {
-  const random = prng(7);
+  const random = seededRandom(7);
   const pairs = new Set<string>();
   const invitations: InvitationSeed[] = [];
   const push = (seed: InvitationSeed) => {
@@ -564,7 +546,7 @@ async function measure(dialect: DialectName, url: string, meta: Meta): Promise<M
     twoHopRead: [],
     twoHopGroup: [],
   };
-  const random = prng(7);
+  const random = seededRandom(7);
   const made: [string, string][] = [];
   const stateOf = async (id: string) => {
     const row = await db.selectFrom('suggestion_cache_state').select(['computed_at', 'watermark']).where('member_id', '=', id).executeTakeFirst();
@@ -709,7 +691,7 @@ async function domainIndexWriteCost(db: Db): Promise<{ withIndex: number; withou
  */
 async function changeLogWriteCost(db: Db, meta: Meta): Promise<{ withLog: number; withoutLog: number }> {
   const N = 2_000;
-  const random = prng(11);
+  const random = seededRandom(11);
   const run = async (logged: boolean) => {
     let took = 0;
     await db

@@ -14,6 +14,7 @@ import { hashPassword } from '../members/passwords.js';
 import { insertMember } from '../members/store.js';
 import { ManualClock, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
+import { seededRandom } from '../shared/random.js';
 import type { DialectName } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 
@@ -137,18 +138,6 @@ const ROLES = [
   'Founder',
 ];
 
-/** A small deterministic generator, so every demo network is the same. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** True when the database has no members yet. */
 export async function isEmpty(db: Db): Promise<boolean> {
   const row = await db.selectFrom('members').select('id').limit(1).executeTakeFirst();
@@ -156,7 +145,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function loadDemo(db: Db, config: Config, dialect: DialectName, size = 300): Promise<DemoLogin[]> {
-  const rand = random(20261126);
+  // A fixed seed: every demo network is the same.
+  const rand = seededRandom(20261126);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const start = Date.now() - 200 * 86_400_000;
   const clock = new ManualClock(start);
