@@ -28,7 +28,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { type Db, type DialectName, migrate, openDatabase, transact } from '../src/db/database.js';
-import { twoHops } from '../src/people/graph.js';
+import { twoHops } from '../src/people/store.js';
 import { listSuggestions } from '../src/people/suggestions.js';
 import { connect } from '../src/invitations/respond.js';
 import { ManualClock } from '../src/shared/clock.js';

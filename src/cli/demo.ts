@@ -11,7 +11,7 @@ import { acceptInvitation, ignoreInvitation } from '../invitations/respond.js';
 import { sendInvitation } from '../invitations/send.js';
 import { withdrawInvitation } from '../invitations/withdraw.js';
 import { hashPassword } from '../members/passwords.js';
-import { insertMember } from '../members/store.js';
+import { hasAnyMember, insertMember } from '../members/store.js';
 import { ManualClock, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import { seededRandom } from '../shared/random.js';
@@ -140,8 +140,7 @@ const ROLES = [
 
 /** True when the database has no members yet. */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('members').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
+  return !(await hasAnyMember(db));
 }
 
 export async function loadDemo(db: Db, config: Config, dialect: DialectName, size = 300): Promise<DemoLogin[]> {

@@ -8,27 +8,13 @@ import { AppError } from '../errors.js';
 import { acceptIn, type Connection } from '../invitations/respond.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
+import { claimInvitationRecipient, findInvitationByLink } from './store.js';
 
 const unavailable = () => new AppError('invitation_unavailable', 'This invitation is no longer available.');
 
 async function liveInvitation(db: Db, deps: Deps, token: string) {
   if (token.length < 32 || token.length > 128) return undefined;
-  const inv = await db
-    .selectFrom('invitation_links')
-    .innerJoin('invitations', 'invitations.id', 'invitation_links.invitation_id')
-    .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
-    .select([
-      'invitations.id',
-      'invitations.sender_id',
-      'invitations.recipient_member_id',
-      'invitations.recipient_email',
-      'invitations.status',
-      'invitations.expires_at',
-      'invitations.message',
-      'sender.name as sender_name',
-    ])
-    .where('invitation_links.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const inv = await findInvitationByLink(db, sha256(token));
   if (!inv || inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now())) return undefined;
   return inv;
 }
@@ -55,13 +41,7 @@ export async function acceptLink(db: Db, deps: Deps, actor: Actor, token: string
       if (inv.recipient_member_id === null) {
         // Holding the link is the proof: whoever opens it signed in becomes its recipient (acceptIn
         // then gives it the pair's key).
-        const claimed = await trx
-          .updateTable('invitations')
-          .set({ recipient_member_id: actor.memberId })
-          .where('id', '=', inv.id)
-          .where('recipient_member_id', 'is', null)
-          .executeTakeFirst();
-        if (claimed.numUpdatedRows === 0n) throw unavailable();
+        if (!(await claimInvitationRecipient(trx, inv.id, actor.memberId))) throw unavailable();
       }
       return acceptIn(trx, deps, actor, inv.id);
     });

@@ -8,6 +8,7 @@ import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
+import { findOptOutTokenKey, hasOptedOut, insertOptOut, suppressInvitationMessagesTo } from './store.js';
 
 /** Shows enough of an address for its owner to recognise it, and no more. */
 export function maskAddress(recipientKey: string): string {
@@ -18,12 +19,9 @@ export function maskAddress(recipientKey: string): string {
 }
 
 async function keyOf(db: Db, token: string): Promise<string> {
-  const row =
-    token.length >= 32 && token.length <= 128
-      ? await db.selectFrom('opt_out_tokens').select('recipient_key').where('token_hash', '=', sha256(token)).executeTakeFirst()
-      : undefined;
-  if (!row) throw new AppError('not_found', 'This opt-out link is not valid.');
-  return row.recipient_key;
+  const key = token.length >= 32 && token.length <= 128 ? await findOptOutTokenKey(db, sha256(token)) : undefined;
+  if (key === undefined) throw new AppError('not_found', 'This opt-out link is not valid.');
+  return key;
 }
 
 export interface OptOutView {
@@ -35,8 +33,7 @@ export interface OptOutView {
 /** What the link would stop. Reading it changes nothing. */
 export async function describeOptOut(db: Db, token: string): Promise<OptOutView> {
   const key = await keyOf(db, token);
-  const done = await db.selectFrom('opt_outs').select('recipient_key').where('recipient_key', '=', key).executeTakeFirst();
-  return { channel: key.startsWith('p:') ? 'sms' : 'email', address: maskAddress(key), optedOut: done !== undefined };
+  return { channel: key.startsWith('p:') ? 'sms' : 'email', address: maskAddress(key), optedOut: await hasOptedOut(db, key) };
 }
 
 /** Stops every reminder and invitation to the address or number; doing it twice is harmless. */
@@ -45,20 +42,9 @@ export async function optOut(db: Db, deps: Deps, token: string): Promise<OptOutV
   const now = iso(deps.clock.now());
   const channel = key.startsWith('p:') ? 'sms' : 'email';
   await transact(db, async (trx) => {
-    const added = await trx
-      .insertInto('opt_outs')
-      .values({ recipient_key: key, created_at: now })
-      .onConflict((oc) => oc.column('recipient_key').doNothing())
-      .executeTakeFirst();
-    await trx
-      .updateTable('outbox')
-      .set({ status: 'suppressed' })
-      .where('recipient', '=', key.slice(2))
-      .where('channel', '=', channel)
-      .where('kind', 'in', ['invitation', 'reminder'])
-      .where('status', 'in', ['queued', 'failed'])
-      .execute();
-    if ((added.numInsertedOrUpdatedRows ?? 0n) > 0n) {
+    const added = await insertOptOut(trx, key, now);
+    await suppressInvitationMessagesTo(trx, key.slice(2), channel);
+    if (added) {
       await recordAudit(trx, { at: now, actorId: null, action: 'recipient.opted_out', subjectMemberId: null, path: 'link', details: { channel } });
     }
   });

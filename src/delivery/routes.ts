@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
 import { acceptLink, describeLink } from './links.js';
 import { describeOptOut, optOut } from './opt-out.js';
+import { listDevMailbox } from './store.js';
 
 // As long as the router lets a path parameter be: any token, however long, gets the neutral answer.
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
@@ -128,13 +129,7 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
       if (deps.config.smtpUrl && deps.config.smsGatewayUrl) throw new AppError('not_found', 'The dev mailbox is off: SMTP and SMS are configured.');
       const limit = request.query.limit ?? 20;
       const before = decodeNumberCursor(request.query.cursor);
-      let query = db
-        .selectFrom('dev_mailbox')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(limit + 1);
-      if (before !== undefined) query = query.where('id', '<', before);
-      const rows = await query.execute();
+      const rows = await listDevMailbox(db, limit + 1, before);
       const more = rows.length > limit;
       const kept = more ? rows.slice(0, limit) : rows;
       return {

@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Trx } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
 import { iso } from '../shared/clock.js';
+import { insertDevMail } from './store.js';
 import type { Rendered } from './templates.js';
 
 /** A failed delivery; permanent ones (a 5xx SMTP reply, a 4xx from the gateway) are not retried. */
@@ -33,18 +34,15 @@ export function messageIdOf(row: Pick<OutboxRow, 'id'>, mailFrom: string): strin
 
 export const devMailbox: Sender = {
   async send(trx, row, message) {
-    await trx
-      .insertInto('dev_mailbox')
-      .values({
-        outbox_id: row.id,
-        channel: row.channel,
-        to_address: row.recipient,
-        subject: message.subject,
-        text: message.text,
-        links: JSON.stringify(message.links),
-        sent_at: iso(new Date()),
-      })
-      .execute();
+    await insertDevMail(trx, {
+      outbox_id: row.id,
+      channel: row.channel,
+      to_address: row.recipient,
+      subject: message.subject,
+      text: message.text,
+      links: JSON.stringify(message.links),
+      sent_at: iso(new Date()),
+    });
   },
 };
 

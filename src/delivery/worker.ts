@@ -7,17 +7,31 @@
  * claimed row whose worker died is claimed again once its lease has passed, and resent under its
  * original Message-ID and links.
  */
-import { sql, type Updateable } from 'kysely';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import { type Db, type DialectName, refreshStatistics, type Trx, transact } from '../db/database.js';
-import type { OutboxRow, OutboxTable } from '../db/schema.js';
+import type { OutboxRow } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { pruneConnectionChanges } from '../people/suggestion-cache.js';
 import { liveVerificationHashes } from '../members/email-store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
 import { renderAcceptedNotice, renderEmailVerification, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
+import {
+  insertInvitationLinks,
+  insertOptOutTokens,
+  insertSuppression,
+  type InvitationFacts,
+  lockInvitationFacts,
+  lockSendingOutbox,
+  optedOutKeys,
+  requeueOutbox,
+  selectDueOutbox,
+  setInvitationDelivery,
+  setInvitationsDelivery,
+  setOutbox,
+  suppressedKeys,
+} from './store.js';
 import { DeliveryError, type Senders, sendersFor } from './transports.js';
 
 export interface DeliveryOptions {
@@ -96,29 +110,6 @@ const recipientKeyOf = (row: Pick<OutboxRow, 'channel' | 'recipient'>) => `${row
 /** Rows written by one statement; keeps every statement's parameters well within both databases' limits. */
 const WRITE_CHUNK = 500;
 
-/** Sets `changes` and each row's own `payload` on `rows` (and counts an attempt), in one statement. */
-async function setOutbox(
-  trx: Trx,
-  rows: Pick<OutboxRow, 'id' | 'payload'>[],
-  changes: Omit<Updateable<OutboxTable>, 'id' | 'payload' | 'attempts'>,
-  { attempt = false } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  const payload = sql<string>`case id ${sql.join(
-    rows.map((r) => sql`when ${r.id} then ${r.payload}`),
-    sql` `,
-  )} end`;
-  await trx
-    .updateTable('outbox')
-    .set((eb) => ({ ...changes, payload, ...(attempt ? { attempts: eb('attempts', '+', 1) } : {}) }))
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-}
-
 /**
  * Claims up to `batchSize` due messages. Invitation messages get their single-use link and opt-out
  * tokens here (their hashes stored), so every attempt at the message carries the same links.
@@ -127,17 +118,8 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
   const now = deps.clock.now();
   const nowIso = iso(now);
   return transact(db, async (trx) => {
-    let due = trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where((eb) =>
-        eb.or([eb.and([eb('status', '=', 'queued'), eb('due_at', '<=', nowIso)]), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowIso)])]),
-      )
-      .orderBy('due_at')
-      .limit(options.batchSize);
     // Rows another worker is claiming or sending are passed over, not waited for.
-    if (deps.dialect === 'postgres') due = due.forUpdate().skipLocked();
-    const rows = await due.execute();
+    const rows = await selectDueOutbox(trx, deps.dialect, nowIso, options.batchSize);
     const leaseUntil = iso(addMs(now, options.leaseMs));
     const links: { token_hash: string; invitation_id: string; created_at: string }[] = [];
     const optOutTokens: { token_hash: string; recipient_key: string; created_at: string }[] = [];
@@ -156,30 +138,14 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
     }
     // One write per claimed row and a few statements per batch: on PostgreSQL each is a round trip.
     for (let i = 0; i < links.length; i += WRITE_CHUNK) {
-      await trx
-        .insertInto('invitation_links')
-        .values(links.slice(i, i + WRITE_CHUNK))
-        .execute();
-      await trx
-        .insertInto('opt_out_tokens')
-        .values(optOutTokens.slice(i, i + WRITE_CHUNK))
-        .execute();
+      await insertInvitationLinks(trx, links.slice(i, i + WRITE_CHUNK));
+      await insertOptOutTokens(trx, optOutTokens.slice(i, i + WRITE_CHUNK));
     }
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       await setOutbox(trx, rows.slice(i, i + WRITE_CHUNK), { status: 'sending', lease_until: leaseUntil }, { attempt: true });
     }
     return rows;
   });
-}
-
-interface InvitationFacts {
-  id: string;
-  status: string;
-  expires_at: string;
-  message: string | null;
-  recipient_member_id: string | null;
-  sender_name: string;
-  recipient_name: string | null;
 }
 
 /**
@@ -189,18 +155,12 @@ interface InvitationFacts {
  * batch's invitations, in id order, like every lock of several rows.
  */
 async function stillClaimed(trx: Trx, deps: Deps, rows: OutboxRow[]): Promise<OutboxRow[]> {
-  let query = trx
-    .selectFrom('outbox')
-    .select(['id', 'lease_until'])
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .where('status', '=', 'sending')
-    .orderBy('id');
-  if (deps.dialect === 'postgres') query = query.forUpdate();
-  const leases = new Map((await query.execute()).map((r) => [r.id, r.lease_until]));
+  const claimed = await lockSendingOutbox(
+    trx,
+    deps.dialect,
+    rows.map((r) => r.id),
+  );
+  const leases = new Map(claimed.map((r) => [r.id, r.lease_until]));
   return rows.filter((row) => leases.get(row.id) === row.lease_until);
 }
 
@@ -212,24 +172,8 @@ async function stillClaimed(trx: Trx, deps: Deps, rows: OutboxRow[]): Promise<Ou
  */
 async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map<string, InvitationFacts>> {
   if (ids.length === 0) return new Map();
-  let query = trx
-    .selectFrom('invitations')
-    .innerJoin('members as sender', 'sender.id', 'invitations.sender_id')
-    .leftJoin('members as recipient', 'recipient.id', 'invitations.recipient_member_id')
-    .select([
-      'invitations.id',
-      'invitations.status',
-      'invitations.expires_at',
-      'invitations.message',
-      'invitations.recipient_member_id',
-      'sender.name as sender_name',
-      'recipient.name as recipient_name',
-    ])
-    .where('invitations.id', 'in', ids)
-    .orderBy('invitations.id');
   // Holding these rows until the batch commits makes a withdrawal wait for messages in flight.
-  if (deps.dialect === 'postgres') query = query.forNoKeyUpdate('invitations');
-  const rows = await query.execute();
+  const rows = await lockInvitationFacts(trx, deps.dialect, ids);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -307,12 +251,8 @@ export async function deliverBatch(
     const batch = await stillClaimed(trx, deps, rows);
     if (batch.length === 0) return;
     const keys = [...new Set(batch.map(recipientKeyOf))];
-    const blocked = new Set(
-      (await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key),
-    );
-    const suppressed = new Set(
-      (await trx.selectFrom('suppressions').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key),
-    );
+    const blocked = await optedOutKeys(trx, keys);
+    const suppressed = await suppressedKeys(trx, keys);
     const now = deps.clock.now();
     const nowIso = iso(now);
     const verifyTokens = batch.flatMap((r) => (r.kind === 'email_verification' ? [(JSON.parse(r.payload) as Payload).verifyToken ?? ''] : []));
@@ -320,7 +260,7 @@ export async function deliverBatch(
 
     const setDelivery = async (row: OutboxRow, delivery: 'sent' | 'failed' | 'bounced') => {
       if (row.kind !== 'invitation' || !row.invitation_id) return;
-      await trx.updateTable('invitations').set({ delivery }).where('id', '=', row.invitation_id).execute();
+      await setInvitationDelivery(trx, row.invitation_id, delivery);
     };
 
     // The common outcomes are written together once the batch is out; failures (rare) one by one.
@@ -343,11 +283,7 @@ export async function deliverBatch(
         const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), false);
         if (failure.permanent) {
           await setOutbox(trx, [withoutSecrets(row)], { status: 'bounced', lease_until: null, last_error: failure.message.slice(0, 500) });
-          await trx
-            .insertInto('suppressions')
-            .values({ recipient_key: recipientKeyOf(row), reason: failure.message.slice(0, 500), created_at: nowIso })
-            .onConflict((oc) => oc.column('recipient_key').doNothing())
-            .execute();
+          await insertSuppression(trx, recipientKeyOf(row), failure.message.slice(0, 500), nowIso);
           await setDelivery(row, 'bounced');
           outcome.bounced++;
         } else if (row.attempts >= options.maxAttempts) {
@@ -355,11 +291,7 @@ export async function deliverBatch(
           await setDelivery(row, 'failed');
           outcome.failed++;
         } else {
-          await trx
-            .updateTable('outbox')
-            .set({ status: 'queued', lease_until: null, due_at: iso(addMs(now, backoffMs(row.attempts, options))), last_error: failure.message.slice(0, 500) })
-            .where('id', '=', row.id)
-            .execute();
+          await requeueOutbox(trx, row.id, iso(addMs(now, backoffMs(row.attempts, options))), failure.message.slice(0, 500));
           outcome.retried++;
         }
         return;
@@ -373,17 +305,13 @@ export async function deliverBatch(
       // Sent, dropped, bounced or dead: the secrets leave the database; only their hashes stay.
       await setOutbox(trx, chunk.map(withoutSecrets), { status: 'sent', sent_at: nowIso, lease_until: null });
       const invitationsSent = chunk.filter((r) => r.kind === 'invitation' && r.invitation_id).map((r) => r.invitation_id!);
-      if (invitationsSent.length > 0) await trx.updateTable('invitations').set({ delivery: 'sent' }).where('id', 'in', invitationsSent).execute();
+      if (invitationsSent.length > 0) await setInvitationsDelivery(trx, invitationsSent, 'sent');
     }
     for (let i = 0; i < dropped.length; i += WRITE_CHUNK) {
       await setOutbox(trx, dropped.slice(i, i + WRITE_CHUNK).map(withoutSecrets), { status: 'suppressed', lease_until: null });
     }
     for (let i = 0; i < droppedAsBounced.length; i += WRITE_CHUNK) {
-      await trx
-        .updateTable('invitations')
-        .set({ delivery: 'bounced' })
-        .where('id', 'in', droppedAsBounced.slice(i, i + WRITE_CHUNK))
-        .execute();
+      await setInvitationsDelivery(trx, droppedAsBounced.slice(i, i + WRITE_CHUNK), 'bounced');
     }
   });
   return outcome;

@@ -8,6 +8,7 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
+import { findFlagRow, listFlagRows, upsertFlag } from './store.js';
 
 export const FLAG_KEYS = ['bulk-withdraw', 'inbox-withdraw'] as const;
 export type FlagKey = (typeof FLAG_KEYS)[number];
@@ -44,7 +45,7 @@ function parseIds(text: string): string[] {
 
 /** Every known flag; one never set is off for everybody. */
 export async function listFlags(db: Db): Promise<Flag[]> {
-  const rows = await db.selectFrom('feature_flags').selectAll().execute();
+  const rows = await listFlagRows(db);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return FLAG_KEYS.map((key) => {
     const row = byKey.get(key);
@@ -77,7 +78,7 @@ export async function setFlag(db: Db, deps: Deps, actor: Actor, key: string, cha
   }
   const now = iso(deps.clock.now());
   return transact(db, async (trx) => {
-    const before = await trx.selectFrom('feature_flags').selectAll().where('key', '=', key).executeTakeFirst();
+    const before = await findFlagRow(trx, key);
     const allow = change.allow ?? (before ? parseIds(before.allow_ids) : []);
     const deny = change.deny ?? (before ? parseIds(before.deny_ids) : []);
     const values = {
@@ -87,13 +88,7 @@ export async function setFlag(db: Db, deps: Deps, actor: Actor, key: string, cha
       deny_ids: JSON.stringify([...new Set(deny)]),
       updated_at: now,
     };
-    await trx
-      .insertInto('feature_flags')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ rollout_percent: values.rollout_percent, allow_ids: values.allow_ids, deny_ids: values.deny_ids, updated_at: now }),
-      )
-      .execute();
+    await upsertFlag(trx, values);
     await recordAudit(trx, {
       at: now,
       actorId: actor.memberId,

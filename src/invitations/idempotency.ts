@@ -7,6 +7,14 @@ import { isUniqueViolation } from '../db/database.js';
 import { AppError, ERROR_STATUS } from '../errors.js';
 import { addMs, type Clock, iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
+import {
+  claimIdempotencyKey,
+  deleteIdempotencyKey,
+  deleteIdempotencyKeyMadeAt,
+  findIdempotencyKey,
+  insertIdempotentRefusal,
+  storeIdempotentReply,
+} from './idempotency-store.js';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
@@ -33,10 +41,10 @@ function requestHash(key: string, request: unknown): string {
 }
 
 async function storedReply(db: Db, memberId: string, key: string, hash: string, now: Date): Promise<StoredReply | 'none'> {
-  const row = await db.selectFrom('idempotency_keys').selectAll().where('member_id', '=', memberId).where('key', '=', key).executeTakeFirst();
+  const row = await findIdempotencyKey(db, memberId, key);
   if (!row) return 'none';
   if (row.created_at <= iso(addMs(now, -IDEMPOTENCY_WINDOW_MS))) {
-    await db.deleteFrom('idempotency_keys').where('member_id', '=', memberId).where('key', '=', key).where('created_at', '=', row.created_at).execute();
+    await deleteIdempotencyKeyMadeAt(db, memberId, key, row.created_at);
     return 'none';
   }
   if (row.request_hash !== hash) {
@@ -68,28 +76,16 @@ export async function idempotent(
     if (stored !== 'none') return { ...stored, replayed: true };
     try {
       const reply = await transact(db, async (trx) => {
-        await trx
-          .insertInto('idempotency_keys')
-          .values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) })
-          .execute();
+        await claimIdempotencyKey(trx, memberId, key, hash, iso(now));
         const result = await work(trx);
-        await trx
-          .updateTable('idempotency_keys')
-          .set({ status_code: result.status, response: JSON.stringify(result.body) })
-          .where('member_id', '=', memberId)
-          .where('key', '=', key)
-          .execute();
+        await storeIdempotentReply(trx, memberId, key, result.status, JSON.stringify(result.body));
         return result;
       });
       return { ...reply, replayed: false };
     } catch (error) {
       if (error instanceof AppError && ERROR_STATUS[error.code] < 500 && error.code !== 'validation_failed') {
         const body = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
-        await db
-          .insertInto('idempotency_keys')
-          .values({ member_id: memberId, key, request_hash: hash, status_code: ERROR_STATUS[error.code], response: JSON.stringify(body), created_at: iso(now) })
-          .onConflict((oc) => oc.columns(['member_id', 'key']).doNothing())
-          .execute();
+        await insertIdempotentRefusal(db, memberId, key, hash, ERROR_STATUS[error.code], JSON.stringify(body), iso(now));
         throw error;
       }
       // Another request with the same key committed first: replay its reply.
@@ -118,10 +114,7 @@ export async function idempotentClaimed(
   const stored = await storedReply(db, memberId, key, hash, now);
   if (stored !== 'none') return { ...stored, replayed: true };
   try {
-    await db
-      .insertInto('idempotency_keys')
-      .values({ member_id: memberId, key, request_hash: hash, status_code: null, response: null, created_at: iso(now) })
-      .execute();
+    await claimIdempotencyKey(db, memberId, key, hash, iso(now));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const again = await storedReply(db, memberId, key, hash, now);
@@ -130,15 +123,10 @@ export async function idempotentClaimed(
   }
   try {
     const reply = await work();
-    await db
-      .updateTable('idempotency_keys')
-      .set({ status_code: reply.status, response: JSON.stringify(reply.body) })
-      .where('member_id', '=', memberId)
-      .where('key', '=', key)
-      .execute();
+    await storeIdempotentReply(db, memberId, key, reply.status, JSON.stringify(reply.body));
     return { ...reply, replayed: false };
   } catch (error) {
-    await db.deleteFrom('idempotency_keys').where('member_id', '=', memberId).where('key', '=', key).execute();
+    await deleteIdempotencyKey(db, memberId, key);
     throw error;
   }
 }

@@ -1,15 +1,17 @@
 /** The recipient's answers: accept (makes the connection), ignore, "I don't know", spam. */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
+import { insertConnection, insertConnectionLogged } from '../connections/store.js';
 import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../delivery/outbox.js';
 import { recordConnectionChange } from '../people/suggestion-cache.js';
 import { AppError } from '../errors.js';
+import { markRestricted, primaryEmailOf } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { effectiveStatus, pairKey } from './rules.js';
 import { TRANSITIONS } from './state.js';
-import { applyMove, findInvitation, type InvitationView, lockInIdOrder, suppressQueuedMessages } from './store.js';
+import { applyMove, countReportsSince, findInvitation, type InvitationView, lockInIdOrder, otherInvitationsOfPair, suppressQueuedMessages } from './store.js';
 
 export interface Connection {
   memberId: string;
@@ -49,8 +51,8 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   await connect(trx, inv.sender_id, actor.memberId, id, now);
   await suppressQueuedMessages(trx, [id]);
   await closeSuperseded(trx, inv.sender_id, actor.memberId, id, now);
-  const sender = await trx.selectFrom('members').select('email').where('id', '=', inv.sender_id).executeTakeFirstOrThrow();
-  await enqueueMessages(trx, [{ kind: 'invitation_accepted', channel: 'email', recipient: sender.email, invitationId: id, dueAt: now, payload: {} }], now);
+  const senderEmail = await primaryEmailOf(trx, inv.sender_id);
+  await enqueueMessages(trx, [{ kind: 'invitation_accepted', channel: 'email', recipient: senderEmail, invitationId: id, dueAt: now, payload: {} }], now);
   await recordAudit(trx, {
     at: now,
     actorId: actor.memberId,
@@ -70,14 +72,7 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
  * had sent and the other had ignored) has nothing left to ask: it is withdrawn by the system.
  */
 async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: string, now: string): Promise<void> {
-  const open = await trx
-    .selectFrom('invitations')
-    .select('id')
-    .where('pair_key', '=', pairKey(a, b))
-    .where('id', '<>', acceptedId)
-    .where('status', 'in', [...TRANSITIONS.withdraw.from])
-    .orderBy('id')
-    .execute();
+  const open = await otherInvitationsOfPair(trx, pairKey(a, b), acceptedId, TRANSITIONS.withdraw.from);
   for (const { id } of open) {
     const closed = await applyMove(trx, id, 'withdraw', now, { withdrawn_at: now, withdrawn_by: null, withdraw_path: 'system' });
     if (!closed) continue;
@@ -89,22 +84,12 @@ async function closeSuperseded(trx: Trx, a: string, b: string, acceptedId: strin
 /** Records the connection of two members; an existing one stays as it is. */
 export async function connect(trx: Trx, a: string, b: string, invitationId: string | null, now: string): Promise<void> {
   const [lo, hi] = a < b ? [a, b] : [b, a];
-  const insert = trx
-    .insertInto('connections')
-    .values({ member_a: lo, member_b: hi, invitation_id: invitationId, created_at: now })
-    .onConflict((oc) => oc.columns(['member_a', 'member_b']).doNothing());
   if (dialectOf(trx) === 'postgres') {
     // The connection and its entry in the change log in one statement: one round trip, not two.
-    await trx
-      .with('made', () => insert.returning(['member_a', 'member_b']))
-      .insertInto('connection_changes')
-      .columns(['member_a', 'member_b', 'changed_at'])
-      .expression((eb) => eb.selectFrom('made').select(['made.member_a', 'made.member_b', eb.val(now).as('changed_at')]))
-      .execute();
+    await insertConnectionLogged(trx, lo, hi, invitationId, now);
     return;
   }
-  const made = await insert.executeTakeFirst();
-  if (Number(made.numInsertedOrUpdatedRows ?? 0n) > 0) await recordConnectionChange(trx, lo, hi, now);
+  if (await insertConnection(trx, lo, hi, invitationId, now)) await recordConnectionChange(trx, lo, hi, now);
 }
 
 export async function acceptInvitation(db: Db, deps: Deps, actor: Actor, id: string) {
@@ -138,24 +123,17 @@ export async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, r
 
 async function restrictIfReported(trx: Trx, deps: Deps, senderId: string, nowDate: Date): Promise<void> {
   const since = iso(addMs(nowDate, -deps.config.reportWindowMs));
-  const row = await trx
-    .selectFrom('invitations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('sender_id', '=', senderId)
-    .where('ignore_reason', 'in', ['dont_know', 'spam'])
-    .where('responded_at', '>', since)
-    .executeTakeFirstOrThrow();
-  if (Number(row.n) < deps.config.restrictionThreshold) return;
+  const reports = await countReportsSince(trx, senderId, since);
+  if (reports < deps.config.restrictionThreshold) return;
   const now = iso(nowDate);
-  const changed = await trx.updateTable('members').set({ restricted_at: now }).where('id', '=', senderId).where('restricted_at', 'is', null).executeTakeFirst();
-  if (changed.numUpdatedRows > 0n) {
+  if (await markRestricted(trx, senderId, now)) {
     await recordAudit(trx, {
       at: now,
       actorId: null,
       action: 'member.restricted',
       subjectMemberId: senderId,
       path: 'system',
-      details: { reports: Number(row.n) },
+      details: { reports },
     });
   }
 }

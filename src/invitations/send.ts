@@ -2,20 +2,30 @@
 import { cleanMultiline } from '../shared/text.js';
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
-import { type Db, type DialectName, isUniqueViolation, type Trx, transact } from '../db/database.js';
+import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { Channel, MemberRow } from '../db/schema.js';
 import { enqueueMessages, type OutgoingMessage } from '../delivery/outbox.js';
+import { hasOptedOut } from '../delivery/store.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
 import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
-import { areConnected, findMemberById, findMembersByPhone, takeFromBalance } from '../members/store.js';
+import { areConnected, findMemberById, findMembersByPhone, lockMember, takeFromBalance } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import { attachToOwner } from './attach.js';
 import { recipientUnavailable, takesInvitationFrom } from './availability.js';
 import { recordExpiries } from './expire.js';
 import { normalizePhone, pairKey, recipientKey } from './rules.js';
-import { expireDue, findInvitation, insertInvitation, type InvitationView, releaseAddressInvitations, sentSince } from './store.js';
+import {
+  expireDue,
+  findInvitation,
+  hasOpenInvitationTo,
+  insertInvitation,
+  type InvitationView,
+  lastWithdrawnTo,
+  releaseAddressInvitations,
+  sentSince,
+} from './store.js';
 
 export const MESSAGE_MAX = 300;
 export const WEEK_MS = 7 * 86_400_000;
@@ -87,29 +97,19 @@ async function resolveRecipient(trx: Trx, sender: MemberRow, input: RecipientInp
   return { channel: 'sms', key: recipientKey('sms', phone), member: undefined, owners, carriesAddress: true, email: null, phone };
 }
 
-async function lockSender(trx: Trx, senderId: string, dialect: DialectName): Promise<MemberRow> {
-  // One sender's sends run one at a time, so the weekly count is exact under any concurrency.
-  // (SQLite has a single writer already.) NO KEY UPDATE: rows that merely refer to the member, such
-  // as an invitation to them, are not held up by it.
-  let query = trx.selectFrom('members').selectAll().where('id', '=', senderId);
-  if (dialect === 'postgres') query = query.forNoKeyUpdate();
-  const sender = await query.executeTakeFirst();
-  if (!sender) throw new AppError('unauthenticated', 'Your account no longer exists.');
-  return sender;
-}
-
 /** Sends one invitation inside `trx`; throws an AppError with the refusal's code. */
 export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input: SendInput): Promise<InvitationView> {
   const { config } = deps;
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
   const message = cleanMessage(input.message);
-  const sender = await lockSender(trx, actor.memberId, deps.dialect);
+  // One sender's sends run one at a time, so the weekly count is exact under any concurrency.
+  const sender = await lockMember(trx, deps.dialect, actor.memberId);
+  if (!sender) throw new AppError('unauthenticated', 'Your account no longer exists.');
   const to = await resolveRecipient(trx, sender, input.recipient);
 
   if (to.channel !== 'member') {
-    const optedOut = await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', '=', to.key).executeTakeFirst();
-    if (optedOut) {
+    if (await hasOptedOut(trx, to.key)) {
       throw new AppError('recipient_opted_out', 'This address has asked not to receive invitations from Rapport.');
     }
   }
@@ -125,23 +125,9 @@ export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input
   const owner = to.channel === 'email' ? to.owners[0] : undefined;
   const pair = to.member ? pairKey(sender.id, to.member.id) : owner ? pairKey(sender.id, owner.id) : null;
   await recordExpiries(trx, await expireDue(trx, deps.dialect, now, { pairKey: pair, senderId: sender.id, recipientKey: to.key }), now);
-  const open = await trx
-    .selectFrom('invitations')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        // A pending invitation of the pair: from the member (the sender has it in their list), or a
-        // member invitation of the sender's. The sender's e-mail or SMS invitations that reached the
-        // member do not count: the sender is not to know they did.
-        ...(to.member
-          ? [eb.and([eb('pair_key', '=', pair), eb('status', '=', 'pending'), eb.or([eb('sender_id', '<>', sender.id), eb('channel', '=', 'member')])])]
-          : []),
-        // To its sender an ignored invitation still awaits a response.
-        eb.and([eb('sender_id', '=', sender.id), eb('recipient_key', '=', to.key), eb('status', 'in', ['pending', 'ignored'])]),
-      ]),
-    )
-    .executeTakeFirst();
-  if (open) throw new AppError('invitation_pending', 'An invitation between you is already waiting for a response.');
+  // A pending invitation of the pair counts only for a member invitation.
+  if (await hasOpenInvitationTo(trx, sender.id, to.key, to.member ? pair : null))
+    throw new AppError('invitation_pending', 'An invitation between you is already waiting for a response.');
 
   // The cooldown follows what the sender addressed: the member they chose, or the address or number
   // they typed. Across the two it cannot hold without telling whose address it is, so instead: an
@@ -149,15 +135,7 @@ export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input
   // sent as to any address but does not reach that member in the app (attach.ts); a member
   // invitation after a withdrawn e-mail invitation that had reached the member goes through.
   const cooldownSince = iso(addMs(nowDate, -config.reinviteCooldownMs));
-  const recent = await trx
-    .selectFrom('invitations')
-    .select((eb) => eb.fn.max('withdrawn_at').as('last'))
-    .where('sender_id', '=', sender.id)
-    .where('status', '=', 'withdrawn')
-    .where('withdrawn_at', '>', cooldownSince)
-    .where('recipient_key', '=', to.key)
-    .executeTakeFirst();
-  const lastWithdrawn = recent?.last as string | null | undefined;
+  const lastWithdrawn = await lastWithdrawnTo(trx, sender.id, to.key, cooldownSince);
   if (lastWithdrawn) {
     const retryAt = iso(addMs(new Date(lastWithdrawn), config.reinviteCooldownMs));
     throw new AppError('reinvite_cooldown', `You withdrew an invitation to this person recently; you can invite them again after ${retryAt}.`, {

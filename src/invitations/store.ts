@@ -441,3 +441,65 @@ export async function withdrewFromRecently(db: Db | Trx, senderId: string, membe
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Invitations of the pair other than `exceptId` in one of `statuses`, in id order. */
+export async function otherInvitationsOfPair(trx: Trx, pair: string, exceptId: string, statuses: readonly InvitationStatus[]): Promise<{ id: string }[]> {
+  return trx
+    .selectFrom('invitations')
+    .select('id')
+    .where('pair_key', '=', pair)
+    .where('id', '<>', exceptId)
+    .where('status', 'in', [...statuses])
+    .orderBy('id')
+    .execute();
+}
+
+/** Answers of "I don't know this person" or spam to the sender's invitations since `since`. */
+export async function countReportsSince(trx: Trx, senderId: string, since: string): Promise<number> {
+  const row = await trx
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('sender_id', '=', senderId)
+    .where('ignore_reason', 'in', ['dont_know', 'spam'])
+    .where('responded_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * True when the sender already has an invitation awaiting a response to `recipientKey` (to its
+ * sender an ignored invitation still awaits one), or, with `memberPair` (the pair of a member
+ * invitation), when a pending invitation of that pair stands in the way.
+ */
+export async function hasOpenInvitationTo(trx: Trx, senderId: string, recipientKey: string, memberPair: string | null): Promise<boolean> {
+  const open = await trx
+    .selectFrom('invitations')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        // A pending invitation of the pair: from the member (the sender has it in their list), or a
+        // member invitation of the sender's. The sender's e-mail or SMS invitations that reached the
+        // member do not count: the sender is not to know they did.
+        ...(memberPair !== null
+          ? [eb.and([eb('pair_key', '=', memberPair), eb('status', '=', 'pending'), eb.or([eb('sender_id', '<>', senderId), eb('channel', '=', 'member')])])]
+          : []),
+        // To its sender an ignored invitation still awaits a response.
+        eb.and([eb('sender_id', '=', senderId), eb('recipient_key', '=', recipientKey), eb('status', 'in', ['pending', 'ignored'])]),
+      ]),
+    )
+    .executeTakeFirst();
+  return open !== undefined;
+}
+
+/** When the sender last withdrew an invitation to `recipientKey` after `since`, if they did. */
+export async function lastWithdrawnTo(trx: Trx, senderId: string, recipientKey: string, since: string): Promise<string | null | undefined> {
+  const recent = await trx
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.max('withdrawn_at').as('last'))
+    .where('sender_id', '=', senderId)
+    .where('status', '=', 'withdrawn')
+    .where('withdrawn_at', '>', since)
+    .where('recipient_key', '=', recipientKey)
+    .executeTakeFirst();
+  return recent?.last as string | null | undefined;
+}

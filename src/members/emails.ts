@@ -27,7 +27,7 @@ import {
   ownerOfAddress,
   replaceVerificationToken,
 } from './email-store.js';
-import { findMemberById, findMemberByPrimaryToken, markPrimaryVerified, replacePrimaryToken } from './store.js';
+import { findMemberById, findMemberByPrimaryToken, lockMember, markPrimaryVerified, replacePrimaryToken } from './store.js';
 import { queueVerificationMail, verificationLink } from './verification.js';
 
 export const MAX_ADDITIONAL_EMAILS = 10;
@@ -109,7 +109,9 @@ export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string):
   const link = verificationLink(nowDate);
   try {
     return await transact(db, async (trx) => {
-      const member = await lockMember(trx, deps, actor.memberId);
+      // Locked, so the address count is exact under concurrent adds.
+      const member = await lockMember(trx, deps.dialect, actor.memberId);
+      if (!member) throw new AppError('unauthenticated', 'Your account no longer exists.');
       if (email === member.email) {
         if (member.email_verified_at !== null) throw new AppError('email_is_primary', 'This is already your primary e-mail address.');
         await replacePrimaryToken(trx, member.id, link.hash, link.expiresAt);
@@ -242,13 +244,4 @@ async function recordVerified(trx: Trx, deps: Deps, actor: Actor, member: Member
     path: actor.path,
     details: { email, primary: email === member.email, invitationsReceived: attached },
   });
-}
-
-/** The member, locked (on PostgreSQL) so their address count is exact under concurrent adds. */
-async function lockMember(trx: Trx, deps: Deps, memberId: string): Promise<MemberRow> {
-  let query = trx.selectFrom('members').selectAll().where('id', '=', memberId);
-  if (deps.dialect === 'postgres') query = query.forNoKeyUpdate();
-  const member = await query.executeTakeFirst();
-  if (!member) throw new AppError('unauthenticated', 'Your account no longer exists.');
-  return member;
 }

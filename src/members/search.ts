@@ -3,27 +3,17 @@
  * or id is one or two indexed probes; any other text is a name search, names that start with it
  * first, then names that only contain it.
  */
-import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Actor } from '../context.js';
 import type { Db, DialectName } from '../db/database.js';
-import type { Database, MemberRow } from '../db/schema.js';
+import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { containsPattern } from '../shared/like.js';
 import { normalizeEmail } from './accounts.js';
 import { findMemberByAnyEmail } from './email-store.js';
+import { findMembersByName, type NameCursor, type NameRow, type Tier } from './search-store.js';
 import { findMemberById } from './store.js';
 
 /** How the text matched: the page holds one member for `email` and `id`, any number for `name`. */
 export type MemberMatch = 'email' | 'id' | 'name';
-
-/** Name matches come in two tiers: names that start with the text, then names that contain it. */
-export type Tier = 'prefix' | 'contains';
-
-export interface NameCursor {
-  tier: Tier;
-  key: string;
-  id: string;
-}
 
 export interface MemberSearchInput {
   q: string;
@@ -39,20 +29,6 @@ export interface MemberSearchResult {
 
 // Ids are 16 random bytes in base64url; anything else cannot be one and is not looked up as one.
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
-// Sorts after every character a name holds, so [text, text + MAX) is every key starting with text.
-const MAX_CHAR = '\u{10FFFF}';
-
-/**
- * The name as the index `members_name_search` holds it. The database lower-cases both sides, so
- * case folds the same way on either side of the comparison; on PostgreSQL the "C" collation makes
- * a range of keys exactly the keys with a prefix (SQLite compares bytes anyway). SQLite's lower()
- * folds ASCII letters only: there "émile" does not find "Émile", though "Émile" and "ÉMILE" do.
- */
-function nameKey(dialect: DialectName): RawBuilder<string> {
-  return dialect === 'postgres' ? sql<string>`(lower(name) collate "C")` : sql<string>`lower(name)`;
-}
-
-const folded = (text: string) => sql<string>`lower(cast(${text} as text))`;
 
 function encodeNameCursor(c: NameCursor): string {
   return Buffer.from(JSON.stringify([c.tier === 'prefix' ? 'p' : 'c', c.key, c.id])).toString('base64url');
@@ -71,30 +47,6 @@ function decodeNameCursor(text: string | undefined): NameCursor | null {
     // fall through to the validation error
   }
   throw new AppError('validation_failed', 'cursor: not a cursor returned by this list.');
-}
-
-type NameRow = MemberRow & { name_key: string };
-
-/**
- * One tier of a name search, in index order (key, id), after `after`, at most `limit` rows. The
- * prefix tier is a range of the index; the contains tier walks the index in the same order and
- * stops once it has `limit` rows, so only a text that few names contain reads the whole index.
- */
-export function nameSearchQuery(db: Db, dialect: DialectName, text: string, tier: Tier, after: NameCursor | null, limit: number) {
-  const key = nameKey(dialect);
-  let query: SelectQueryBuilder<Database, 'members', NameRow> = db.selectFrom('members').selectAll().select(key.as('name_key'));
-  const from = folded(text);
-  const to = folded(text + MAX_CHAR);
-  // A later page starts at the cursor's key (past `from` in either tier): the scalar bound lets
-  // both databases enter the index there; the row comparison then skips what the page before held.
-  if (after) query = query.where(sql<boolean>`${key} >= ${after.key}`).where(sql<boolean>`(${key}, id) > (${after.key}, ${after.id})`);
-  if (tier === 'prefix') {
-    if (!after) query = query.where(sql<boolean>`${key} >= ${from}`);
-    query = query.where(sql<boolean>`${key} < ${to}`);
-  } else {
-    query = query.where(sql<boolean>`${key} like ${folded(containsPattern(text))} escape '\\'`).where(sql<boolean>`not (${key} >= ${from} and ${key} < ${to})`);
-  }
-  return query.orderBy(key).orderBy('id').limit(limit);
 }
 
 /**
@@ -122,11 +74,11 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
   const want = input.limit + 1;
   const rows: (NameRow & { tier: Tier })[] = [];
   if (!cursor || cursor.tier === 'prefix') {
-    for (const row of await nameSearchQuery(db, dialect, q, 'prefix', cursor, want).execute()) rows.push({ ...row, tier: 'prefix' });
+    for (const row of await findMembersByName(db, dialect, q, 'prefix', cursor, want)) rows.push({ ...row, tier: 'prefix' });
   }
   if (rows.length < want) {
     const after = cursor?.tier === 'contains' ? cursor : null;
-    for (const row of await nameSearchQuery(db, dialect, q, 'contains', after, want - rows.length).execute()) rows.push({ ...row, tier: 'contains' });
+    for (const row of await findMembersByName(db, dialect, q, 'contains', after, want - rows.length)) rows.push({ ...row, tier: 'contains' });
   }
   const more = rows.length > input.limit;
   const kept = more ? rows.slice(0, input.limit) : rows;

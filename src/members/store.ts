@@ -1,5 +1,5 @@
 /** Queries of members and their connections' counts. */
-import type { Db, Trx } from '../db/database.js';
+import type { Db, DialectName, Trx } from '../db/database.js';
 import type { InvitationsFrom, MemberRow, Role } from '../db/schema.js';
 
 export async function findMemberById(db: Db | Trx, id: string): Promise<MemberRow | undefined> {
@@ -154,4 +154,32 @@ export async function setSuspension(trx: Db | Trx, memberId: string, at: string 
     .where('suspended_at', at === null ? 'is not' : 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The member, locked until the transaction ends (on PostgreSQL; SQLite has a single writer
+ * already), so that their sends run one at a time and the weekly count is exact, and their address
+ * count is exact under concurrent adds. NO KEY UPDATE: rows that merely refer to the member, such as
+ * an invitation to them, are not held up by it.
+ */
+export async function lockMember(trx: Trx, dialect: DialectName, memberId: string): Promise<MemberRow | undefined> {
+  let query = trx.selectFrom('members').selectAll().where('id', '=', memberId);
+  if (dialect === 'postgres') query = query.forNoKeyUpdate();
+  return query.executeTakeFirst();
+}
+
+/** The member's primary address. */
+export async function primaryEmailOf(trx: Trx, memberId: string): Promise<string> {
+  return (await trx.selectFrom('members').select('email').where('id', '=', memberId).executeTakeFirstOrThrow()).email;
+}
+
+/** Restricts the member, unless they already are; whether this did. */
+export async function markRestricted(trx: Trx, memberId: string, now: string): Promise<boolean> {
+  const changed = await trx.updateTable('members').set({ restricted_at: now }).where('id', '=', memberId).where('restricted_at', 'is', null).executeTakeFirst();
+  return changed.numUpdatedRows > 0n;
+}
+
+/** True when the database has at least one member. */
+export async function hasAnyMember(db: Db): Promise<boolean> {
+  return (await db.selectFrom('members').select('id').limit(1).executeTakeFirst()) !== undefined;
 }

@@ -16,11 +16,20 @@
  * the log records each change's transaction id: exactly the changes that snapshot could not see are
  * checked. The computation is one statement, so its counts and its watermark come from one snapshot.
  */
-import { sql } from 'kysely';
 import type { Deps } from '../context.js';
 import { type Db, transact, type Trx } from '../db/database.js';
 import { addMs, iso } from '../shared/clock.js';
-import { mine, twoHops } from './graph.js';
+import {
+  clearCachedRanking,
+  countMutuals,
+  deleteCachedCandidates,
+  findRankingState,
+  insertCachedCandidates,
+  selectRanking,
+  setRankingWatermark,
+  unseenChanges,
+  upsertRankingState,
+} from './store.js';
 
 /** A ranking never holds more than this many times the candidates it aims for (`SUGGESTIONS_CACHED`), when many tie at the cut. */
 const TIES_FACTOR = 10;
@@ -52,60 +61,6 @@ export interface CachedRanking {
   threshold: number;
 }
 
-/** The changes a watermark did not see, as a condition on `connection_changes ch`. */
-function unseen(deps: Deps, watermark: string) {
-  return deps.dialect === 'postgres'
-    ? sql`ch.xid >= pg_snapshot_xmin(cast(${watermark} as pg_snapshot)) and not pg_visible_in_snapshot(ch.xid, cast(${watermark} as pg_snapshot))`
-    : sql`ch.seq > ${Number(watermark)}`;
-}
-
-/** What the change log says about one member's ranking since its watermark. */
-interface Unseen {
-  /** Changes the ranking did not see (counted up to CHANGES_CHECKED + 1). */
-  count: number;
-  /** The log as of now: the watermark once these changes are taken into account. */
-  watermark: string;
-  /** The changes among them that involve the member or one of their connections. */
-  relevant: { a: string; b: string; aIsMine: boolean; bIsMine: boolean }[];
-}
-
-/** Reads, in one statement (one snapshot), what a ranking with `watermark` did not see. */
-async function unseenChanges(db: Db | Trx, deps: Deps, memberId: string, watermark: string): Promise<Unseen> {
-  const isMine = (column: string) => sql`(
-    exists (select 1 from connections c where c.member_a = ${memberId} and c.member_b = ${sql.ref(column)})
-    or exists (select 1 from connections c where c.member_b = ${memberId} and c.member_a = ${sql.ref(column)}))`;
-  const { rows } = await sql<{ unseen: number; watermark: string; a: string | null; b: string | null; a_mine: unknown; b_mine: unknown }>`
-    with recent as (
-      select ch.member_a, ch.member_b from connection_changes ch where ${unseen(deps, watermark)} limit ${CHANGES_CHECKED + 1}
-    ),
-    judged as (
-      select r.member_a as a, r.member_b as b,
-        case when ${isMine('r.member_a')} then 1 else 0 end as a_mine,
-        case when ${isMine('r.member_b')} then 1 else 0 end as b_mine
-      from recent r
-    ),
-    relevant as (
-      select a, b, a_mine, b_mine from judged
-      where a = ${memberId} or b = ${memberId} or a_mine = 1 or b_mine = 1
-    ),
-    head as (select (select count(*) from recent) as unseen, ${watermarkNow(deps)} as watermark)
-    select head.unseen, head.watermark, relevant.a, relevant.b, relevant.a_mine, relevant.b_mine
-    from head left join relevant on 1 = 1
-  `.execute(db);
-  return {
-    count: Number(rows[0]!.unseen),
-    watermark: rows[0]!.watermark,
-    relevant: rows.filter((r) => r.a !== null).map((r) => ({ a: r.a!, b: r.b!, aIsMine: Number(r.a_mine) === 1, bIsMine: Number(r.b_mine) === 1 })),
-  };
-}
-
-/** The log's position as the current statement sees it. */
-function watermarkNow(deps: Deps) {
-  return deps.dialect === 'postgres'
-    ? sql<string>`pg_current_snapshot()::text`
-    : sql<string>`(select cast(coalesce(max(seq), 0) as text) from connection_changes)`;
-}
-
 /** Below this many unseen changes, none of them relevant, the watermark is left where it is (no write). */
 const ADVANCE_AFTER = 200;
 
@@ -118,9 +73,9 @@ const ADVANCE_AFTER = 200;
  * count: the ranking is computed again.
  */
 export async function currentRanking(db: Db, deps: Deps, memberId: string): Promise<CachedRanking | null> {
-  const state = await db.selectFrom('suggestion_cache_state').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+  const state = await findRankingState(db, memberId);
   if (!state || state.computed_at < iso(addMs(deps.clock.now(), -RANKING_LIFETIME_MS))) return null;
-  const changes = await unseenChanges(db, deps, memberId, state.watermark);
+  const changes = await unseenChanges(db, deps.dialect, memberId, state.watermark, CHANGES_CHECKED + 1);
   if (changes.count > CHANGES_CHECKED) return null;
   if (changes.relevant.some((c) => c.a === memberId || c.b === memberId)) return null;
   if (changes.relevant.length === 0 && changes.count < ADVANCE_AFTER) return { threshold: state.threshold };
@@ -130,9 +85,9 @@ export async function currentRanking(db: Db, deps: Deps, memberId: string): Prom
   return transact(
     db,
     async (trx) => {
-      const now = await trx.selectFrom('suggestion_cache_state').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+      const now = await findRankingState(trx, memberId);
       if (!now) return null;
-      const fresh = await unseenChanges(trx, deps, memberId, now.watermark);
+      const fresh = await unseenChanges(trx, deps.dialect, memberId, now.watermark, CHANGES_CHECKED + 1);
       if (fresh.count > CHANGES_CHECKED || fresh.relevant.some((c) => c.a === memberId || c.b === memberId)) return null;
       // A candidate's count changes when they connect with, or part from, one of the member's connections.
       const affected = new Set<string>();
@@ -141,7 +96,7 @@ export async function currentRanking(db: Db, deps: Deps, memberId: string): Prom
         if (c.bIsMine && !c.aIsMine) affected.add(c.a);
       }
       await recount(trx, memberId, [...affected], now.threshold);
-      await trx.updateTable('suggestion_cache_state').set({ watermark: fresh.watermark }).where('member_id', '=', memberId).execute();
+      await setRankingWatermark(trx, memberId, fresh.watermark);
       return { threshold: now.threshold };
     },
     { repeatableRead: true },
@@ -155,18 +110,10 @@ export async function currentRanking(db: Db, deps: Deps, memberId: string): Prom
 async function recount(trx: Trx, memberId: string, candidates: string[], threshold: number): Promise<void> {
   for (let i = 0; i < candidates.length; i += 500) {
     const chunk = candidates.slice(i, i + 500);
-    const { rows } = await sql<{ cand: string; mutual: number }>`
-      with ${mine(memberId)},
-      theirs as (
-        select member_a as cand, member_b as via from connections where member_a in (${sql.join(chunk)})
-        union all
-        select member_b as cand, member_a as via from connections where member_b in (${sql.join(chunk)})
-      )
-      select cand, count(*) as mutual from theirs where via in (select id from mine) group by cand
-    `.execute(trx);
-    await trx.deleteFrom('suggestion_cache').where('member_id', '=', memberId).where('candidate_id', 'in', chunk).execute();
+    const rows = await countMutuals(trx, memberId, chunk);
+    await deleteCachedCandidates(trx, memberId, chunk);
     const kept = rows.map((r) => ({ member_id: memberId, candidate_id: r.cand, mutual: Number(r.mutual) })).filter((r) => r.mutual >= threshold);
-    if (kept.length > 0) await trx.insertInto('suggestion_cache').values(kept).execute();
+    if (kept.length > 0) await insertCachedCandidates(trx, kept);
   }
 }
 
@@ -176,23 +123,8 @@ async function recount(trx: Trx, memberId: string, candidates: string[], thresho
  */
 export async function computeRanking(db: Db, deps: Deps, memberId: string): Promise<CachedRanking> {
   const aim = deps.config.suggestionsCached;
-  const watermark = watermarkNow(deps);
   // One statement: the counts and the watermark come from one snapshot.
-  const { rows } = await sql<{ watermark: string; id: string | null; mutual: number | null }>`
-    with ${twoHops(memberId)},
-    mutuals as (
-      select cand as id, count(*) as mutual from hop
-      group by cand having cand <> ${memberId} and cand not in (select id from mine)
-    ),
-    cut as (
-      select coalesce((select mutual from mutuals order by mutual desc limit 1 offset ${aim - 1}), 1) as v
-    ),
-    ranked as (
-      select id, mutual from mutuals where mutual >= (select v from cut)
-    ),
-    seen as (select ${watermark} as watermark)
-    select seen.watermark, ranked.id, ranked.mutual from seen left join ranked on 1 = 1
-  `.execute(db);
+  const rows = await selectRanking(db, deps.dialect, memberId, aim);
   const watermarkSeen = rows[0]!.watermark;
   let ranked = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, mutual: Number(r.mutual) }));
   let threshold = ranked.length > 0 ? Math.min(...ranked.map((r) => r.mutual)) : 1;
@@ -207,17 +139,13 @@ export async function computeRanking(db: Db, deps: Deps, memberId: string): Prom
   const now = iso(deps.clock.now());
   await transact(db, async (trx) => {
     // The state row first: two computations for one member take turns here.
-    await trx
-      .insertInto('suggestion_cache_state')
-      .values({ member_id: memberId, computed_at: now, watermark: watermarkSeen, threshold })
-      .onConflict((oc) => oc.column('member_id').doUpdateSet({ computed_at: now, watermark: watermarkSeen, threshold }))
-      .execute();
-    await trx.deleteFrom('suggestion_cache').where('member_id', '=', memberId).execute();
+    await upsertRankingState(trx, memberId, now, watermarkSeen, threshold);
+    await clearCachedRanking(trx, memberId);
     for (let i = 0; i < ranked.length; i += 500) {
-      await trx
-        .insertInto('suggestion_cache')
-        .values(ranked.slice(i, i + 500).map((r) => ({ member_id: memberId, candidate_id: r.id, mutual: r.mutual })))
-        .execute();
+      await insertCachedCandidates(
+        trx,
+        ranked.slice(i, i + 500).map((r) => ({ member_id: memberId, candidate_id: r.id, mutual: r.mutual })),
+      );
     }
   });
   return { threshold };

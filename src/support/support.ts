@@ -13,6 +13,7 @@ import { iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import type { Cursor } from '../shared/pagination.js';
 import { previewWithdraw, withdrawManyIn } from '../invitations/withdraw.js';
+import { closeSupportRequest, findOpenSupportRequest, findSupportRequestOf, insertSupportRequest, selectSupportRequests } from './store.js';
 
 export type SupportRequestKind = SupportRequestTable['kind'];
 
@@ -20,19 +21,19 @@ export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind:
   const now = iso(deps.clock.now());
   return transact(db, async (trx) => {
     // One open request of a kind at a time: asking twice does not queue the work twice.
-    const open = await trx
-      .selectFrom('support_requests')
-      .selectAll()
-      .where('member_id', '=', actor.memberId)
-      .where('kind', '=', kind)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
+    const open = await findOpenSupportRequest(trx, actor.memberId, kind);
     if (open) return open;
-    const row = await trx
-      .insertInto('support_requests')
-      .values({ id: newId(), member_id: actor.memberId, kind, message, status: 'open', created_at: now, resolved_at: null, resolved_by: null, result: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertSupportRequest(trx, {
+      id: newId(),
+      member_id: actor.memberId,
+      kind,
+      message,
+      status: 'open',
+      created_at: now,
+      resolved_at: null,
+      resolved_by: null,
+      result: null,
+    });
     await recordAudit(trx, {
       at: now,
       actorId: actor.memberId,
@@ -47,24 +48,8 @@ export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind:
 
 /** Requests, newest first: a member sees their own; agents see everyone's (optionally only open ones). */
 export async function listSupportRequests(db: Db, viewer: Actor, opts: { status?: 'open' | 'done'; cursor: Cursor | null; limit: number }) {
-  let query = db
-    .selectFrom('support_requests')
-    .innerJoin('members', 'members.id', 'support_requests.member_id')
-    .selectAll('support_requests')
-    .select(['members.name as member_name', 'members.email as member_email']);
-  if (viewer.role === 'member') query = query.where('support_requests.member_id', '=', viewer.memberId);
-  if (opts.status) query = query.where('support_requests.status', '=', opts.status);
-  if (opts.cursor) {
-    const c = opts.cursor;
-    query = query.where((eb) =>
-      eb.or([eb('support_requests.created_at', '<', c.at), eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)])]),
-    );
-  }
-  return query
-    .orderBy('support_requests.created_at', 'desc')
-    .orderBy('support_requests.id', 'desc')
-    .limit(opts.limit + 1)
-    .execute();
+  const memberId = viewer.role === 'member' ? viewer.memberId : undefined;
+  return selectSupportRequests(db, { memberId, status: opts.status, cursor: opts.cursor, limit: opts.limit + 1 });
 }
 
 export interface WithdrawAllInput {
@@ -90,7 +75,7 @@ export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input
   const result = await transact(db, async (trx) => {
     let request: { id: string } | undefined;
     if (input.requestId) {
-      request = await trx.selectFrom('support_requests').select('id').where('id', '=', input.requestId).where('member_id', '=', member.id).executeTakeFirst();
+      request = await findSupportRequestOf(trx, input.requestId, member.id);
       if (!request) throw new AppError('not_found', 'That support request does not exist for this member.');
     }
     const done = await withdrawManyIn(trx, deps, agent, member.id, { filter: {} }, { reason, requestId: input.requestId ?? null });
@@ -103,13 +88,7 @@ export async function supportWithdrawAll(db: Db, deps: Deps, agent: Actor, input
       details: { reason, count: done.withdrawn, requestId: input.requestId ?? null },
     });
     if (request) {
-      const closed = await trx
-        .updateTable('support_requests')
-        .set({ status: 'done', resolved_at: now, resolved_by: agent.memberId, result: JSON.stringify({ withdrawn: done.withdrawn }) })
-        .where('id', '=', request.id)
-        .where('status', '=', 'open')
-        .executeTakeFirst();
-      if (closed.numUpdatedRows > 0n) {
+      if (await closeSupportRequest(trx, request.id, agent.memberId, JSON.stringify({ withdrawn: done.withdrawn }), now)) {
         await enqueueMessages(
           trx,
           [

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameSearchQuery } from '../../src/members/search.js';
+import { nameSearchQuery } from '../../src/members/search-store.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, call, createHarness, type Harness, makeMember, type TestMember } from '../support/harness.js';
 

@@ -1,0 +1,27 @@
+/** Queries of the feature flags' settings. */
+import type { Insertable, Selectable } from 'kysely';
+import type { Db, Trx } from '../db/database.js';
+import type { FeatureFlagTable } from '../db/schema.js';
+
+export type FlagRow = Selectable<FeatureFlagTable>;
+
+export async function listFlagRows(db: Db): Promise<FlagRow[]> {
+  return db.selectFrom('feature_flags').selectAll().execute();
+}
+
+export async function findFlagRow(trx: Trx, key: string): Promise<FlagRow | undefined> {
+  return trx.selectFrom('feature_flags').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+/** Sets the flag's row, made or replaced. */
+export async function upsertFlag(trx: Trx, values: Insertable<FeatureFlagTable>): Promise<void> {
+  await trx
+    .insertInto('feature_flags')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ rollout_percent: values.rollout_percent, allow_ids: values.allow_ids, deny_ids: values.deny_ids, updated_at: values.updated_at }),
+    )
+    .execute();
+}
