@@ -1,5 +1,6 @@
 /** The schema, one migration per change, shared by SQLite and PostgreSQL. */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import * as messaging from './migrations/0013_messaging.js';
 
 function isPostgres(db: Kysely<any>): boolean {
   return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
@@ -479,6 +480,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0010_credentials': credentials,
       '2026_12_01_0011_address_ownership': addressOwnership,
       '2026_12_01_0012_login_devices': loginDevices,
+      '2026_12_01_0013_messaging': messaging,
     };
   },
 };
