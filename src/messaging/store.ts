@@ -307,7 +307,7 @@ export async function listConversationViews(db: Db, memberId: string, filter: Li
     .execute();
 }
 
-/** The members of each conversation, in the order they joined (then by id). */
+/** The members of each conversation, in the order they joined (then by name). */
 export async function participantsOf(db: Db | Trx, conversationIds: string[]): Promise<Participant[]> {
   if (conversationIds.length === 0) return [];
   return db
@@ -316,6 +316,7 @@ export async function participantsOf(db: Db | Trx, conversationIds: string[]): P
     .select(['conversation_members.conversation_id', 'members.id', 'members.name', 'members.headline'])
     .where('conversation_members.conversation_id', 'in', conversationIds)
     .orderBy('conversation_members.joined_at')
+    .orderBy('members.name')
     .orderBy('members.id')
     .execute();
 }
