@@ -221,6 +221,7 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         tags: ['messaging'],
         summary: 'Mark the latest message of someone else unread again',
         params: IdParams,
+        body: Type.Object({}),
         response: { 204: Type.Null(), ...errorReplies(404) },
       },
       preHandler: member,

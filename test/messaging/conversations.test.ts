@@ -210,7 +210,7 @@ describe.each(DIALECTS)('conversations (%s)', (dialect) => {
       const seen: string[] = [];
       let cursor: string | null = '';
       while (cursor !== null) {
-        const res = await as(h, ann!).get(`/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { body: { items: any[]; nextCursor: string | null } } = await as(h, ann!).get(`/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
         seen.push(...res.body.items.map((c: any) => c.id));
         cursor = res.body.nextCursor;
       }
