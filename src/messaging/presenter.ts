@@ -54,7 +54,14 @@ export const SupportReportSchema = Type.Object({
 const presentParticipant = (p: Participant) => ({ id: p.id, name: p.name, headline: p.headline });
 
 export function presentMessage(m: MessageView) {
-  return { id: m.id, conversationId: m.conversation_id, sender: { id: m.sender_id, name: m.sender_name }, text: m.text, attachments: [], createdAt: m.created_at };
+  return {
+    id: m.id,
+    conversationId: m.conversation_id,
+    sender: { id: m.sender_id, name: m.sender_name },
+    text: m.text,
+    attachments: [],
+    createdAt: m.created_at,
+  };
 }
 
 export function presentConversation({ view, participants, lastMessage }: ConversationDetail) {
@@ -76,7 +83,16 @@ export function presentConversation({ view, participants, lastMessage }: Convers
 export const presentReport = (r: Report) => r;
 
 export function presentSupportReport(entry: {
-  report: { id: string; conversation_id: string; reporter_id: string; reporter_name: string; reason: Report['reason']; details: string | null; created_at: string; subject: string | null };
+  report: {
+    id: string;
+    conversation_id: string;
+    reporter_id: string;
+    reporter_name: string;
+    reason: Report['reason'];
+    details: string | null;
+    created_at: string;
+    subject: string | null;
+  };
   participants: Participant[];
   messages: MessageView[];
 }) {

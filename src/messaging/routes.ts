@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { retryAfterSeconds } from '../errors.js';
 import type { App, Services } from '../http/app.js';
 import { authOf, requireAuth } from '../http/auth.js';
-import { errorReplies, IdParams, Nullable, PageOf, PageQuery } from '../http/schemas.js';
+import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { idempotent } from '../invitations/idempotency.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import {
@@ -43,7 +43,7 @@ const StartBody = Type.Object({
     description: 'The other participants; a conversation has at most 50, you included',
   }),
   text: Text,
-  subject: Type.Optional(Nullable(Type.String({ maxLength: SUBJECT_MAX }))),
+  subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })),
 });
 
 const Started = Type.Object({ conversation: ConversationSchema, message: MessageSchema });
@@ -70,7 +70,8 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
       schema: {
         tags: ['messaging'],
         summary: 'My conversations, most recently active first',
-        description: '`folder` is `inbox` (default) or `archived`; `unread=true` keeps those with unread messages; `q` matches the subject or a participant’s name.',
+        description:
+          '`folder` is `inbox` (default) or `archived`; `unread=true` keeps those with unread messages; `q` matches the subject or a participant’s name.',
         querystring: ListQuery,
         response: { 200: PageOf(ConversationSchema), ...errorReplies() },
       },
@@ -91,7 +92,8 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
       schema: {
         tags: ['messaging'],
         summary: 'Start a conversation with connections (with one member: reuse ours)',
-        description: 'With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants; 429 message_limit_reached.',
+        description:
+          'With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants; 429 message_limit_reached.',
         body: StartBody,
         response: { 200: Started, 201: Started, ...errorReplies(403, 422, 429) },
       },
@@ -100,7 +102,9 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
     async (request, reply) => {
       const { actor } = authOf(request);
       const started = await startConversation(db, deps, actor, request.body);
-      return reply.status(started.created ? 201 : 200).send({ conversation: presentConversation(started.conversation), message: presentMessage(started.message) });
+      return reply
+        .status(started.created ? 201 : 200)
+        .send({ conversation: presentConversation(started.conversation), message: presentMessage(started.message) });
     },
   );
 
@@ -239,7 +243,7 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         tags: ['messaging'],
         summary: 'Report a conversation to support',
         params: IdParams,
-        body: Type.Object({ reason: ReasonSchema, details: Type.Optional(Nullable(Type.String({ maxLength: DETAILS_MAX }))) }),
+        body: Type.Object({ reason: ReasonSchema, details: Type.Optional(Type.String({ maxLength: DETAILS_MAX })) }),
         response: { 201: ReportSchema, ...errorReplies(404) },
       },
       preHandler: member,

@@ -182,7 +182,10 @@ export async function appendMessage(trx: Trx, m: NewMessage): Promise<number> {
     .where('id', '=', m.conversationId)
     .returning('last_seq')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('messages').values({ id: m.id, conversation_id: m.conversationId, seq, sender_id: m.senderId, text: m.text, created_at: m.now }).execute();
+  await trx
+    .insertInto('messages')
+    .values({ id: m.id, conversation_id: m.conversationId, seq, sender_id: m.senderId, text: m.text, created_at: m.now })
+    .execute();
   await trx
     .updateTable('conversation_members')
     .set((eb) => ({ unread_count: eb('unread_count', '+', 1), folder: 'inbox', last_activity_at: m.now }))
@@ -385,7 +388,15 @@ export interface NewReport {
 export async function insertReport(db: Db | Trx, r: NewReport): Promise<void> {
   await db
     .insertInto('conversation_reports')
-    .values({ id: r.id, conversation_id: r.conversationId, reporter_id: r.reporterId, reason: r.reason, details: r.details, up_to_seq: r.upToSeq, created_at: r.now })
+    .values({
+      id: r.id,
+      conversation_id: r.conversationId,
+      reporter_id: r.reporterId,
+      reason: r.reason,
+      details: r.details,
+      up_to_seq: r.upToSeq,
+      created_at: r.now,
+    })
     .execute();
 }
 

@@ -210,7 +210,9 @@ describe.each(DIALECTS)('conversations (%s)', (dialect) => {
       const seen: string[] = [];
       let cursor: string | null = '';
       while (cursor !== null) {
-        const res: { body: { items: any[]; nextCursor: string | null } } = await as(h, ann!).get(`/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+        const res: { body: { items: any[]; nextCursor: string | null } } = await as(h, ann!).get(
+          `/api/v1/conversations?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         seen.push(...res.body.items.map((c: any) => c.id));
         cursor = res.body.nextCursor;
       }
@@ -337,7 +339,13 @@ describe.each(DIALECTS)('conversations (%s)', (dialect) => {
       expect(report.status).toBe(400);
       const ok = await as(h, ben!).post(`/api/v1/conversations/${conversation.id}/report`, { reason: 'spam', details: 'Keeps\u0007 selling things' });
       expect(ok.status).toBe(201);
-      expect(ok.body).toEqual({ id: expect.any(String), conversationId: conversation.id, reason: 'spam', details: 'Keeps selling things', createdAt: expect.any(String) });
+      expect(ok.body).toEqual({
+        id: expect.any(String),
+        conversationId: conversation.id,
+        reason: 'spam',
+        details: 'Keeps selling things',
+        createdAt: expect.any(String),
+      });
       // What is sent after the report is not its context.
       await send(h, ann!, conversation.id, 'after the report');
       expectRefusal(await as(h, ben!).post(`/api/v1/conversations/${conversation.id}/report`, { reason: 'rude' }), 400, 'validation_failed');
@@ -352,7 +360,14 @@ describe.each(DIALECTS)('conversations (%s)', (dialect) => {
           reason: 'spam',
           details: 'Keeps selling things',
           reporter: { id: ben!.id, name: 'Person 1' },
-          conversation: { id: conversation.id, subject: null, participants: [{ id: ann!.id, name: 'Person 0' }, { id: ben!.id, name: 'Person 1' }] },
+          conversation: {
+            id: conversation.id,
+            subject: null,
+            participants: [
+              { id: ann!.id, name: 'Person 0' },
+              { id: ben!.id, name: 'Person 1' },
+            ],
+          },
         });
         expect(mine.messages).toHaveLength(20);
         expect(mine.messages[0].text).toBe('spam 23');

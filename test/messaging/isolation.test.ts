@@ -49,20 +49,33 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
   });
   afterAll(async () => h?.close());
 
-  it.each(CONVERSATION_ROUTES.map((r) => [`${r.method} ${r.path('{id}')}`, r] as const))('%s: a non-participant gets 404, as for no conversation', async (_name, route) => {
-    const before = await h.database.db.selectFrom('conversation_members').selectAll().where('conversation_id', '=', conversationId).orderBy('member_id').execute();
-    const theirs = await call(h, route.method, route.path(conversationId), { token: eve.token, body: route.body });
-    const unknown = await call(h, route.method, route.path('no-such-conversation'), { token: eve.token, body: route.body });
-    expectRefusal(theirs, 404, 'not_found');
-    expect(theirs.body).toEqual(unknown.body);
-    // Nothing changed for the participants, and nothing was written.
-    const after = await h.database.db.selectFrom('conversation_members').selectAll().where('conversation_id', '=', conversationId).orderBy('member_id').execute();
-    expect(after).toEqual(before);
-    const messages = await h.database.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
-    expect(messages.map((m) => m.id)).toEqual([messageId]);
-    const reports = await h.database.db.selectFrom('conversation_reports').select('id').where('conversation_id', '=', conversationId).execute();
-    expect(reports).toEqual([]);
-  });
+  it.each(CONVERSATION_ROUTES.map((r) => [`${r.method} ${r.path('{id}')}`, r] as const))(
+    '%s: a non-participant gets 404, as for no conversation',
+    async (_name, route) => {
+      const before = await h.database.db
+        .selectFrom('conversation_members')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .orderBy('member_id')
+        .execute();
+      const theirs = await call(h, route.method, route.path(conversationId), { token: eve.token, body: route.body });
+      const unknown = await call(h, route.method, route.path('no-such-conversation'), { token: eve.token, body: route.body });
+      expectRefusal(theirs, 404, 'not_found');
+      expect(theirs.body).toEqual(unknown.body);
+      // Nothing changed for the participants, and nothing was written.
+      const after = await h.database.db
+        .selectFrom('conversation_members')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .orderBy('member_id')
+        .execute();
+      expect(after).toEqual(before);
+      const messages = await h.database.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
+      expect(messages.map((m) => m.id)).toEqual([messageId]);
+      const reports = await h.database.db.selectFrom('conversation_reports').select('id').where('conversation_id', '=', conversationId).execute();
+      expect(reports).toEqual([]);
+    },
+  );
 
   it("a non-participant's lists never show the conversation, nor its messages", async () => {
     for (const query of ['', '?folder=archived', '?unread=true', '?q=Member']) {

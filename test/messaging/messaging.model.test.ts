@@ -337,24 +337,23 @@ describe.each(DIALECTS)('messaging against a model (%s)', (dialect) => {
     async () => {
       tally.clear();
       await fc.assert(
-        fc.asyncProperty(
-          fc.subarray(ALL_PAIRS, { minLength: 3 }),
-          fc.commands(steps, { maxCommands: MAX_COMMANDS, size: 'max' }),
-          async (pairs, commands) => {
-            const setup = async () => {
-              const members = await Promise.all(Array.from({ length: MEMBERS }, () => makeMember(h)));
-              const model: Model = { connections: new Set(), conversations: [] };
-              for (const [a, b] of pairs) {
-                if (a === b || model.connections.has(pairOf(a, b))) continue;
-                const [lo, hi] = members[a]!.id < members[b]!.id ? [members[a]!.id, members[b]!.id] : [members[b]!.id, members[a]!.id];
-                await h.database.db.insertInto('connections').values({ member_a: lo, member_b: hi, invitation_id: null, created_at: h.clock.now().toISOString() }).execute();
-                model.connections.add(pairOf(a, b));
-              }
-              return { model, real: { h, members } };
-            };
-            await fc.asyncModelRun(setup, commands);
-          },
-        ),
+        fc.asyncProperty(fc.subarray(ALL_PAIRS, { minLength: 3 }), fc.commands(steps, { maxCommands: MAX_COMMANDS, size: 'max' }), async (pairs, commands) => {
+          const setup = async () => {
+            const members = await Promise.all(Array.from({ length: MEMBERS }, () => makeMember(h)));
+            const model: Model = { connections: new Set(), conversations: [] };
+            for (const [a, b] of pairs) {
+              if (a === b || model.connections.has(pairOf(a, b))) continue;
+              const [lo, hi] = members[a]!.id < members[b]!.id ? [members[a]!.id, members[b]!.id] : [members[b]!.id, members[a]!.id];
+              await h.database.db
+                .insertInto('connections')
+                .values({ member_a: lo, member_b: hi, invitation_id: null, created_at: h.clock.now().toISOString() })
+                .execute();
+              model.connections.add(pairOf(a, b));
+            }
+            return { model, real: { h, members } };
+          };
+          await fc.asyncModelRun(setup, commands);
+        }),
         { numRuns: NUM_RUNS },
       );
       const reached = [

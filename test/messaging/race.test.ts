@@ -22,14 +22,21 @@ describe.each(DIALECTS)('messaging races (%s)', (dialect) => {
       const ben = await makeMember(h);
       await connect(h, ann, ben);
       const replies = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => as(h, i % 2 ? ben : ann).post('/api/v1/conversations', { memberIds: [i % 2 ? ann.id : ben.id], text: `start ${i}` })),
+        Array.from({ length: 8 }, (_, i) =>
+          as(h, i % 2 ? ben : ann).post('/api/v1/conversations', { memberIds: [i % 2 ? ann.id : ben.id], text: `start ${i}` }),
+        ),
       );
       for (const reply of replies) expect([200, 201], JSON.stringify(reply.body)).toContain(reply.status);
       expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
       expect(new Set(replies.map((r) => r.body.conversation.id)).size).toBe(1);
       const rows = await h.database.db.selectFrom('conversations').select('id').where('pair_key', '=', pairKey(ann.id, ben.id)).execute();
       expect(rows).toHaveLength(1);
-      const messages = await h.database.db.selectFrom('messages').select(['seq', 'sender_id']).where('conversation_id', '=', rows[0]!.id).orderBy('seq').execute();
+      const messages = await h.database.db
+        .selectFrom('messages')
+        .select(['seq', 'sender_id'])
+        .where('conversation_id', '=', rows[0]!.id)
+        .orderBy('seq')
+        .execute();
       expect(messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       const members = await h.database.db.selectFrom('conversation_members').selectAll().where('conversation_id', '=', rows[0]!.id).execute();
       expect(members).toHaveLength(2);
@@ -56,7 +63,12 @@ describe.each(DIALECTS)('messaging races (%s)', (dialect) => {
     );
     const replies = await Promise.all(work);
     for (const reply of replies) expect([201, 204], JSON.stringify(reply.body)).toContain(reply.status);
-    const messages = await h.database.db.selectFrom('messages').select(['seq', 'sender_id']).where('conversation_id', '=', conversation.id).orderBy('seq').execute();
+    const messages = await h.database.db
+      .selectFrom('messages')
+      .select(['seq', 'sender_id'])
+      .where('conversation_id', '=', conversation.id)
+      .orderBy('seq')
+      .execute();
     const sends = replies.filter((r) => r.status === 201).length;
     expect(messages.map((m) => m.seq)).toEqual(Array.from({ length: sends + 1 }, (_, i) => i + 1));
     // Each member's count matches its read position, whatever order things landed in.

@@ -43,7 +43,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Messages up to this ordering key are gone from the member's history ("delete for me").
     .addColumn('cleared_seq', 'integer', (c) => c.notNull().defaultTo(0))
     // Messages of others after read_seq (and cleared_seq), kept with every send and read.
-    .addColumn('unread_count', 'integer', (c) => c.notNull().defaultTo(0).check(sql`unread_count >= 0`))
+    .addColumn('unread_count', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`unread_count >= 0`),
+    )
     .addPrimaryKeyConstraint('conversation_members_pk', ['conversation_id', 'member_id'])
     .execute();
   // A member's list, most recently active first, one folder at a time; and its unread part alone.
