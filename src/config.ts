@@ -22,6 +22,8 @@ export interface Config {
   /** Reports ("I don't know this person", spam) that restrict a sender within `reportWindowMs`. */
   readonly restrictionThreshold: number;
   readonly reportWindowMs: number;
+  /** Messages a member may send in any rolling 24 hours. */
+  readonly messageDailyLimit: number;
   readonly logLevel: string;
   /**
    * Which reverse proxies' `X-Forwarded-For` and `X-Forwarded-Proto` are believed: none (false), all
@@ -70,6 +72,7 @@ const KNOWN = new Set([
   'REPORT_WINDOW',
   'LOG_LEVEL',
   'TRUST_PROXY',
+  'MESSAGE_DAILY_LIMIT',
 ]);
 
 type Env = Record<string, string | undefined>;
@@ -183,6 +186,7 @@ export function loadConfig(env: Env = process.env): Config {
     suggestionsCached: integerVar(env, 'SUGGESTIONS_CACHED', 200, { max: 100_000 }),
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
+    messageDailyLimit: integerVar(env, 'MESSAGE_DAILY_LIMIT', 200),
     logLevel,
     trustProxy: trustProxyVar(env),
   });

@@ -49,6 +49,7 @@ describe('the migration provider', () => {
       '2026_12_01_0010_credentials',
       '2026_12_01_0011_address_ownership',
       '2026_12_01_0012_login_devices',
+      '2026_12_01_0013_messaging',
     ]);
     expect([...names].sort()).toEqual(names);
   });

@@ -224,6 +224,63 @@ export interface LoginDeviceTable {
   created_at: string;
 }
 
+export type ConversationKind = 'direct' | 'group';
+/** Which of a member's lists shows a conversation; `deleted` shows it in none until a new message. */
+export type ConversationFolder = 'inbox' | 'archived' | 'deleted';
+export type ReportReason = 'spam' | 'harassment' | 'other';
+
+export interface ConversationTable {
+  id: string;
+  kind: ConversationKind;
+  subject: string | null;
+  /** `<lower id>|<higher id>` of a direct conversation's two members; null for a group. */
+  pair_key: string | null;
+  created_by: string;
+  created_at: string;
+  last_message_at: string;
+  last_message_id: string | null;
+  /** The ordering key of the latest message (0 before the first). */
+  last_seq: Generated<number>;
+}
+
+/** One member's side of a conversation. */
+export interface ConversationMemberTable {
+  conversation_id: string;
+  member_id: string;
+  joined_at: string;
+  folder: Generated<ConversationFolder>;
+  /** The conversation's last activity, copied so the member's list is one index range. */
+  last_activity_at: string;
+  muted: Generated<number>;
+  /** Messages up to this ordering key are read. */
+  read_seq: Generated<number>;
+  /** Messages up to this ordering key are gone from this member's history. */
+  cleared_seq: Generated<number>;
+  /** Others' messages after read_seq and cleared_seq. */
+  unread_count: Generated<number>;
+}
+
+export interface MessageTable {
+  id: string;
+  conversation_id: string;
+  /** Position in the conversation: 1, 2, 3, … with no gaps and no ties. */
+  seq: number;
+  sender_id: string;
+  text: string;
+  created_at: string;
+}
+
+export interface ConversationReportTable {
+  id: string;
+  conversation_id: string;
+  reporter_id: string;
+  reason: ReportReason;
+  details: string | null;
+  /** The conversation's latest message when it was reported. */
+  up_to_seq: number;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -246,6 +303,10 @@ export interface Database {
   suggestion_cache: SuggestionCacheTable;
   member_emails: MemberEmailTable;
   login_devices: LoginDeviceTable;
+  conversations: ConversationTable;
+  conversation_members: ConversationMemberTable;
+  messages: MessageTable;
+  conversation_reports: ConversationReportTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;
@@ -254,3 +315,6 @@ export type NewInvitation = Insertable<InvitationTable>;
 export type InvitationUpdate = Updateable<InvitationTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type ConversationRow = Selectable<ConversationTable>;
+export type ConversationMemberRow = Selectable<ConversationMemberTable>;
+export type MessageRow = Selectable<MessageTable>;

@@ -31,6 +31,7 @@ import { registerDeliveryRoutes } from '../delivery/routes.js';
 import { registerOpsRoutes } from './ops-routes.js';
 import { registerPeopleRoutes } from '../people/routes.js';
 import { registerContactsRoutes } from '../contacts/routes.js';
+import messagingRoutes from '../messaging/routes.js';
 
 export interface Services {
   db: Db;
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       await registerSupportRoutes(api, services);
       await registerDeliveryRoutes(api, services);
       await registerPeopleRoutes(api, services);
+      await messagingRoutes(api, services);
       // Its content-type parsers serve its own routes only.
       await api.register(async (scope) => registerContactsRoutes(scope, services));
     },

@@ -8,6 +8,7 @@ import { countUnread } from '../inbox/inbox.js';
 import { pairKey } from '../invitations/rules.js';
 import { WEEK_MS } from '../invitations/send.js';
 import { countReceivedPending, openInvitationsOfPair, sentSince } from '../invitations/store.js';
+import { countUnreadMessages } from '../messaging/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { presentSelf } from './accounts.js';
 import { areConnected, findMemberById } from './store.js';
@@ -18,10 +19,11 @@ export type Relationship = 'self' | 'connected' | 'invitation_sent' | 'invitatio
 export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
   const now = deps.clock.now();
   const week = await sentSince(db, member.id, iso(addMs(now, -WEEK_MS)));
-  const [features, receivedPending, inboxUnread] = await Promise.all([
+  const [features, receivedPending, inboxUnread, unreadMessages] = await Promise.all([
     featuresFor(db, member.id),
     countReceivedPending(db, member.id, now),
     countUnread(db, member.id),
+    countUnreadMessages(db, member.id),
   ]);
   return {
     member: presentSelf(member),
@@ -35,6 +37,7 @@ export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
     features,
     receivedPending,
     inboxUnread,
+    unread: { messages: unreadMessages, invitations: inboxUnread.received },
   };
 }
 

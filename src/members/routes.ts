@@ -24,6 +24,10 @@ const Me = Type.Object({
   features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean() }),
   receivedPending: Type.Integer(),
   inboxUnread: UnreadCountsSchema,
+  unread: Type.Object(
+    { messages: Type.Integer({ minimum: 0 }), invitations: Type.Integer({ minimum: 0 }) },
+    { description: 'Unread messages of my conversations, and unread invitations of my inbox’s Received folder' },
+  ),
 });
 
 const Profile = Type.Object({

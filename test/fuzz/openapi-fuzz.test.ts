@@ -98,6 +98,9 @@ interface World {
   /** A member's own additional addresses (to remove), and the links verifying theirs. */
   ownEmails: Map<string, string[]>;
   verifyTokens: Map<string, string[]>;
+  /** Each member's connections (to start conversations with) and conversations. */
+  connections: Map<string, string[]>;
+  conversations: Map<string, string[]>;
 }
 
 interface Request {
@@ -250,6 +253,13 @@ function hinted(name: string, schema: JsonSchema, world: World, caller: Caller):
     case 'deny':
       // Connections and counterparts for removing and answering; strangers for inviting.
       return fc.oneof(...[related, strangers, world.memberIds].filter((ids) => ids.length > 0).map((ids) => pick(ids)));
+    case 'memberIds': {
+      // Mostly connections, so conversations start; sometimes anyone.
+      const connected = world.connections.get(caller.memberId ?? '') ?? [];
+      return connected.length > 0
+        ? fc.oneof({ arbitrary: pick(connected), weight: 4 }, { arbitrary: pick(world.memberIds), weight: 1 })
+        : pick(world.memberIds);
+    }
     case 'ids':
     case 'invitationId':
       return either(mine, allInvitations);
@@ -364,6 +374,7 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
     return world.tokenIds.length > 0
       ? fc.oneof({ arbitrary: pick(world.tokenIds), weight: 5 }, { arbitrary: stringArbitrary(param.schema), weight: 1 })
       : stringArbitrary(param.schema);
+  if (before === 'conversations') return own(world.conversations.get(caller.memberId ?? ''), stringArbitrary(param.schema));
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
@@ -611,6 +622,12 @@ function harvest(world: World, value: unknown, depth = 0): void {
     world.memberIds.push(v.id);
     world.emails.push(v.email);
   }
+  if (typeof v.id === 'string' && Array.isArray(v.participants) && typeof v.unreadCount === 'number') {
+    for (const p of v.participants as { id: string }[]) {
+      const list = world.conversations.get(p.id) ?? [];
+      if (!list.includes(v.id)) world.conversations.set(p.id, [...list, v.id]);
+    }
+  }
   if (typeof v.key === 'string' && typeof v.rolloutPercent === 'number' && !world.flagKeys.includes(v.key)) world.flagKeys.push(v.key);
   const isToken = typeof v.token === 'string' || ('lastUsedAt' in v && 'createdAt' in v);
   if (isToken && typeof v.id === 'string' && !world.tokenIds.includes(v.id) && world.tokenIds.length < 200) world.tokenIds.push(v.id);
@@ -703,12 +720,34 @@ async function buildWorld(h: Harness) {
     related: new Map(),
     ownEmails: new Map(),
     verifyTokens: new Map(),
+    connections: new Map(),
+    conversations: new Map(),
   };
   for (const m of members) {
     for (const status of ['all', 'pending']) harvest(world, (await as(h, m).get(`/api/v1/invitations/sent?status=${status}&limit=100`)).body);
     harvest(world, (await as(h, m).get('/api/v1/invitations/received?limit=1')).body);
   }
   harvest(world, (await as(h, sam).get('/api/v1/support/requests')).body);
+  // Conversations between connections, direct and in a group, each with a report for support.
+  for (const m of members) {
+    const connections = (await as(h, m).get('/api/v1/connections?limit=100')).body.items as { member: { id: string } }[];
+    world.connections.set(
+      m.id,
+      connections.map((c) => c.member.id),
+    );
+  }
+  for (const [m, others] of [
+    [alice!, [carol!]],
+    [alice!, [gina!]],
+    [alice!, [carol!, gina!]],
+    [bob!, [frank!]],
+    [sam, [hank!]],
+  ] as const) {
+    const started = await as(h, m).post('/api/v1/conversations', { memberIds: others.map((o) => o.id), text: `Hello from ${m.member.name}` });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    harvest(world, started.body);
+    expect((await as(h, others[0]!).post(`/api/v1/conversations/${started.body.conversation.id}/report`, { reason: 'other' })).status).toBe(201);
+  }
   // The sender of an e-mail invitation is not told which member it reached (as a stranger's address
   // would read); the world learns it from the database, so answers can reach it too.
   const reached = await h.database.db.selectFrom('invitations').select(['id', 'recipient_member_id']).where('recipient_member_id', 'is not', null).execute();

@@ -12,6 +12,7 @@ import * as openInvitationOrder from './0009_open_invitation_order.js';
 import * as credentials from './0010_credentials.js';
 import * as addressOwnership from './0011_address_ownership.js';
 import * as loginDevices from './0012_login_devices.js';
+import * as messaging from './0013_messaging.js';
 
 /**
  * Migrations in order; names sort in the order they must run. They are the names recorded in each
@@ -32,6 +33,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0010_credentials': credentials,
       '2026_12_01_0011_address_ownership': addressOwnership,
       '2026_12_01_0012_login_devices': loginDevices,
+      '2026_12_01_0013_messaging': messaging,
     };
   },
 };

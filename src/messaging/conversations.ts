@@ -1,0 +1,302 @@
+/**
+ * Conversations between members: starting (or reusing) one, sending, reading, muting, archiving,
+ * deleting for oneself, reporting, and the lists. Only participants reach a conversation; to anyone
+ * else it does not exist.
+ */
+import type { Actor, Deps } from '../context.js';
+import { type Db, type Trx, transact } from '../db/database.js';
+import type { ConversationFolder, ReportReason } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { pairKey } from '../invitations/rules.js';
+import { addMs, iso } from '../shared/clock.js';
+import { newId } from '../shared/crypto.js';
+import type { Cursor } from '../shared/pagination.js';
+import { cleanLine, cleanMultiline } from '../shared/text.js';
+import {
+  appendMessage,
+  clearForMember,
+  connectionsAmong,
+  type ConversationView,
+  findConversationView,
+  findDirectConversation,
+  findMessageIn,
+  findMessages,
+  holdConversation,
+  insertConversation,
+  insertReport,
+  latestFromOthers,
+  latestMessages,
+  listConversationViews,
+  listReports,
+  type ListFilter,
+  lockMember,
+  markReadUpTo,
+  markUnreadFrom,
+  memberIdsOf,
+  type MessageView,
+  type Participant,
+  participantsOf,
+  sentSince,
+  threadPage,
+  updateMembership,
+} from './store.js';
+
+export const TEXT_MAX = 8000;
+export const SUBJECT_MAX = 200;
+export const DETAILS_MAX = 2000;
+/** Participants of one conversation, its starter included. */
+export const PARTICIPANTS_MAX = 50;
+export const DAY_MS = 24 * 3_600_000;
+/** Messages support is shown of a reported conversation. */
+export const REPORT_CONTEXT = 20;
+
+/** A conversation as its member sees it, with what its object shows. */
+export interface ConversationDetail {
+  view: ConversationView;
+  participants: Participant[];
+  lastMessage: MessageView | null;
+}
+
+const notFound = () => new AppError('not_found', 'That conversation does not exist.');
+const notConnected = () => new AppError('not_connected', 'You can only write to members you are connected with.');
+
+/** A message's text as it is stored: control characters other than newlines removed, 1 to 8,000 characters. */
+export function cleanText(text: string): string {
+  const cleaned = cleanMultiline(text);
+  if (cleaned === '') throw new AppError('validation_failed', 'text: must not be empty.', { field: 'text' });
+  if ([...cleaned].length > TEXT_MAX) throw new AppError('validation_failed', `text: must be at most ${TEXT_MAX} characters.`, { field: 'text' });
+  return cleaned;
+}
+
+/** Adds what each conversation's object shows: its participants and the last message its member still has. */
+export async function detailsOf(db: Db | Trx, views: ConversationView[]): Promise<ConversationDetail[]> {
+  const participants = await participantsOf(
+    db,
+    views.map((v) => v.id),
+  );
+  const lastIds = views.filter((v) => v.last_message_id !== null && v.last_seq > v.cleared_seq).map((v) => v.last_message_id!);
+  const messages = new Map((await findMessages(db, lastIds)).map((m) => [m.id, m]));
+  return views.map((view) => ({
+    view,
+    participants: participants.filter((p) => p.conversation_id === view.id),
+    lastMessage: view.last_seq > view.cleared_seq && view.last_message_id ? (messages.get(view.last_message_id) ?? null) : null,
+  }));
+}
+
+async function detailOf(db: Db | Trx, view: ConversationView): Promise<ConversationDetail> {
+  return (await detailsOf(db, [view]))[0]!;
+}
+
+/** The conversation as the actor sees it; not_found unless they take part in it. */
+async function viewFor(db: Db | Trx, actor: Actor, conversationId: string): Promise<ConversationView> {
+  const view = await findConversationView(db, conversationId, actor.memberId);
+  if (!view) throw notFound();
+  return view;
+}
+
+/** Refuses a send past MESSAGE_DAILY_LIMIT in the last 24 hours; the sender's row is locked already. */
+async function checkDailyLimit(trx: Trx, deps: Deps, senderId: string, now: Date): Promise<void> {
+  const limit = deps.config.messageDailyLimit;
+  const sent = await sentSince(trx, senderId, iso(addMs(now, -DAY_MS)));
+  if (sent.count >= limit) {
+    const retryAt = sent.oldest ? iso(addMs(new Date(sent.oldest), DAY_MS)) : iso(addMs(now, DAY_MS));
+    throw new AppError('message_limit_reached', `You can send ${limit} messages in any 24 hours; try again after ${retryAt}.`, { retryAt, limit });
+  }
+}
+
+async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
+  const me = await lockMember(trx, deps.dialect, actor.memberId);
+  if (!me) throw new AppError('unauthenticated', 'Your account no longer exists.');
+  return me;
+}
+
+async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date): Promise<MessageView> {
+  const id = newId();
+  await appendMessage(trx, { id, conversationId, senderId: actor.memberId, text, now: iso(now) });
+  return (await findMessageIn(trx, conversationId, id))!;
+}
+
+export interface StartInput {
+  memberIds: string[];
+  text: string;
+  subject?: string | null;
+}
+
+export interface Started {
+  /** False when the direct conversation of the pair already existed and was reused. */
+  created: boolean;
+  conversation: ConversationDetail;
+  message: MessageView;
+}
+
+/**
+ * Starts a conversation with connections (a group: connected with each), or with one other member
+ * reuses their direct conversation. Two members starting theirs at once make one: the pair's unique
+ * key lets one insert win, and the other reads it back.
+ */
+export async function startConversation(db: Db, deps: Deps, actor: Actor, input: StartInput): Promise<Started> {
+  const text = cleanText(input.text);
+  const subject = input.subject ? cleanLine(input.subject) || null : null;
+  const others = [...new Set(input.memberIds)].filter((id) => id !== actor.memberId);
+  if (others.length === 0) throw new AppError('validation_failed', 'memberIds: name at least one member other than yourself.', { field: 'memberIds' });
+  if (others.length + 1 > PARTICIPANTS_MAX) {
+    throw new AppError('too_many_participants', `A conversation has at most ${PARTICIPANTS_MAX} participants, you included.`, { max: PARTICIPANTS_MAX });
+  }
+  return transact(db, async (trx) => {
+    const now = deps.clock.now();
+    await lockSender(trx, deps, actor);
+    const connected = await connectionsAmong(trx, actor.memberId, others);
+    if (others.some((id) => !connected.has(id))) throw notConnected();
+    await checkDailyLimit(trx, deps, actor.memberId, now);
+
+    let conversationId: string;
+    let created = true;
+    const pair = others.length === 1 ? pairKey(actor.memberId, others[0]!) : null;
+    const existing = pair ? await findDirectConversation(trx, pair) : undefined;
+    if (existing) {
+      conversationId = existing.id;
+      created = false;
+    } else {
+      conversationId = newId();
+      const inserted = await insertConversation(trx, {
+        id: conversationId,
+        kind: pair ? 'direct' : 'group',
+        subject,
+        pairKey: pair,
+        createdBy: actor.memberId,
+        memberIds: [actor.memberId, ...others],
+        now: iso(now),
+      });
+      if (!inserted) {
+        // A concurrent start of the same pair committed first: this message goes into that one.
+        conversationId = (await findDirectConversation(trx, pair!))!.id;
+        created = false;
+      }
+    }
+    const message = await append(trx, actor, conversationId, text, now);
+    const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
+    return { created, conversation, message };
+  });
+}
+
+/**
+ * Sends a message into a conversation inside `trx` (the caller's, so an Idempotency-Key can be
+ * claimed with it). In a direct conversation the two must still be connected.
+ */
+export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversationId: string, rawText: string): Promise<MessageView> {
+  const text = cleanText(rawText);
+  const now = deps.clock.now();
+  await lockSender(trx, deps, actor);
+  const view = await viewFor(trx, actor, conversationId);
+  if (view.kind === 'direct') {
+    const other = (await memberIdsOf(trx, conversationId)).filter((id) => id !== actor.memberId);
+    const connected = await connectionsAmong(trx, actor.memberId, other);
+    if (other.some((id) => !connected.has(id))) throw notConnected();
+  }
+  await checkDailyLimit(trx, deps, actor.memberId, now);
+  return append(trx, actor, conversationId, text, now);
+}
+
+/** Sends a message into a conversation. */
+export async function sendMessage(db: Db, deps: Deps, actor: Actor, conversationId: string, text: string): Promise<MessageView> {
+  return transact(db, (trx) => sendMessageIn(trx, deps, actor, conversationId, text));
+}
+
+/** A conversation as the actor sees it. */
+export async function getConversation(db: Db, actor: Actor, conversationId: string): Promise<ConversationDetail> {
+  return detailOf(db, await viewFor(db, actor, conversationId));
+}
+
+/** Mutes or unmutes, archives or brings back to the inbox, for the actor only. */
+export async function updateConversation(
+  db: Db,
+  actor: Actor,
+  conversationId: string,
+  change: { muted?: boolean; archived?: boolean },
+): Promise<ConversationDetail> {
+  const view = await viewFor(db, actor, conversationId);
+  const folder: ConversationFolder | undefined = change.archived === undefined ? undefined : change.archived ? 'archived' : 'inbox';
+  await updateMembership(db, view.id, actor.memberId, { muted: change.muted, folder });
+  return getConversation(db, actor, conversationId);
+}
+
+/** "Delete for me": gone from the actor's lists, with its history so far, until a new message arrives. */
+export async function deleteConversation(db: Db, deps: Deps, actor: Actor, conversationId: string): Promise<void> {
+  await transact(db, async (trx) => {
+    const view = await viewFor(trx, actor, conversationId);
+    const lastSeq = (await holdConversation(trx, deps.dialect, view.id)) ?? view.last_seq;
+    await clearForMember(trx, view.id, actor.memberId, lastSeq);
+  });
+}
+
+/** Marks the conversation read up to a message of it (by default its latest); never moves back. */
+export async function markRead(db: Db, deps: Deps, actor: Actor, conversationId: string, upTo?: string): Promise<void> {
+  await transact(db, async (trx) => {
+    const view = await viewFor(trx, actor, conversationId);
+    const lastSeq = (await holdConversation(trx, deps.dialect, view.id)) ?? view.last_seq;
+    let seq = lastSeq;
+    if (upTo !== undefined) {
+      const message = await findMessageIn(trx, view.id, upTo);
+      if (!message || message.seq <= view.cleared_seq) throw new AppError('not_found', 'That message is not in this conversation.');
+      seq = message.seq;
+    }
+    await markReadUpTo(trx, view.id, actor.memberId, seq);
+  });
+}
+
+/** Marks the latest message of someone else unread again (nothing to do when there is none). */
+export async function markUnread(db: Db, deps: Deps, actor: Actor, conversationId: string): Promise<void> {
+  await transact(db, async (trx) => {
+    const view = await viewFor(trx, actor, conversationId);
+    await holdConversation(trx, deps.dialect, view.id);
+    const latest = await latestFromOthers(trx, view.id, actor.memberId, view.cleared_seq);
+    if (latest !== undefined) await markUnreadFrom(trx, view.id, actor.memberId, latest);
+  });
+}
+
+export interface Report {
+  id: string;
+  conversationId: string;
+  reason: ReportReason;
+  details: string | null;
+  createdAt: string;
+}
+
+/** Reports a conversation to support, who are shown it with its latest messages. */
+export async function reportConversation(
+  db: Db,
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+  input: { reason: ReportReason; details?: string | null },
+): Promise<Report> {
+  const view = await viewFor(db, actor, conversationId);
+  const details = input.details ? cleanMultiline(input.details) || null : null;
+  const report = { id: newId(), conversationId: view.id, reason: input.reason, details, createdAt: iso(deps.clock.now()) };
+  await insertReport(db, { ...report, reporterId: actor.memberId, upToSeq: view.last_seq, now: report.createdAt });
+  return report;
+}
+
+/** A page of the actor's conversations (`limit + 1`), most recently active first. */
+export async function listConversations(db: Db, actor: Actor, filter: ListFilter, cursor: Cursor | null, limit: number): Promise<ConversationDetail[]> {
+  return detailsOf(db, await listConversationViews(db, actor.memberId, filter, cursor, limit));
+}
+
+/** A page of a thread (`limit + 1`), newest first, without what the actor cleared. */
+export async function listMessages(db: Db, actor: Actor, conversationId: string, beforeSeq: number | undefined, limit: number): Promise<MessageView[]> {
+  const view = await viewFor(db, actor, conversationId);
+  return threadPage(db, view.id, view.cleared_seq, beforeSeq, limit);
+}
+
+/** A page of reports for support (`limit + 1`), newest first, each with its conversation's participants and latest messages. */
+export async function listReportsForSupport(db: Db, cursor: Cursor | null, limit: number) {
+  const reports = await listReports(db, cursor, limit);
+  const participants = await participantsOf(db, [...new Set(reports.map((r) => r.conversation_id))]);
+  return Promise.all(
+    reports.map(async (r) => ({
+      report: r,
+      participants: participants.filter((p) => p.conversation_id === r.conversation_id),
+      messages: await latestMessages(db, r.conversation_id, r.up_to_seq, REPORT_CONTEXT),
+    })),
+  );
+}
