@@ -10,7 +10,7 @@ import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
 
 /** Shows enough of an address for its owner to recognise it, and no more. */
-export function maskAddress(recipientKey: string): string {
+function maskAddress(recipientKey: string): string {
   const value = recipientKey.slice(2);
   if (recipientKey.startsWith('p:')) return `${value.slice(0, 3)}…${value.slice(-2)}`;
   const [local = '', domain = ''] = value.split('@');

@@ -8,7 +8,7 @@ import { AppError, ERROR_STATUS } from '../errors.js';
 import { addMs, type Clock, iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
 
-export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
 export interface StoredReply {
   status: number;
