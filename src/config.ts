@@ -52,29 +52,6 @@ export function parseDuration(text: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-const KNOWN = new Set([
-  'DATABASE_URL',
-  'PORT',
-  'HOST',
-  'PUBLIC_URL',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'SMS_GATEWAY_URL',
-  'INVITATION_TTL',
-  'REMINDER_SCHEDULE',
-  'REINVITE_COOLDOWN',
-  'WEEKLY_INVITATION_LIMIT',
-  'INITIAL_BALANCE',
-  'WORKER_POLL_INTERVAL',
-  'DELIVERY_LEASE',
-  'SUGGESTIONS_CACHED',
-  'RESTRICTION_THRESHOLD',
-  'REPORT_WINDOW',
-  'LOG_LEVEL',
-  'TRUST_PROXY',
-  'MESSAGE_DAILY_LIMIT',
-]);
-
 type Env = Record<string, string | undefined>;
 
 function durationVar(env: Env, name: string, fallback: string, { min = 0 } = {}): number {
@@ -191,6 +168,3 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxyVar(env),
   });
 }
-
-/** Names of the variables Rapport reads, for `--help` and the README. */
-export const CONFIG_VARIABLES = [...KNOWN];

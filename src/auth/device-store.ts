@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { sha256 } from '../shared/crypto.js';
 
 /** Devices kept per member; an older one is forgotten and counts as an unknown client again. */
-export const DEVICES_KEPT = 20;
+const DEVICES_KEPT = 20;
 
 /** Whether `token` is a device that has logged in to the account whose primary address is `email`. */
 export async function isDeviceOf(db: Db, token: string, email: string): Promise<boolean> {

@@ -16,7 +16,7 @@ export const ATTEMPTS_PER_CLIENT = 10;
 /** Attempts all unknown clients together may make at one account in the window. */
 export const ATTEMPTS_PER_ACCOUNT = 100;
 /** Attempts from one known device of the account in the window. */
-export const ATTEMPTS_PER_DEVICE = 10;
+const ATTEMPTS_PER_DEVICE = 10;
 
 export interface LoginAttempt {
   email: string;

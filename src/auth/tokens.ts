@@ -18,7 +18,7 @@ import {
 } from './token-store.js';
 
 export const SESSION_TTL_MS = 30 * 86_400_000;
-export const BEARER_TTL_MS = 365 * 86_400_000;
+const BEARER_TTL_MS = 365 * 86_400_000;
 
 /**
  * How stale `last_used_at` may get. Recording every use would make every authenticated request,
@@ -41,7 +41,7 @@ export function memberMayAuthenticate(member: MemberRow): boolean {
 }
 
 /** A token's name as given, kept to one plain line: no control, format or separator characters. */
-export function cleanTokenName(name: string | null | undefined): string | null {
+function cleanTokenName(name: string | null | undefined): string | null {
   if (name === null || name === undefined) return null;
   const text = cleanLine(name);
   return text === '' ? null : [...text].slice(0, TOKEN_NAME_MAX).join('');

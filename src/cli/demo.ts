@@ -18,7 +18,7 @@ import { seededRandom } from '../shared/random.js';
 import type { DialectName } from '../db/database.js';
 import type { Role } from '../db/schema.js';
 
-export const DEMO_PASSWORD = 'rapport-demo';
+const DEMO_PASSWORD = 'rapport-demo';
 
 export interface DemoLogin {
   email: string;

@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { AppError } from '../errors.js';
 
-export const MAX_CONTACTS = 10_000;
+const MAX_CONTACTS = 10_000;
 export const MAX_BYTES = 5 * 1024 * 1024;
 /** Rows of notes an export may put above its header. */
 const PREAMBLE_ROWS = 10;
@@ -71,7 +71,7 @@ interface Columns {
 }
 
 /** Finds the e-mail and name columns of the usual exports by their headers. */
-export function detectColumns(header: string[]): Columns {
+function detectColumns(header: string[]): Columns {
   const norm = header.map((h) => h.trim().toLowerCase());
   const emails = norm
     .map((h, i) => ({ h, i }))

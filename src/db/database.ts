@@ -138,7 +138,7 @@ export function isUniqueViolation(error: unknown): boolean {
  * True when PostgreSQL aborted a transaction only because of its timing — a deadlock (40P01) or a
  * serialization failure (40001) — so running it again from the start is correct.
  */
-export function isTransientConflict(error: unknown): boolean {
+function isTransientConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return code === '40P01' || code === '40001';

@@ -313,7 +313,6 @@ export type MemberRow = Selectable<MemberTable>;
 export type InvitationRow = Selectable<InvitationTable>;
 export type NewInvitation = Insertable<InvitationTable>;
 export type InvitationUpdate = Updateable<InvitationTable>;
-export type AuditRow = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type ConversationMemberRow = Selectable<ConversationMemberTable>;

@@ -11,7 +11,7 @@ import { sha256 } from '../shared/crypto.js';
 import { findOptOutTokenKey, hasOptedOut, insertOptOut, suppressInvitationMessagesTo } from './store.js';
 
 /** Shows enough of an address for its owner to recognise it, and no more. */
-export function maskAddress(recipientKey: string): string {
+function maskAddress(recipientKey: string): string {
   const value = recipientKey.slice(2);
   if (recipientKey.startsWith('p:')) return `${value.slice(0, 3)}…${value.slice(-2)}`;
   const [local = '', domain = ''] = value.split('@');

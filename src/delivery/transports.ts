@@ -32,7 +32,7 @@ export function messageIdOf(row: Pick<OutboxRow, 'id'>, mailFrom: string): strin
   return `<${row.id}.rapport@${domain}>`;
 }
 
-export const devMailbox: Sender = {
+const devMailbox: Sender = {
   async send(trx, row, message) {
     await insertDevMail(trx, {
       outbox_id: row.id,
@@ -62,7 +62,7 @@ export const SMTP_POOL = {
   socketTimeout: 30_000,
 } as const;
 
-export function smtpSender(config: Config): Sender {
+function smtpSender(config: Config): Sender {
   // The options go with the URL in one object: a second argument would be message defaults only.
   const transport = nodemailer.createTransport({ url: config.smtpUrl!, ...SMTP_POOL });
   return {
@@ -85,7 +85,7 @@ export function smtpSender(config: Config): Sender {
   };
 }
 
-export function smsGatewaySender(config: Config): Sender {
+function smsGatewaySender(config: Config): Sender {
   const url = config.smsGatewayUrl!;
   return {
     async send(_trx, row, message) {

@@ -91,7 +91,7 @@ interface Payload {
 const INVITATION_KINDS = new Set(['invitation', 'reminder']);
 
 /** Retry delay after `attempts` failed attempts: exponential, with jitter, first within 5 s. */
-export function backoffMs(attempts: number, options: DeliveryOptions = DEFAULT_DELIVERY, random = Math.random): number {
+function backoffMs(attempts: number, options: DeliveryOptions = DEFAULT_DELIVERY, random = Math.random): number {
   const exponential = Math.min(options.baseBackoffMs * 2 ** Math.max(0, attempts - 1), options.maxBackoffMs);
   return Math.round(exponential * (0.5 + random() * 0.5));
 }

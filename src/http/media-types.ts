@@ -11,7 +11,7 @@ export const JSON_ONLY = ['application/json'];
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The media type of a header value: `Application/JSON; charset=utf-8` is `application/json`. */
-export const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
+const mediaTypeOf = (header: string | undefined): string => (header ?? '').split(';')[0]!.trim().toLowerCase();
 
 function carriesBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];

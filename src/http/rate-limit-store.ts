@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 
 /** Counts one hit on `key`; returns the hits in the current window and the ms left in it. */
-export async function countHit(db: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
+async function countHit(db: Db, key: string, windowMs: number): Promise<{ current: number; ttl: number }> {
   const now = Date.now();
   const row = await db
     .insertInto('rate_limits')

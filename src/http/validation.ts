@@ -35,7 +35,7 @@ interface ObjectSchema {
  * A copy of a body schema in which every object refuses properties it does not declare (unless it
  * says otherwise): a misspelt `dry_run` must be an error, not a withdrawal for real.
  */
-export function closeObjects<T>(schema: T): T {
+function closeObjects<T>(schema: T): T {
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
   const s = { ...(schema as ObjectSchema) };
   if (s.properties) {

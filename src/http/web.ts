@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import type { App } from './app.js';
 
 /** Where `npm run build` puts the web app; the same from `src/http` and from `dist/http`. */
-export const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 // No inline script or style is needed; links in invitations carry tokens, so no referrer either.
 const CONTENT_SECURITY_POLICY = [

@@ -12,7 +12,7 @@ export type Folder = 'received' | 'sent';
  * gone, and an ignored one that expired stays archived. Written as `status in (…)` first so the
  * `invitations_received` index (recipient, status, …) can narrow by status too.
  */
-export function visibleToRecipient(eb: ExpressionBuilder<Database, 'invitations'>) {
+function visibleToRecipient(eb: ExpressionBuilder<Database, 'invitations'>) {
   return eb.and([
     eb('invitations.status', 'in', ['pending', 'accepted', 'expired']),
     eb.or([eb('invitations.status', '<>', 'expired'), eb('invitations.ignore_reason', 'is', null)]),

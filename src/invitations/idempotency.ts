@@ -16,7 +16,7 @@ import {
   storeIdempotentReply,
 } from './idempotency-store.js';
 
-export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
 export interface StoredReply {
   status: number;

@@ -83,5 +83,3 @@ export function presentInvitation(inv: InvitationView, viewerId: string, opts: P
       : {}),
   };
 }
-
-export type InvitationDto = ReturnType<typeof presentInvitation>;

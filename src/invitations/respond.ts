@@ -102,7 +102,7 @@ export async function acceptInvitation(db: Db, deps: Deps, actor: Actor, id: str
  * Ignores inside `trx`. A report ("I don't know this person", spam) also counts against the sender,
  * who is restricted once they collect too many within the window.
  */
-export async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, reason: IgnoreReason): Promise<InvitationView> {
+async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, reason: IgnoreReason): Promise<InvitationView> {
   const nowDate = deps.clock.now();
   const now = iso(nowDate);
   const inv = await findReceived(trx, actor.memberId, id);

@@ -54,7 +54,7 @@ interface ResolvedRecipient {
 }
 
 /** Keeps a personal note plain: trimmed, control and invisible characters other than newlines removed. */
-export function cleanMessage(message: string | null | undefined): string | null {
+function cleanMessage(message: string | null | undefined): string | null {
   if (message === null || message === undefined) return null;
   const text = cleanMultiline(message);
   if (text.length > MESSAGE_MAX) {

@@ -21,8 +21,8 @@ export async function verifyPassword(hash: string | undefined, password: string)
   return argon2.verify(hash, password).catch(() => false);
 }
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 200;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 200;
 
 // The ~49,000 passwords most common in public breach corpora, as zxcvbn ranks them (NIST SP 800-63B
 // asks for such a check instead of composition rules). Read once, on first use.

@@ -11,9 +11,3 @@ export const MemberSelfSchema = Type.Object({
   role: RoleSchema,
   headline: Type.String(),
 });
-
-export const MemberPublicSchema = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  headline: Type.String(),
-});

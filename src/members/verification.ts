@@ -4,7 +4,7 @@ import { enqueueMessages } from '../delivery/outbox.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
 
-export const VERIFICATION_TTL_MS = 24 * 3_600_000;
+const VERIFICATION_TTL_MS = 24 * 3_600_000;
 
 export interface VerificationLink {
   /** 256 random bits; it travels only in the message, the database keeps `hash`. */

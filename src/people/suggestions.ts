@@ -38,7 +38,7 @@ const PUBLIC_DOMAINS = new Set([
   'yandex.ru',
 ]);
 
-export function domainOf(email: string): string | null {
+function domainOf(email: string): string | null {
   const domain = email.split('@')[1]?.toLowerCase() ?? null;
   return domain && !PUBLIC_DOMAINS.has(domain) ? domain : null;
 }

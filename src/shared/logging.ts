@@ -55,7 +55,7 @@ export function loggedError(error: unknown): Record<string, unknown> {
   };
 }
 
-export const logSerializers = {
+const logSerializers = {
   req: (req: LoggableRequest) => ({ method: req.method, url: loggedUrl(req) }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
   err: loggedError,
