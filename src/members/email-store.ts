@@ -154,7 +154,11 @@ export async function findFindableMembersByEmails(db: Db | Trx, emails: string[]
     .execute();
 }
 
-/** Pending, unexpired e-mail invitations to `email` that no member has received yet. */
+/**
+ * Pending, unexpired e-mail invitations to `email` that no member has received yet. Not an ignored
+ * one (an answer is final for its recipient), nor one past its expiry that no sweep has reached yet
+ * (it reads and acts as expired).
+ */
 export async function waitingInvitationsTo(trx: Trx, email: string, now: string) {
   return trx
     .selectFrom('invitations')

@@ -453,5 +453,45 @@ describe.each(DIALECTS)('members’ e-mail addresses (%s)', (dialect) => {
       const accepted = await as(h, owner).post(`/api/v1/invitations/${sent.body.id}/accept`);
       expect(accepted.status).toBe(200);
     });
+
+    // Last in this file: it moves the clock past the invitations' lifetime.
+    it('only pending, unexpired invitations reach the member who verifies the address: not one past its expiry, nor an ignored one', async () => {
+      const db = h.database.db;
+      const address = fresh('handover');
+      const [early, ignorer, late] = [await makeMember(h), await makeMember(h), await makeMember(h)];
+      // Past its expiry, but not yet swept: it reads and acts as expired (expiry is never late).
+      const lapsed = await as(h, early).post('/api/v1/invitations', { email: address });
+      expect(lapsed.status).toBe(201);
+      h.clock.advance(h.config.invitationTtlMs + HOUR);
+      const ignored = await as(h, ignorer).post('/api/v1/invitations', { email: address });
+      expect(ignored.status).toBe(201);
+      // Ignored while no member held it: the API makes no such row, but a hand-over must not revive one.
+      await db.updateTable('invitations').set({ status: 'ignored', responded_at: h.clock.now().toISOString() }).where('id', '=', ignored.body.id).execute();
+      const live = await as(h, late).post('/api/v1/invitations', { email: address });
+      expect(live.status).toBe(201);
+      expect((await db.selectFrom('invitations').select('status').where('id', '=', lapsed.body.id).executeTakeFirstOrThrow()).status).toBe('pending');
+
+      const owner = await makeMember(h);
+      await addVerified(owner, address);
+
+      const holders = await db
+        .selectFrom('invitations')
+        .select(['id', 'recipient_member_id', 'pair_key'])
+        .where('id', 'in', [lapsed.body.id, ignored.body.id, live.body.id])
+        .execute();
+      const holder = new Map(holders.map((r) => [r.id, r]));
+      expect(holder.get(live.body.id)).toMatchObject({ recipient_member_id: owner.id });
+      expect(holder.get(lapsed.body.id)).toMatchObject({ recipient_member_id: null, pair_key: null });
+      expect(holder.get(ignored.body.id)).toMatchObject({ recipient_member_id: null, pair_key: null });
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'member.email_verified')
+        .where('subject_member_id', '=', owner.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(audit.details)).toMatchObject({ email: address, invitationsReceived: 1 });
+      const received = await as(h, owner).get('/api/v1/invitations/received');
+      expect(received.body.items.map((i: { id: string }) => i.id)).toEqual([live.body.id]);
+    });
   });
 });
