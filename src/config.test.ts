@@ -61,6 +61,7 @@ describe('loadConfig', () => {
       suggestionsCached: 200,
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
+      messageDailyLimit: 200,
       logLevel: 'info',
       trustProxy: false,
     });
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
       INITIAL_BALANCE: '10',
       WORKER_POLL_INTERVAL: '250ms',
       DELIVERY_LEASE: '5m',
+      MESSAGE_DAILY_LIMIT: '50',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://app:secret@db.internal:5432/rapport',
@@ -113,6 +115,7 @@ describe('loadConfig', () => {
       initialBalance: 10,
       workerPollIntervalMs: 250,
       deliveryLeaseMs: 300_000,
+      messageDailyLimit: 50,
     });
   });
 
@@ -165,6 +168,8 @@ describe('loadConfig', () => {
     ['WEEKLY_INVITATION_LIMIT', 'lots'],
     ['WEEKLY_INVITATION_LIMIT', '-5'],
     ['INITIAL_BALANCE', '1e3'],
+    ['MESSAGE_DAILY_LIMIT', 'many'],
+    ['MESSAGE_DAILY_LIMIT', '-1'],
     ['WORKER_POLL_INTERVAL', '0ms'],
     ['WORKER_POLL_INTERVAL', 'fast'],
     ['LOG_LEVEL', 'loud'],

@@ -1,6 +1,7 @@
 /** Every query of messaging: conversations, each member's side of them, messages and reports. */
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
+import { readThrough } from '../db/indexed-by.js';
 import type { ConversationFolder, ConversationKind, Database, MemberRow, ReportReason } from '../db/schema.js';
 import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
@@ -272,19 +273,19 @@ export interface ListFilter {
 }
 
 /**
- * A page of a member's conversations, most recently active first (`limit + 1` rows): one range of
- * `conversation_members_list` (or of its unread part), whatever the member's other conversations.
+ * The statement for a page of a member's conversations, most recently active first (`limit + 1`
+ * rows): one range of `conversation_members_list` (or of its unread part), whatever the member's
+ * other conversations. (The unread part's condition is written as the index's, `> 0`, so SQLite
+ * can tell the index serves it.)
  */
-export async function listConversationViews(db: Db, memberId: string, filter: ListFilter, cursor: Cursor | null, limit: number): Promise<ConversationView[]> {
+export function conversationPageQuery(db: Db, memberId: string, filter: ListFilter, cursor: Cursor | null, limit: number) {
   let query = views(db).where('conversation_members.member_id', '=', memberId).where('conversation_members.folder', '=', filter.folder);
-  if (filter.unreadOnly) query = query.where('conversation_members.unread_count', '>', 0);
+  if (filter.unreadOnly) query = query.where(sql<boolean>`conversation_members.unread_count > 0`);
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('conversation_members.last_activity_at', '<', cursor.at),
-        eb.and([eb('conversation_members.last_activity_at', '=', cursor.at), eb('conversation_members.conversation_id', '<', cursor.id)]),
-      ]),
-    );
+    // The `<=` alone bounds the index range; the rest only drops the ties already shown.
+    query = query
+      .where('conversation_members.last_activity_at', '<=', cursor.at)
+      .where((eb) => eb.or([eb('conversation_members.last_activity_at', '<', cursor.at), eb('conversation_members.conversation_id', '<', cursor.id)]));
   }
   if (filter.q) {
     const pattern = sql<string>`${containsPattern(filter.q.toLowerCase())} escape '\\'`;
@@ -303,11 +304,16 @@ export async function listConversationViews(db: Db, memberId: string, filter: Li
       ]),
     );
   }
-  return query
+  const ordered = query
     .orderBy('conversation_members.last_activity_at', 'desc')
     .orderBy('conversation_members.conversation_id', 'desc')
-    .limit(limit + 1)
-    .execute();
+    .limit(limit + 1);
+  return readThrough(db, ordered, 'conversation_members', filter.unreadOnly ? 'conversation_members_unread' : 'conversation_members_list');
+}
+
+/** A page of a member's conversations (see conversationPageQuery). */
+export async function listConversationViews(db: Db, memberId: string, filter: ListFilter, cursor: Cursor | null, limit: number): Promise<ConversationView[]> {
+  return conversationPageQuery(db, memberId, filter, cursor, limit).execute();
 }
 
 /** The members of each conversation, in the order they joined (then by name). */
@@ -351,16 +357,19 @@ export async function findMessageIn(db: Db | Trx, conversationId: string, messag
 }
 
 /**
- * A page of a thread, newest first (`limit + 1` rows): the messages after `afterSeq` (what the
- * member cleared) and before `beforeSeq` (the cursor), one range of `messages_thread`.
+ * The statement for a page of a thread, newest first (`limit + 1` rows): the messages after
+ * `afterSeq` (what the member cleared) and before `beforeSeq` (the cursor), one range of
+ * `messages_thread`, however long the thread.
  */
-export async function threadPage(db: Db, conversationId: string, afterSeq: number, beforeSeq: number | undefined, limit: number): Promise<MessageView[]> {
+export function threadPageQuery(db: Db, conversationId: string, afterSeq: number, beforeSeq: number | undefined, limit: number) {
   let query = messageViews(db).where('messages.conversation_id', '=', conversationId).where('messages.seq', '>', afterSeq);
   if (beforeSeq !== undefined) query = query.where('messages.seq', '<', beforeSeq);
-  return query
-    .orderBy('messages.seq', 'desc')
-    .limit(limit + 1)
-    .execute();
+  return readThrough(db, query.orderBy('messages.seq', 'desc').limit(limit + 1), 'messages', 'messages_thread');
+}
+
+/** A page of a thread (see threadPageQuery). */
+export async function threadPage(db: Db, conversationId: string, afterSeq: number, beforeSeq: number | undefined, limit: number): Promise<MessageView[]> {
+  return threadPageQuery(db, conversationId, afterSeq, beforeSeq, limit).execute();
 }
 
 /** Unread messages of the member across every conversation their lists show. */
@@ -369,7 +378,7 @@ export async function countUnreadMessages(db: Db, memberId: string): Promise<num
     .selectFrom('conversation_members')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('unread_count'), sql<number>`0`).as('n'))
     .where('member_id', '=', memberId)
-    .where('unread_count', '>', 0)
+    .where(sql<boolean>`unread_count > 0`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -419,12 +428,9 @@ export async function listReports(db: Db, cursor: Cursor | null, limit: number) 
       'conversations.subject',
     ]);
   if (cursor) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('conversation_reports.created_at', '<', cursor.at),
-        eb.and([eb('conversation_reports.created_at', '=', cursor.at), eb('conversation_reports.id', '<', cursor.id)]),
-      ]),
-    );
+    query = query
+      .where('conversation_reports.created_at', '<=', cursor.at)
+      .where((eb) => eb.or([eb('conversation_reports.created_at', '<', cursor.at), eb('conversation_reports.id', '<', cursor.id)]));
   }
   return query
     .orderBy('conversation_reports.created_at', 'desc')
