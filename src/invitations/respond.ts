@@ -3,11 +3,12 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
-import { enqueueMessages } from '../delivery/outbox.js';
-import { recordConnectionChange } from '../people/suggestion-cache.js';
+import { enqueueMessages } from '../outbox/store.js';
+import { recordConnectionChange } from '../connections/change-log.js';
 import { AppError } from '../errors.js';
 import { addMs, iso } from '../shared/clock.js';
-import { effectiveStatus, pairKey } from './rules.js';
+import { pairKey } from '../shared/pairs.js';
+import { effectiveStatus } from './rules.js';
 import { TRANSITIONS } from './state.js';
 import { applyMove, findInvitation, type InvitationView, lockInIdOrder, suppressQueuedMessages } from './store.js';
 
