@@ -23,7 +23,7 @@ import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/config.js';
 import type { Deps } from '../src/context.js';
 import { type DatabaseHandle, type DialectName, migrate, openDatabase } from '../src/db/database.js';
-import { enqueueMessages, type OutgoingMessage } from '../src/delivery/outbox.js';
+import { enqueueMessages, type OutgoingMessage } from '../src/outbox/store.js';
 import { renderInvitationEmail } from '../src/delivery/templates.js';
 import { messageIdOf, sendersFor, SMTP_POOL } from '../src/delivery/transports.js';
 import { deliveryOptions, type DeliveryOptions, drainDue } from '../src/delivery/worker.js';

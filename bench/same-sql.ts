@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { type DialectName, openDatabase } from '../src/db/database.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/shared/clock.js';
 import { buildBaseline } from './baseline.js';
 import { newcomerId, senderToken } from './dataset.js';

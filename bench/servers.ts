@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../src/config.js';
 import { type DialectName, openDatabase } from '../src/db/database.js';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { systemClock } from '../src/shared/clock.js';
 import { BALANCE } from './dataset.js';
 import { buildBaseline } from './baseline.js';

@@ -2,7 +2,7 @@
 import type { Config } from './config.js';
 import { type DatabaseHandle, migrate, openDatabase } from './db/database.js';
 import { startWorker } from './delivery/worker.js';
-import { buildApp, type App, type Services } from './http/app.js';
+import { buildApp, type App, type Services } from './app.js';
 import { registerWebApp } from './http/web.js';
 import { systemClock, type Clock } from './shared/clock.js';
 

@@ -1,7 +1,7 @@
 /** The admin's hold on a member's access: revoke all their credentials, suspend, unsuspend. */
 import { Type } from '@sinclair/typebox';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies, IdParams, Iso, Nullable } from '../http/schemas.js';
 import { revokeMemberCredentials, suspendMember, unsuspendMember } from './member-access.js';
 
@@ -12,8 +12,8 @@ const SuspensionSchema = Type.Object({
   suspendedAt: Nullable(Iso),
 });
 
-export async function registerCredentialAdminRoutes(app: App, { db, deps }: Services) {
-  const admin = requireAuth(db, deps.clock, 'admin');
+export default async function credentialAdminRoutes(app: App, { db, deps, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('admin'));
 
   app.post(
     '/admin/members/:id/credentials/revoke',
@@ -25,7 +25,6 @@ export async function registerCredentialAdminRoutes(app: App, { db, deps }: Serv
         body: Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false }),
         response: { 200: Type.Object({ revoked: Type.Integer({ minimum: 0 }) }), ...errorReplies(403, 404) },
       },
-      preHandler: admin,
     },
     async (request) => revokeMemberCredentials(db, deps, authOf(request).actor, request.params.id, request.body.reason),
   );
@@ -40,7 +39,6 @@ export async function registerCredentialAdminRoutes(app: App, { db, deps }: Serv
         body: Type.Object({ reason: Reason }, { additionalProperties: false }),
         response: { 200: SuspensionSchema, ...errorReplies(403, 404) },
       },
-      preHandler: admin,
     },
     async (request) => suspendMember(db, deps, authOf(request).actor, request.params.id, request.body.reason),
   );
@@ -55,7 +53,6 @@ export async function registerCredentialAdminRoutes(app: App, { db, deps }: Serv
         body: Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false }),
         response: { 200: SuspensionSchema, ...errorReplies(403, 404) },
       },
-      preHandler: admin,
     },
     async (request) => unsuspendMember(db, deps, authOf(request).actor, request.params.id, request.body.reason),
   );

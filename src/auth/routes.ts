@@ -1,17 +1,18 @@
 /** Sign-up, log-in, log-out, CSRF tokens and bearer tokens. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth, SESSION_COOKIE } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { ErrorResponse, errorReplies, IdParams, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { authenticate, createMember, presentSelf } from '../members/accounts.js';
 import { MemberSelfSchema } from '../members/schemas.js';
 import { iso } from '../shared/clock.js';
 import { newToken } from '../shared/crypto.js';
 import { decodeCursor } from '../shared/pagination.js';
-import { registerCredentialAdminRoutes } from './admin-routes.js';
+import credentialAdminRoutes from './admin-routes.js';
 import { isDeviceOf, rememberDevice } from './device-store.js';
 import { throttleLogin } from './login-throttle.js';
+import { SESSION_COOKIE } from './request-auth.js';
 import { csrfTokenFor, issueCredential, listTokens, revokeBearerToken, revokeCredential, SESSION_TTL_MS, TOKEN_NAME_MAX } from './tokens.js';
 
 const Credentials = Type.Object({
@@ -46,7 +47,8 @@ const loginLimit = { max: 20, timeWindow: 60_000 };
 const DEVICE_COOKIE = 'rapport_device';
 const DEVICE_TTL_S = 365 * 86_400;
 
-export async function registerAuthRoutes(app: App, services: Services) {
+/** Sign-up, log-in and bearer tokens for a password: open to anyone. */
+export default async function authRoutes(app: App, services: Services) {
   const { db, deps } = services;
   const secure = deps.config.publicUrl.startsWith('https:');
   const setSession = async (reply: FastifyReply, memberId: string) => {
@@ -125,36 +127,7 @@ export async function registerAuthRoutes(app: App, services: Services) {
     },
   );
 
-  app.post(
-    '/auth/logout',
-    {
-      schema: {
-        tags: ['auth'],
-        summary: 'Revoke the credential of this call: the session cookie, or the bearer token',
-        response: { 204: Type.Null(), ...errorReplies(403) },
-      },
-      preHandler: requireAuth(db, deps.clock),
-    },
-    async (request, reply) => {
-      const auth = authOf(request);
-      await revokeCredential(db, auth.credentialId);
-      if (auth.kind === 'session') reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    },
-  );
-
-  app.get(
-    '/auth/csrf',
-    {
-      schema: { tags: ['auth'], summary: 'The CSRF token of this session', response: { 200: Type.Object({ csrfToken: Type.String() }), ...errorReplies() } },
-      preHandler: requireAuth(db, deps.clock),
-    },
-    async (request) => {
-      const session = request.cookies[SESSION_COOKIE];
-      // A bearer caller needs no CSRF token; it gets one bound to nothing, which no check accepts.
-      return { csrfToken: session ? csrfTokenFor(session) : '' };
-    },
-  );
+  await app.register(sessionRoutes, services);
 
   app.post(
     '/auth/tokens',
@@ -183,6 +156,42 @@ export async function registerAuthRoutes(app: App, services: Services) {
     },
   );
 
+  await app.register(credentialAdminRoutes, services);
+}
+
+/** Log-out, the CSRF token and a member's bearer tokens: for a signed-in member. */
+async function sessionRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke the credential of this call: the session cookie, or the bearer token',
+        response: { 204: Type.Null(), ...errorReplies(403) },
+      },
+    },
+    async (request, reply) => {
+      const auth = authOf(request);
+      await revokeCredential(db, auth.credentialId);
+      if (auth.kind === 'session') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/csrf',
+    {
+      schema: { tags: ['auth'], summary: 'The CSRF token of this session', response: { 200: Type.Object({ csrfToken: Type.String() }), ...errorReplies() } },
+    },
+    async (request) => {
+      const session = request.cookies[SESSION_COOKIE];
+      // A bearer caller needs no CSRF token; it gets one bound to nothing, which no check accepts.
+      return { csrfToken: session ? csrfTokenFor(session) : '' };
+    },
+  );
+
   app.get(
     '/auth/tokens',
     {
@@ -192,7 +201,6 @@ export async function registerAuthRoutes(app: App, services: Services) {
         querystring: Type.Object(PageQuery),
         response: { 200: PageOf(TokenSummarySchema), ...errorReplies() },
       },
-      preHandler: requireAuth(db, deps.clock),
     },
     async (request) =>
       listTokens(db, authOf(request).member.id, deps.clock.now(), { cursor: decodeCursor(request.query.cursor), limit: request.query.limit ?? 20 }),
@@ -207,13 +215,10 @@ export async function registerAuthRoutes(app: App, services: Services) {
         params: IdParams,
         response: { 204: Type.Null(), ...errorReplies(403, 404) },
       },
-      preHandler: requireAuth(db, deps.clock),
     },
     async (request, reply) => {
       await revokeBearerToken(db, authOf(request).member.id, request.params.id);
       return reply.status(204).send(null);
     },
   );
-
-  await registerCredentialAdminRoutes(app, services);
 }

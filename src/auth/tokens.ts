@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { memberMayAuthenticate } from '../members/access.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId, newToken, safeEqual, sha256 } from '../shared/crypto.js';
 import { type Cursor, type Page, toPage } from '../shared/pagination.js';
@@ -30,15 +31,6 @@ export const LAST_USED_PRECISION_MS = 60_000;
 export const TOKEN_NAME_MAX = 100;
 
 export type TokenKind = CredentialKind;
-
-/**
- * Whether a member may hold working credentials at all. The one place a member's state (today:
- * suspended) is checked, both when a credential is presented and when one is asked for, so any
- * later state that must shut a member out (a deleted account) is added here and nowhere else.
- */
-export function memberMayAuthenticate(member: MemberRow): boolean {
-  return member.suspended_at === null;
-}
 
 /** A token's name as given, kept to one plain line: no control, format or separator characters. */
 function cleanTokenName(name: string | null | undefined): string | null {

@@ -9,6 +9,7 @@ import { migrate, openDatabase } from '../db/database.js';
 import { startWorker } from '../delivery/worker.js';
 import { AppError } from '../errors.js';
 import { isFlagKey, setFlag } from '../flags/flags.js';
+import { attachWaitingInvitations } from '../invitations/attach.js';
 import { createMember } from '../members/accounts.js';
 import { startServer } from '../server.js';
 import { systemClock } from '../shared/clock.js';
@@ -142,7 +143,7 @@ admin
         db,
         deps,
         { email: opts.email, password: opts.password, name: opts.name, role: opts.role as 'member' },
-        { actorId: CLI_ACTOR.memberId, verified: true },
+        { actorId: CLI_ACTOR.memberId, verified: true, onAddressOwned: attachWaitingInvitations },
       ),
     );
     console.log(`Created ${member.role} ${member.email} (id ${member.id}).`);

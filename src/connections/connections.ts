@@ -3,9 +3,9 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { recordConnectionChange } from '../people/suggestion-cache.js';
 import { iso } from '../shared/clock.js';
 import type { Cursor } from '../shared/pagination.js';
+import { recordConnectionChange } from './change-log.js';
 import { deleteConnection, selectConnections } from './store.js';
 
 /** A member's connections, newest first (`limit + 1` rows). */

@@ -6,7 +6,7 @@
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import { findFindableMembersByEmails } from '../members/email-store.js';
-import { relationshipBetween, type Relationship } from '../members/profile.js';
+import { relationshipBetween, type Relationship } from '../me/profile.js';
 import { type Contact, decodeText, parseCsvContacts, parseVcardContacts, type SkippedRow } from './parse.js';
 
 export interface ImportResult {

@@ -1,8 +1,8 @@
 /** Contacts import: CSV or vCard in, members found and others to invite out. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies } from '../http/schemas.js';
 import { AppError } from '../errors.js';
 import { importContacts } from './import.js';
@@ -11,7 +11,9 @@ import { MAX_BYTES } from './parse.js';
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/comma-separated-values'];
 const VCARD_TYPES = ['text/vcard', 'text/x-vcard', 'text/directory'];
 
-export async function registerContactsRoutes(app: App, { db, deps }: Services) {
+export default async function contactsRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
+  // Registered as its own plugin, its content-type parsers serve its own routes only.
   // The body is kept as bytes: decoding and checking it is the import's job.
   app.addContentTypeParser([...CSV_TYPES, ...VCARD_TYPES], { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_req, body, done) => done(null, body));
 
@@ -46,7 +48,6 @@ export async function registerContactsRoutes(app: App, { db, deps }: Services) {
       config: {
         rateLimit: { max: 30, timeWindow: 60 * 60_000, hook: 'preHandler', keyGenerator: (req: FastifyRequest) => req.auth?.member.id ?? req.ip },
       },
-      preHandler: requireAuth(db, deps.clock),
     },
     async (request) => {
       const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -1,8 +1,8 @@
 /** Invitation links, and the dev mailbox of messages that had nowhere else to go. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { JSON_ONLY } from '../http/media-types.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
@@ -15,7 +15,9 @@ import { listDevMailbox } from './store.js';
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 500 }) });
 const linkLimit = { max: 60, timeWindow: 60_000 };
 
-export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
+/** What an e-mail's links open: the invitation behind a link, and opting out. Open to anyone. */
+export default async function deliveryRoutes(app: App, services: Services) {
+  const { db, deps } = services;
   app.get(
     '/invitation-links/:token',
     {
@@ -40,23 +42,7 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
     async (request) => describeLink(db, deps, request.params.token),
   );
 
-  app.post(
-    '/invitation-links/:token/accept',
-    {
-      schema: {
-        tags: ['links'],
-        summary: 'Accept the invitation behind a link, as the signed-in member',
-        params: TokenParams,
-        response: {
-          200: Type.Object({ connection: Type.Object({ memberId: Type.String(), connectedAt: Iso, invitationId: Nullable(Type.String()) }) }),
-          ...errorReplies(403, 409, 410, 429),
-        },
-      },
-      config: { rateLimit: linkLimit },
-      preHandler: requireAuth(db, deps.clock),
-    },
-    async (request) => ({ connection: await acceptLink(db, deps, { ...authOf(request).actor, path: 'link' }, request.params.token) }),
-  );
+  await app.register(linkAcceptRoutes, services);
 
   const OptOutView = Type.Object({
     channel: Type.Union([Type.Literal('email'), Type.Literal('sms')]),
@@ -101,6 +87,35 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
     );
   });
 
+  await app.register(devMailboxRoutes, services);
+}
+
+/** Accepting through a link: for a signed-in member. */
+async function linkAcceptRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
+
+  app.post(
+    '/invitation-links/:token/accept',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Accept the invitation behind a link, as the signed-in member',
+        params: TokenParams,
+        response: {
+          200: Type.Object({ connection: Type.Object({ memberId: Type.String(), connectedAt: Iso, invitationId: Nullable(Type.String()) }) }),
+          ...errorReplies(403, 409, 410, 429),
+        },
+      },
+      config: { rateLimit: linkLimit },
+    },
+    async (request) => ({ connection: await acceptLink(db, deps, { ...authOf(request).actor, path: 'link' }, request.params.token) }),
+  );
+}
+
+/** The dev mailbox: admins only. */
+async function devMailboxRoutes(app: App, { db, deps, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('admin'));
+
   app.get(
     '/dev/mailbox',
     {
@@ -123,7 +138,6 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
           ...errorReplies(403, 404),
         },
       },
-      preHandler: requireAuth(db, deps.clock, 'admin'),
     },
     async (request) => {
       if (deps.config.smtpUrl && deps.config.smsGatewayUrl) throw new AppError('not_found', 'The dev mailbox is off: SMTP and SMS are configured.');

@@ -1,8 +1,8 @@
 /** Liveness, Prometheus metrics and the OpenAPI document. */
-import type { App, Services } from './app.js';
 import { pingDatabase } from './ops-store.js';
+import type { App, Services } from './services.js';
 
-export async function registerOpsRoutes(app: App, { db, metrics }: Services) {
+export default async function opsRoutes(app: App, { db, metrics }: Services) {
   // Documented in the OpenAPI document too: API.md lists them as part of the public contract.
   app.get('/healthz', { schema: { tags: ['ops'], summary: 'Liveness: 200 while the database answers, else 503', security: [] } }, async (_request, reply) => {
     try {

@@ -8,7 +8,7 @@ import { join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
-import type { App } from './app.js';
+import type { App } from './services.js';
 
 /** Where `npm run build` puts the web app; the same from `src/http` and from `dist/http`. */
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));

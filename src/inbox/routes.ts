@@ -1,7 +1,7 @@
 /** The inbox: invitations appear as messages, in a Received and a Sent folder, each read or unread. */
 import { Type } from '@sinclair/typebox';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies, IdParams, Iso, PageOf, PageQuery } from '../http/schemas.js';
 import { InvitationSchema, presentInvitation, recipientAsSeenBy } from '../invitations/presenter.js';
 import { countUnread, type Folder, listInbox } from './inbox.js';
@@ -24,8 +24,8 @@ const FolderSchema = Type.Union([Type.Literal('received'), Type.Literal('sent')]
 
 const MarkReply = Type.Object({ id: Type.String(), read: Type.Boolean(), unread: UnreadCountsSchema });
 
-export async function registerInboxRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
+export default async function inboxRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
 
   app.get(
     '/inbox',
@@ -36,7 +36,6 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
         querystring: Type.Object({ ...PageQuery, folder: Type.Optional(FolderSchema) }),
         response: { 200: PageOf(InboxItem), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
@@ -72,7 +71,6 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
     '/inbox/unread',
     {
       schema: { tags: ['inbox'], summary: 'How many unread messages each folder holds', response: { 200: UnreadCountsSchema, ...errorReplies() } },
-      preHandler: member,
     },
     async (request) => countUnread(db, authOf(request).member.id),
   );
@@ -88,7 +86,6 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
           params: IdParams,
           response: { 200: MarkReply, ...errorReplies(403, 404) },
         },
-        preHandler: member,
       },
       async (request) => markMessage(db, authOf(request).member.id, request.params.id, read),
     );
@@ -103,7 +100,6 @@ export async function registerInboxRoutes(app: App, { db, deps }: Services) {
         querystring: Type.Object({ folder: Type.Optional(FolderSchema) }),
         response: { 200: Type.Object({ marked: Type.Integer({ minimum: 0 }), unread: UnreadCountsSchema }), ...errorReplies(403) },
       },
-      preHandler: member,
     },
     async (request) => {
       const folders: Folder[] = request.query.folder ? [request.query.folder] : ['received', 'sent'];

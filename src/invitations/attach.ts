@@ -9,8 +9,8 @@ import type { MemberRow } from '../db/schema.js';
 import { attachInvitation, openInvitationForPair, waitingInvitationsTo } from '../members/email-store.js';
 import { areConnected } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
+import { pairKey } from '../shared/pairs.js';
 import { takesInvitationFrom } from './availability.js';
-import { pairKey } from './rules.js';
 import { withdrewFromRecently } from './store.js';
 
 /**

@@ -4,12 +4,13 @@ import type { Actor, Deps } from '../context.js';
 import { insertConnection, insertConnectionLogged } from '../connections/store.js';
 import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
-import { enqueueMessages } from '../delivery/outbox.js';
-import { recordConnectionChange } from '../people/suggestion-cache.js';
+import { enqueueMessages } from '../outbox/store.js';
+import { recordConnectionChange } from '../connections/change-log.js';
 import { AppError } from '../errors.js';
 import { markRestricted, primaryEmailOf } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
-import { effectiveStatus, pairKey } from './rules.js';
+import { pairKey } from '../shared/pairs.js';
+import { effectiveStatus } from './rules.js';
 import { TRANSITIONS } from './state.js';
 import { applyMove, countReportsSince, findInvitation, type InvitationView, lockInIdOrder, otherInvitationsOfPair, suppressQueuedMessages } from './store.js';
 

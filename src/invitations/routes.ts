@@ -3,8 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { Actor } from '../context.js';
 import { AppError, retryAfterSeconds } from '../errors.js';
 import { hasFeature } from '../flags/flags.js';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { ErrorResponse, errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
 import { idempotent, idempotentClaimed } from './idempotency.js';
@@ -75,8 +75,8 @@ function idempotencyKeyOf(headers: Record<string, unknown>): string | undefined 
   return typeof value === 'string' ? value : undefined;
 }
 
-export async function registerInvitationRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
+export default async function invitationRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
   const present = (inv: Parameters<typeof presentInvitation>[0], viewer: string) =>
     presentInvitation(inv, viewer, { now: deps.clock.now(), reinviteCooldownMs: deps.config.reinviteCooldownMs });
 
@@ -90,7 +90,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         body: SendBody,
         response: { 201: InvitationSchema, ...errorReplies(403, 404, 409, 422, 429) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const { actor } = authOf(request);
@@ -133,7 +132,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
           ...errorReplies(403, 409, 422),
         },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const { actor } = authOf(request);
@@ -168,7 +166,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         querystring: SentQuery,
         response: { 200: PageOf(InvitationSchema), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
@@ -193,7 +190,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         querystring: Type.Object(FilterFields),
         response: { 200: Type.Object({ count: Type.Integer() }), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const { channel, q, olderThanDays } = request.query;
@@ -210,7 +206,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         querystring: Type.Object(PageQuery),
         response: { 200: PageOf(InvitationSchema), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
@@ -234,7 +229,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         params: IdParams,
         response: { 200: InvitationSchema, ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member.id;
@@ -254,7 +248,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         body: Type.Object({ via: Type.Optional(Type.Literal('inbox')) }),
         response: { 200: InvitationSchema, ...errorReplies(403, 404, 409) },
       },
-      preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -279,7 +272,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         body: BulkBody,
         response: { 200: BulkResult, ...errorReplies(403) },
       },
-      preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -304,7 +296,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         params: IdParams,
         response: { 200: Type.Object({ invitation: InvitationSchema, connection: ConnectionSchema }), ...errorReplies(403, 404, 409) },
       },
-      preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -323,7 +314,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
         body: Type.Object({ reason: Type.Optional(Type.Union([Type.Literal('dont_know'), Type.Literal('spam')])) }),
         response: { 200: InvitationSchema, ...errorReplies(403, 404, 409) },
       },
-      preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -347,7 +337,6 @@ export async function registerInvitationRoutes(app: App, { db, deps }: Services)
           ...errorReplies(403),
         },
       },
-      preHandler: member,
     },
     async (request) => respondMany(db, deps, authOf(request).actor, request.body.ids, request.body.action),
   );

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InvitationStatus } from '../db/schema.js';
-import { effectiveStatus, normalizePhone, pairKey, recipientKey, senderStatus } from './rules.js';
+import { pairKey } from '../shared/pairs.js';
+import { effectiveStatus, normalizePhone, recipientKey, senderStatus } from './rules.js';
 
 const STATUSES: InvitationStatus[] = ['pending', 'accepted', 'ignored', 'withdrawn', 'expired'];
 

@@ -2,11 +2,6 @@
 import type { Channel, InvitationRow, InvitationStatus } from '../db/schema.js';
 import { OPEN_STATES } from './state.js';
 
-/** The unordered pair of two members, the same whichever of them is named first. */
-export function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
 export function recipientKey(channel: Channel, value: string): string {
   return channel === 'member' ? `m:${value}` : channel === 'email' ? `e:${value}` : `p:${value}`;
 }

@@ -4,18 +4,19 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { Channel, MemberRow } from '../db/schema.js';
-import { enqueueMessages, type OutgoingMessage } from '../delivery/outbox.js';
 import { hasOptedOut } from '../delivery/store.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
 import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
 import { areConnected, findMemberById, findMembersByPhone, lockMember, takeFromBalance } from '../members/store.js';
-import { addMs, iso } from '../shared/clock.js';
+import { enqueueMessages, type OutgoingMessage } from '../outbox/store.js';
+import { addMs, iso, WEEK_MS } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
+import { pairKey } from '../shared/pairs.js';
 import { attachToOwner } from './attach.js';
 import { recipientUnavailable, takesInvitationFrom } from './availability.js';
 import { recordExpiries } from './expire.js';
-import { normalizePhone, pairKey, recipientKey } from './rules.js';
+import { normalizePhone, recipientKey } from './rules.js';
 import {
   expireDue,
   findInvitation,
@@ -28,7 +29,6 @@ import {
 } from './store.js';
 
 export const MESSAGE_MAX = 300;
-export const WEEK_MS = 7 * 86_400_000;
 
 export type RecipientInput = { memberId: string; email?: string } | { email: string } | { phone: string };
 

@@ -1,7 +1,7 @@
 /** Accounts: creating members, checking passwords, and what a member looks like to others. */
 import { cleanLine } from '../shared/text.js';
 import type { Deps } from '../context.js';
-import { type Db, isUniqueViolation, transact } from '../db/database.js';
+import { type Db, isUniqueViolation, transact, type Trx } from '../db/database.js';
 import type { MemberRow, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
@@ -10,9 +10,8 @@ import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
 import { findMemberByEmail, findUnverifiedClaims, insertMember } from './store.js';
 import { lockAddress, ownerOfAddress } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
-import { attachWaitingInvitations } from '../invitations/attach.js';
 import { queueVerificationMail, verificationLink } from './verification.js';
-import { memberMayAuthenticate } from '../auth/tokens.js';
+import { memberMayAuthenticate } from './access.js';
 
 export interface NewAccount {
   name: string;
@@ -30,12 +29,25 @@ export function normalizeEmail(input: string): string | null {
 }
 
 /**
+ * What else happens, in the transaction that makes an address a member's own (an operator's new
+ * account, a followed verification link): the invitations waiting for the address reach the member.
+ * It is invitations/attach.ts's `attachWaitingInvitations`, passed in from above (src/app.ts, the
+ * CLI) because members/ sits below invitations/; it returns how many invitations it handed over.
+ */
+export type OnAddressOwned = (trx: Trx, deps: Deps, owner: MemberRow, email: string) => Promise<number>;
+
+/**
  * Creates a member. An account made by sign-up (`verified: false`) only claims its address: a link
  * to verify it is mailed to it, and until it is followed nothing addressed to the address reaches
  * the account. One made by an operator (`verified: true`) owns its address at once, and the
  * invitations waiting for it reach the new member.
  */
-export async function createMember(db: Db, deps: Deps, input: NewAccount, options: { actorId?: string | null; verified: boolean }): Promise<MemberRow> {
+export async function createMember(
+  db: Db,
+  deps: Deps,
+  input: NewAccount,
+  options: { actorId?: string | null } & ({ verified: false } | { verified: true; onAddressOwned: OnAddressOwned }),
+): Promise<MemberRow> {
   const email = normalizeEmail(input.email);
   if (!email) throw new AppError('validation_failed', 'email: is not an e-mail address.');
   const name = cleanLine(input.name);
@@ -47,6 +59,7 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, option
   const now = iso(nowDate);
   const actorId = options.actorId ?? null;
   const link = options.verified ? undefined : verificationLink(nowDate);
+  const onAddressOwned = options.verified ? options.onAddressOwned : undefined;
   try {
     return await transact(db, async (trx) => {
       // An address someone has verified is theirs; the lock orders this against its verification.
@@ -67,7 +80,7 @@ export async function createMember(db: Db, deps: Deps, input: NewAccount, option
         ...(link ? { emailToken: { hash: link.hash, expiresAt: link.expiresAt } } : {}),
       });
       if (link) await queueVerificationMail(trx, email, link, now);
-      else await attachWaitingInvitations(trx, deps, member, email);
+      else await onAddressOwned?.(trx, deps, member, email);
       await recordAudit(trx, {
         at: now,
         actorId: actorId ?? member.id,
@@ -111,6 +124,6 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 }
 
 /** The member as they see themselves. */
-export function presentSelf(m: MemberRow) {
+export function presentSelf(m: Pick<MemberRow, 'id' | 'name' | 'email' | 'email_verified_at' | 'role' | 'headline'>) {
   return { id: m.id, name: m.name, email: m.email, emailVerified: m.email_verified_at !== null, role: m.role, headline: m.headline };
 }

@@ -1,9 +1,10 @@
 /** A member's e-mail addresses: list, add (with a verification link by e-mail), remove, verify (the primary one too). */
 import { Type } from '@sinclair/typebox';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { enforceLimit } from '../http/rate-limit-store.js';
 import { errorReplies, Iso, Nullable } from '../http/schemas.js';
+import type { OnAddressOwned } from './accounts.js';
 import { addEmail, checkedAddress, listEmails, MAX_ADDITIONAL_EMAILS, removeEmail, verifyEmail } from './emails.js';
 
 const EmailAddress = Type.Object({
@@ -33,14 +34,18 @@ const LIMITS = {
   verifiesPerMember: { max: 10, windowMs: 15 * 60_000 },
 };
 
-export async function registerMemberEmailRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
+/** The services, and what verifying an address sets off (invitations/attach.ts, passed in by src/app.ts). */
+export interface MemberEmailRouteOptions extends Services {
+  onAddressOwned: OnAddressOwned;
+}
+
+export default async function memberEmailRoutes(app: App, { db, deps, requireMember, onAddressOwned }: MemberEmailRouteOptions) {
+  app.addHook('preHandler', requireMember);
 
   app.get(
     '/me/emails',
     {
       schema: { tags: ['members'], summary: 'My e-mail addresses and whether each is verified', response: { 200: EmailList, ...errorReplies() } },
-      preHandler: member,
     },
     async (request) => ({ items: await listEmails(db, deps, authOf(request).member), maxAdditional: MAX_ADDITIONAL_EMAILS }),
   );
@@ -55,7 +60,6 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
         body: Type.Object({ email: Address }),
         response: { 200: EmailAddress, 201: EmailAddress, ...errorReplies(403, 409, 422, 429) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const me = authOf(request).member;
@@ -77,7 +81,6 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
         params: Type.Object({ email: Address }),
         response: { 204: Type.Null(), ...errorReplies(403, 404, 409) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const { member: me, actor } = authOf(request);
@@ -96,12 +99,11 @@ export async function registerMemberEmailRoutes(app: App, { db, deps }: Services
         response: { 200: EmailAddress, ...errorReplies(403, 410, 429) },
       },
       config: { rateLimit: { max: 60, timeWindow: 60_000 } },
-      preHandler: member,
     },
     async (request) => {
       const { verifiesPerMember } = LIMITS;
       await enforceLimit(db, `email-verify:${authOf(request).member.id}`, verifiesPerMember.max, verifiesPerMember.windowMs);
-      return verifyEmail(db, deps, authOf(request).actor, request.params.token);
+      return verifyEmail(db, deps, authOf(request).actor, request.params.token, onAddressOwned);
     },
   );
 }

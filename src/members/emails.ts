@@ -10,10 +10,9 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { attachWaitingInvitations } from '../invitations/attach.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
-import { normalizeEmail } from './accounts.js';
+import { normalizeEmail, type OnAddressOwned } from './accounts.js';
 import {
   countMemberEmails,
   deleteMemberEmail,
@@ -64,7 +63,7 @@ function present(row: MemberEmailRow, now: string): EmailAddressView {
 }
 
 /** The primary address as its member sees it: verified, or waiting for its link like an added one. */
-function presentPrimary(member: MemberRow, now: string): EmailAddressView {
+function presentPrimary(member: Pick<MemberRow, 'email' | 'email_verified_at' | 'email_token_expires_at' | 'created_at'>, now: string): EmailAddressView {
   const verified = member.email_verified_at !== null;
   const live = !verified && member.email_token_expires_at !== null && member.email_token_expires_at > now;
   return {
@@ -79,7 +78,11 @@ function presentPrimary(member: MemberRow, now: string): EmailAddressView {
 }
 
 /** The primary address first, then the additional ones, oldest first. */
-export async function listEmails(db: Db, deps: Deps, member: MemberRow): Promise<EmailAddressView[]> {
+export async function listEmails(
+  db: Db,
+  deps: Deps,
+  member: Pick<MemberRow, 'id' | 'email' | 'email_verified_at' | 'email_token_expires_at' | 'created_at'>,
+): Promise<EmailAddressView[]> {
   const now = iso(deps.clock.now());
   return [presentPrimary(member, now), ...(await listMemberEmails(db, member.id)).map((row) => present(row, now))];
 }
@@ -124,7 +127,7 @@ export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string):
           path: actor.path,
           details: { email, primary: true },
         });
-        return { address: presentPrimary({ ...member, email_token_hash: link.hash, email_token_expires_at: link.expiresAt }, now), created: false };
+        return { address: presentPrimary({ ...member, email_token_expires_at: link.expiresAt }, now), created: false };
       }
       const existing = await findMemberEmail(trx, member.id, email);
       if (existing?.verified_at) throw new AppError('email_already_added', 'This address is already verified on your account.');
@@ -163,7 +166,7 @@ export async function addEmail(db: Db, deps: Deps, actor: Actor, input: string):
 }
 
 /** Removes an additional address (verified or not). The primary address cannot be removed. */
-export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: MemberRow, input: string): Promise<void> {
+export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: Pick<MemberRow, 'id' | 'email'>, input: string): Promise<void> {
   const email = normalizeEmail(input);
   if (email === member.email) throw new AppError('email_is_primary', 'Your primary e-mail address cannot be removed.');
   const now = iso(deps.clock.now());
@@ -185,15 +188,15 @@ export async function removeEmail(db: Db, deps: Deps, actor: Actor, member: Memb
  * signed-in member it was mailed for. Any other case — an unknown, expired or replaced link, another
  * member's link, an address someone else verified first — is the same `verification_unavailable`.
  * Verifying a verified address again is harmless. Invitations waiting for the address reach the
- * member from then on.
+ * member from then on (`onAddressOwned`, in the same transaction).
  */
-export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: string): Promise<EmailAddressView> {
+export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: string, onAddressOwned: OnAddressOwned): Promise<EmailAddressView> {
   if (token.length < 32 || token.length > 128) throw unavailable();
   const tokenHash = sha256(token);
   // A send racing for the same pair can take the pending-pair slot first: the second attempt sees it.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await transact(db, (trx) => verifyIn(trx, deps, actor, tokenHash));
+      return await transact(db, (trx) => verifyIn(trx, deps, actor, tokenHash, onAddressOwned));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (attempt >= 2) throw unavailable();
@@ -201,10 +204,10 @@ export async function verifyEmail(db: Db, deps: Deps, actor: Actor, token: strin
   }
 }
 
-async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): Promise<EmailAddressView> {
+async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string, onAddressOwned: OnAddressOwned): Promise<EmailAddressView> {
   const now = iso(deps.clock.now());
   const claim = await findMemberEmailByToken(trx, tokenHash);
-  if (!claim) return verifyPrimaryIn(trx, deps, actor, tokenHash);
+  if (!claim) return verifyPrimaryIn(trx, deps, actor, tokenHash, onAddressOwned);
   if (claim.member_id !== actor.memberId) throw unavailable();
   if (claim.verified_at !== null) return present(claim, now);
   if (claim.token_expires_at === null || claim.token_expires_at <= now) throw unavailable();
@@ -213,12 +216,12 @@ async function verifyIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): 
   if (!(await markEmailVerified(trx, claim.member_id, claim.email, tokenHash, now))) throw unavailable();
   const member = await findMemberById(trx, claim.member_id);
   if (!member) throw unavailable();
-  await recordVerified(trx, deps, actor, member, claim.email);
+  await recordVerified(trx, deps, actor, member, claim.email, onAddressOwned);
   return present({ ...claim, verified_at: now }, now);
 }
 
 /** The primary address's link: the first member to verify an address owns it. */
-async function verifyPrimaryIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string): Promise<EmailAddressView> {
+async function verifyPrimaryIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: string, onAddressOwned: OnAddressOwned): Promise<EmailAddressView> {
   const now = iso(deps.clock.now());
   const member = await findMemberByPrimaryToken(trx, tokenHash);
   if (!member || member.id !== actor.memberId) throw unavailable();
@@ -228,14 +231,14 @@ async function verifyPrimaryIn(trx: Trx, deps: Deps, actor: Actor, tokenHash: st
   if ((await ownerOfAddress(trx, member.email)) !== undefined) throw unavailable();
   if (!(await markPrimaryVerified(trx, member.id, tokenHash, now))) throw unavailable();
   const verified = { ...member, email_verified_at: now };
-  await recordVerified(trx, deps, actor, verified, member.email);
+  await recordVerified(trx, deps, actor, verified, member.email, onAddressOwned);
   return presentPrimary(verified, now);
 }
 
 /** Hands the address's waiting invitations to its new owner, and records the verification. */
-async function recordVerified(trx: Trx, deps: Deps, actor: Actor, member: MemberRow, email: string): Promise<void> {
+async function recordVerified(trx: Trx, deps: Deps, actor: Actor, member: MemberRow, email: string, onAddressOwned: OnAddressOwned): Promise<void> {
   const now = iso(deps.clock.now());
-  const attached = await attachWaitingInvitations(trx, deps, member, email);
+  const attached = await onAddressOwned(trx, deps, member, email);
   await recordAudit(trx, {
     at: now,
     actorId: actor.memberId,

@@ -1,6 +1,6 @@
 /** The verification link mailed to an address, the primary one at sign-up or an added one. */
 import type { Trx } from '../db/database.js';
-import { enqueueMessages } from '../delivery/outbox.js';
+import { enqueueMessages } from '../outbox/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
 

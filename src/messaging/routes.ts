@@ -1,8 +1,8 @@
 /** HTTP routes of messaging: conversations, their messages and read state, reports, and support's view of reports. */
 import { Type } from '@sinclair/typebox';
 import { retryAfterSeconds } from '../errors.js';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import { authOf } from '../http/request-context.js';
+import type { App, Services } from '../http/services.js';
 import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { idempotent } from '../invitations/idempotency.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
@@ -60,9 +60,14 @@ const ChangeBody = Type.Object({ muted: Type.Optional(Type.Boolean()), archived:
 const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) });
 
 /** The routes of messaging, under /api/v1. */
-export default async function messagingRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
-  const agent = requireAuth(db, deps.clock, 'support', 'admin');
+export default async function messagingRoutes(app: App, services: Services) {
+  await app.register(conversationRoutes, services);
+  await app.register(reportRoutes, services);
+}
+
+/** A participant's routes: every one answers 404 to anyone else. */
+async function conversationRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
 
   app.get(
     '/conversations',
@@ -75,7 +80,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         querystring: ListQuery,
         response: { 200: PageOf(ConversationSchema), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -97,7 +101,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: StartBody,
         response: { 200: Started, 201: Started, ...errorReplies(403, 422, 429) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const { actor } = authOf(request);
@@ -112,7 +115,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
     '/conversations/:id',
     {
       schema: { tags: ['messaging'], summary: 'A conversation of mine', params: IdParams, response: { 200: ConversationSchema, ...errorReplies(404) } },
-      preHandler: member,
     },
     async (request) => presentConversation(await getConversation(db, authOf(request).actor, request.params.id)),
   );
@@ -127,7 +129,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: ChangeBody,
         response: { 200: ConversationSchema, ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request) => presentConversation(await updateConversation(db, authOf(request).actor, request.params.id, request.body)),
   );
@@ -141,7 +142,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         params: IdParams,
         response: { 204: Type.Null(), ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       await deleteConversation(db, deps, authOf(request).actor, request.params.id);
@@ -159,7 +159,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         querystring: Type.Object(PageQuery),
         response: { 200: PageOf(MessageSchema), ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
@@ -183,7 +182,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: Type.Object({ text: Text }),
         response: { 201: MessageSchema, ...errorReplies(403, 404, 409, 422, 429) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const { actor } = authOf(request);
@@ -210,7 +208,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: Type.Object({ upTo: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
         response: { 204: Type.Null(), ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       await markRead(db, deps, authOf(request).actor, request.params.id, request.body.upTo);
@@ -228,7 +225,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: Type.Object({}),
         response: { 204: Type.Null(), ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       await markUnread(db, deps, authOf(request).actor, request.params.id);
@@ -246,13 +242,17 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         body: Type.Object({ reason: ReasonSchema, details: Type.Optional(Type.String({ maxLength: DETAILS_MAX })) }),
         response: { 201: ReportSchema, ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const report = await reportConversation(db, deps, authOf(request).actor, request.params.id, request.body);
       return reply.status(201).send(presentReport(report));
     },
   );
+}
+
+/** Support's view of what members reported. */
+async function reportRoutes(app: App, { db, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('support', 'admin'));
 
   app.get(
     '/admin/conversation-reports',
@@ -263,7 +263,6 @@ export default async function messagingRoutes(app: App, { db, deps }: Services) 
         querystring: Type.Object(PageQuery),
         response: { 200: PageOf(SupportReportSchema), ...errorReplies(403) },
       },
-      preHandler: agent,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;

@@ -1,7 +1,7 @@
 /** People You May Know. */
 import { Type } from '@sinclair/typebox';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies, Nullable } from '../http/schemas.js';
 import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
 import { dismissSuggestion, listSuggestions, undoDismissal } from './suggestions.js';
@@ -17,8 +17,8 @@ const MemberParams = Type.Object({ memberId: Type.String({ minLength: 1, maxLeng
 
 const decodeOffset = (cursor: string | undefined): number => decodeNumberCursor(cursor, 100_000) ?? 0;
 
-export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
+export default async function peopleRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
 
   app.get(
     '/people-you-may-know',
@@ -32,7 +32,6 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
         }),
         response: { 200: Type.Object({ items: Type.Array(SuggestionSchema), nextCursor: Nullable(Type.String()) }), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
@@ -51,7 +50,6 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
         params: MemberParams,
         response: { 204: Type.Null(), ...errorReplies(403, 404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       await dismissSuggestion(db, deps, authOf(request).actor, request.params.memberId);
@@ -63,7 +61,6 @@ export async function registerPeopleRoutes(app: App, { db, deps }: Services) {
     '/people-you-may-know/:memberId/dismiss',
     {
       schema: { tags: ['people'], summary: 'Undo a dismissal', params: MemberParams, response: { 204: Type.Null(), ...errorReplies(403) } },
-      preHandler: member,
     },
     async (request, reply) => {
       await undoDismissal(db, authOf(request).actor, request.params.memberId);

@@ -39,11 +39,6 @@ const LOG_RETENTION_MS = RANKING_LIFETIME_MS + 3_600_000;
 /** Beyond this many unseen changes, computing the ranking again is cheaper than checking them. */
 const CHANGES_CHECKED = 2_000;
 
-/** Logs a connection made or removed between `a` and `b`: rankings that could have changed are no longer used. */
-export async function recordConnectionChange(trx: Trx, a: string, b: string, now: string): Promise<void> {
-  await trx.insertInto('connection_changes').values({ member_a: a, member_b: b, changed_at: now }).execute();
-}
-
 /** Forgets changes no ranking still in use can be affected by. */
 export async function pruneConnectionChanges(db: Db, now: Date): Promise<number> {
   const rankings = await db

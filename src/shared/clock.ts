@@ -19,5 +19,8 @@ export class ManualClock implements Clock {
   }
 }
 
+/** A rolling week, as the weekly invitation limit counts it. */
+export const WEEK_MS = 7 * 86_400_000;
+
 export const iso = (date: Date): string => date.toISOString();
 export const addMs = (date: Date, ms: number): Date => new Date(date.getTime() + ms);

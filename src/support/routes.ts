@@ -2,8 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { listAudit } from '../audit/store.js';
 import { listFlags, setFlag } from '../flags/flags.js';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { RoleSchema } from '../members/schemas.js';
 import { presentFoundMember, searchMembers } from '../members/search.js';
@@ -52,10 +52,17 @@ const FoundMember = Type.Object({
   restricted: Type.Boolean(),
 });
 
-export async function registerSupportRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
-  const agent = requireAuth(db, deps.clock, 'support', 'admin');
-  const admin = requireAuth(db, deps.clock, 'admin');
+/** Support requests, the support console, the admin's settings and the audit trail: each group behind its own hook. */
+export default async function supportRoutes(app: App, services: Services) {
+  await app.register(requestRoutes, services);
+  await app.register(agentRoutes, services);
+  await app.register(adminRoutes, services);
+  await app.register(auditRoutes, services);
+}
+
+/** A member's own support requests. */
+async function requestRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
 
   app.post(
     '/support/requests',
@@ -66,7 +73,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         body: Type.Object({ kind: Type.Literal('withdraw_all_pending'), message: Type.Optional(Type.String({ maxLength: 2000 })) }),
         response: { 201: SupportRequestSchema, ...errorReplies(403) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       const auth = authOf(request);
@@ -92,7 +98,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])) }),
         response: { 200: PageOf(SupportRequestSchema), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
@@ -113,6 +118,11 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
       );
     },
   );
+}
+
+/** The support console: support agents and admins. */
+async function agentRoutes(app: App, { db, deps, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('support', 'admin'));
 
   app.get(
     '/support/members',
@@ -130,7 +140,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
           ...errorReplies(403),
         },
       },
-      preHandler: agent,
     },
     async (request) => {
       const { q, cursor, limit } = request.query;
@@ -153,7 +162,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         }),
         response: { 200: Type.Object({ count: Type.Integer(), withdrawnIds: Type.Array(Type.String()), dryRun: Type.Boolean() }), ...errorReplies(403, 404) },
       },
-      preHandler: agent,
     },
     async (request) => {
       const { actor } = authOf(request);
@@ -161,6 +169,11 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
       return { ...result, dryRun: request.body.dryRun === true };
     },
   );
+}
+
+/** Balances and feature flags: admins only. */
+async function adminRoutes(app: App, { db, deps, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('admin'));
 
   app.post(
     '/admin/members/:id/balance',
@@ -172,7 +185,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         body: Type.Object({ grant: Type.Integer({ minimum: 1, maximum: 1_000_000 }), reason: Type.String({ minLength: 1, maxLength: 1000 }) }),
         response: { 200: Type.Object({ available: Type.Integer() }), ...errorReplies(403, 404) },
       },
-      preHandler: admin,
     },
     async (request) => ({ available: await grantBalance(db, deps, authOf(request).actor, request.params.id, request.body.grant, request.body.reason) }),
   );
@@ -181,7 +193,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
     '/admin/features',
     {
       schema: { tags: ['admin'], summary: 'Feature flags', response: { 200: Type.Object({ items: Type.Array(FlagSchema) }), ...errorReplies(403) } },
-      preHandler: admin,
     },
     async () => ({ items: await listFlags(db) }),
   );
@@ -200,10 +211,14 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         }),
         response: { 200: FlagSchema, ...errorReplies(403, 404) },
       },
-      preHandler: admin,
     },
     async (request) => setFlag(db, deps, authOf(request).actor, request.params.key, request.body),
   );
+}
+
+/** The audit trail: support agents and admins. */
+async function auditRoutes(app: App, { db, requireRole }: Services) {
+  app.addHook('preHandler', requireRole('support', 'admin'));
 
   app.get(
     '/admin/audit',
@@ -218,7 +233,6 @@ export async function registerSupportRoutes(app: App, { db, deps }: Services) {
         }),
         response: { 200: PageOf(AuditItem), ...errorReplies(403) },
       },
-      preHandler: agent,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;

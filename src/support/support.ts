@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import type { SupportRequestTable } from '../db/schema.js';
-import { enqueueMessages } from '../delivery/outbox.js';
+import { enqueueMessages } from '../outbox/store.js';
 import { AppError } from '../errors.js';
 import { addToBalance, findMemberById } from '../members/store.js';
 import { iso } from '../shared/clock.js';

@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp, type App } from '../../src/http/app.js';
+import { buildApp, type App } from '../../src/app.js';
 import { registerWebApp } from '../../src/http/web.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { newToken } from '../../src/shared/crypto.js';

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/database.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { as, call, type Harness, makeMember, TEST_PASSWORD } from '../support/harness.js';

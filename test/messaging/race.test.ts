@@ -4,7 +4,7 @@
  * all at once (on PostgreSQL through a pool of connections, so truly concurrent).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairKey } from '../../src/invitations/rules.js';
+import { pairKey } from '../../src/shared/pairs.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, type Harness, makeMember } from '../support/harness.js';
 import { connect, start } from './support.js';

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DialectName } from '../../src/db/database.js';
 import type { MemberRow, Role } from '../../src/db/schema.js';
-import { buildApp, type App, type Services } from '../../src/http/app.js';
+import { buildApp, type App, type Services } from '../../src/app.js';
 import { issueToken } from '../../src/auth/tokens.js';
 import { hashPassword } from '../../src/members/passwords.js';
 import { insertMember } from '../../src/members/store.js';

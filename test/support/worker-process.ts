@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
-import { enqueueMessages, type OutgoingMessage } from '../../src/delivery/outbox.js';
+import { enqueueMessages, type OutgoingMessage } from '../../src/outbox/store.js';
 import { insertMember } from '../../src/members/store.js';
 import { addMs, iso } from '../../src/shared/clock.js';
 import { newId } from '../../src/shared/crypto.js';

@@ -12,7 +12,7 @@ import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import { loadConfig } from '../../src/config.js';
 import { migrate, openDatabase } from '../../src/db/database.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 import { systemClock } from '../../src/shared/clock.js';
 
 export const API_TYPES_FILE = fileURLToPath(new URL('../src/lib/api-types.ts', import.meta.url));

@@ -5,18 +5,21 @@ import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { featuresFor } from '../flags/flags.js';
 import { countUnread } from '../inbox/inbox.js';
-import { pairKey } from '../invitations/rules.js';
-import { WEEK_MS } from '../invitations/send.js';
 import { countReceivedPending, openInvitationsOfPair, sentSince } from '../invitations/store.js';
+import { presentSelf } from '../members/accounts.js';
+import { areConnected, findMemberById } from '../members/store.js';
 import { countUnreadMessages } from '../messaging/store.js';
-import { addMs, iso } from '../shared/clock.js';
-import { presentSelf } from './accounts.js';
-import { areConnected, findMemberById } from './store.js';
+import { addMs, iso, WEEK_MS } from '../shared/clock.js';
+import { pairKey } from '../shared/pairs.js';
 
 export type Relationship = 'self' | 'connected' | 'invitation_sent' | 'invitation_received' | 'none';
 
 /** Everything `GET /me` returns. */
-export async function describeSelf(db: Db, deps: Deps, member: MemberRow) {
+export async function describeSelf(
+  db: Db,
+  deps: Deps,
+  member: Pick<MemberRow, 'id' | 'name' | 'email' | 'email_verified_at' | 'role' | 'headline' | 'invitation_balance' | 'restricted_at'>,
+) {
   const now = deps.clock.now();
   const week = await sentSince(db, member.id, iso(addMs(now, -WEEK_MS)));
   const [features, receivedPending, inboxUnread, unreadMessages] = await Promise.all([

@@ -1,27 +1,13 @@
 /** Who is calling: a bearer token, or a session cookie whose unsafe requests carry the CSRF token. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { checkCsrf, resolveToken } from '../auth/tokens.js';
-import type { Actor } from '../context.js';
 import type { Db } from '../db/database.js';
-import type { MemberRow, Role } from '../db/schema.js';
+import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { type Authenticated, requestMemberOf } from '../http/request-context.js';
 import type { Clock } from '../shared/clock.js';
+import { checkCsrf, resolveToken } from './tokens.js';
 
 export const SESSION_COOKIE = 'rapport_session';
-
-export interface Authenticated {
-  member: MemberRow;
-  kind: 'session' | 'bearer';
-  /** The credential this request was made with. */
-  credentialId: string;
-  actor: Actor;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    auth: Authenticated | null;
-  }
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -40,14 +26,16 @@ export async function authenticateRequest(db: Db, clock: Clock, request: Fastify
   if (bearer !== undefined) {
     const found = await resolveToken(db, bearer, 'bearer', now);
     if (!found) throw new AppError('unauthenticated', 'This token is unknown or has expired.');
-    const { member, credentialId } = found;
+    const { credentialId } = found;
+    const member = requestMemberOf(found.member);
     return { member, kind: 'bearer', credentialId, actor: { memberId: member.id, role: member.role, path: 'api' } };
   }
   const session = request.cookies[SESSION_COOKIE];
   if (!session) throw new AppError('unauthenticated', 'Log in, or send a bearer token.');
   const found = await resolveToken(db, session, 'session', now);
   if (!found) throw new AppError('unauthenticated', 'Your session has ended; log in again.');
-  const { member, credentialId } = found;
+  const { credentialId } = found;
+  const member = requestMemberOf(found.member);
   if (!SAFE_METHODS.has(request.method) && !checkCsrf(session, request.headers['x-csrf-token'] as string | undefined)) {
     throw new AppError('csrf_failed', 'The x-csrf-token header is missing or wrong; get one from GET /api/v1/auth/csrf.');
   }
@@ -63,10 +51,4 @@ export function requireAuth(db: Db, clock: Clock, ...roles: Role[]) {
     }
     request.auth = auth;
   };
-}
-
-/** The authenticated caller of a route guarded by requireAuth. */
-export function authOf(request: FastifyRequest): Authenticated {
-  if (!request.auth) throw new AppError('unauthenticated', 'Log in, or send a bearer token.');
-  return request.auth;
 }

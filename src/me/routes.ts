@@ -3,14 +3,14 @@ import { Type } from '@sinclair/typebox';
 import { listConnections, removeConnection } from '../connections/connections.js';
 import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { App, Services } from '../http/app.js';
-import { authOf, requireAuth } from '../http/auth.js';
+import type { App, Services } from '../http/services.js';
+import { authOf } from '../http/request-context.js';
 import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { UnreadCountsSchema } from '../inbox/schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
+import { MemberSelfSchema } from '../members/schemas.js';
+import { updateSettings } from '../members/store.js';
 import { describeMember, describeSelf } from './profile.js';
-import { MemberSelfSchema } from './schemas.js';
-import { updateSettings } from './store.js';
 
 const Me = Type.Object({
   member: MemberSelfSchema,
@@ -49,19 +49,22 @@ const SettingsChange = Type.Object(
   { additionalProperties: false },
 );
 
-const presentSettings = (m: MemberRow) => ({ findableByEmail: m.findable_by_email === 1, invitationsFrom: m.invitations_from });
+const presentSettings = (m: Pick<MemberRow, 'findable_by_email' | 'invitations_from'>) => ({
+  findableByEmail: m.findable_by_email === 1,
+  invitationsFrom: m.invitations_from,
+});
 
 const ConnectionItem = Type.Object({
   member: Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() }),
   connectedAt: Iso,
 });
 
-export async function registerMemberRoutes(app: App, { db, deps }: Services) {
-  const member = requireAuth(db, deps.clock);
+export default async function meRoutes(app: App, { db, deps, requireMember }: Services) {
+  app.addHook('preHandler', requireMember);
 
   app.get(
     '/me',
-    { schema: { tags: ['members'], summary: 'Who I am, my balance and my features', response: { 200: Me, ...errorReplies() } }, preHandler: member },
+    { schema: { tags: ['members'], summary: 'Who I am, my balance and my features', response: { 200: Me, ...errorReplies() } } },
     async (request) => describeSelf(db, deps, authOf(request).member),
   );
 
@@ -74,22 +77,18 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: { 200: Profile, ...errorReplies(404) },
       },
-      preHandler: member,
     },
     async (request) => describeMember(db, deps, authOf(request).member.id, request.params.id),
   );
 
-  app.get(
-    '/me/settings',
-    { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } }, preHandler: member },
-    async (request) => presentSettings(authOf(request).member),
+  app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } } }, async (request) =>
+    presentSettings(authOf(request).member),
   );
 
   app.patch(
     '/me/settings',
     {
       schema: { tags: ['members'], summary: 'Change my settings', body: SettingsChange, response: { 200: Settings, ...errorReplies(403) } },
-      preHandler: member,
     },
     async (request) => {
       const me = authOf(request).member;
@@ -108,7 +107,6 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
         querystring: Type.Object(PageQuery),
         response: { 200: PageOf(ConnectionItem), ...errorReplies() },
       },
-      preHandler: member,
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
@@ -131,7 +129,6 @@ export async function registerMemberRoutes(app: App, { db, deps }: Services) {
         params: Type.Object({ memberId: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: { 204: Type.Null(), ...errorReplies(403, 404) },
       },
-      preHandler: member,
     },
     async (request, reply) => {
       await removeConnection(db, deps, authOf(request).actor, request.params.memberId);

@@ -3,43 +3,33 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyError,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { Config } from '../config.js';
-import type { Deps } from '../context.js';
-import { createLogger } from '../shared/logging.js';
-import type { Db } from '../db/database.js';
-import { AppError, ERROR_STATUS, retryAfterSeconds } from '../errors.js';
-import { createMetrics, type Metrics } from './metrics.js';
-import { databaseRateLimitStore } from './rate-limit-store.js';
-import { refuseUndeclaredMediaTypes } from './media-types.js';
-import { closeBodySchema, describeValidation, validatorCompiler } from './validation.js';
-import { registerAuthRoutes } from '../auth/routes.js';
-import { registerMemberRoutes } from '../members/routes.js';
-import { registerMemberEmailRoutes } from '../members/email-routes.js';
-import { registerInvitationRoutes } from '../invitations/routes.js';
-import { registerInboxRoutes } from '../inbox/routes.js';
-import { registerSupportRoutes } from '../support/routes.js';
-import { registerDeliveryRoutes } from '../delivery/routes.js';
-import { registerOpsRoutes } from './ops-routes.js';
-import { registerPeopleRoutes } from '../people/routes.js';
-import { registerContactsRoutes } from '../contacts/routes.js';
-import messagingRoutes from '../messaging/routes.js';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { createLogger } from './shared/logging.js';
+import type { Db } from './db/database.js';
+import { AppError, ERROR_STATUS, retryAfterSeconds } from './errors.js';
+import { createMetrics } from './http/metrics.js';
+import { databaseRateLimitStore } from './http/rate-limit-store.js';
+import { refuseUndeclaredMediaTypes } from './http/media-types.js';
+import { closeBodySchema, describeValidation, validatorCompiler } from './http/validation.js';
+import type { App, Services } from './http/services.js';
+import { requireAuth } from './auth/request-auth.js';
+import { attachWaitingInvitations } from './invitations/attach.js';
+import authRoutes from './auth/routes.js';
+import meRoutes from './me/routes.js';
+import memberEmailRoutes from './members/email-routes.js';
+import invitationRoutes from './invitations/routes.js';
+import inboxRoutes from './inbox/routes.js';
+import supportRoutes from './support/routes.js';
+import deliveryRoutes from './delivery/routes.js';
+import opsRoutes from './http/ops-routes.js';
+import peopleRoutes from './people/routes.js';
+import contactsRoutes from './contacts/routes.js';
+import messagingRoutes from './messaging/routes.js';
 
-export interface Services {
-  db: Db;
-  deps: Deps;
-  metrics: Metrics;
-}
-
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type { App, Services } from './http/services.js';
 
 export interface AppOptions {
   db: Db;
@@ -83,7 +73,13 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     ...options.deps,
     onTransition: (from, to, count) => metrics.transitions.inc({ from, to }, count),
   };
-  const services: Services = { db: options.db, deps, metrics };
+  const services: Services = {
+    db: options.db,
+    deps,
+    metrics,
+    requireMember: requireAuth(options.db, deps.clock),
+    requireRole: (...roles) => requireAuth(options.db, deps.clock, ...roles),
+  };
 
   const hsts = new URL(deps.config.publicUrl).protocol === 'https:' ? 'max-age=31536000; includeSubDomains' : null;
   const app = Fastify({
@@ -202,21 +198,20 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     reply.status(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]}.` } });
   });
 
-  await registerOpsRoutes(app, services);
+  // Each capability's routes are one plugin, encapsulated: their hooks and parsers stay their own.
+  await app.register(opsRoutes, services);
   await app.register(
-    async (instance) => {
-      const api = instance.withTypeProvider<TypeBoxTypeProvider>();
-      await registerAuthRoutes(api, services);
-      await registerMemberRoutes(api, services);
-      await registerMemberEmailRoutes(api, services);
-      await registerInvitationRoutes(api, services);
-      await registerInboxRoutes(api, services);
-      await registerSupportRoutes(api, services);
-      await registerDeliveryRoutes(api, services);
-      await registerPeopleRoutes(api, services);
-      await messagingRoutes(api, services);
-      // Its content-type parsers serve its own routes only.
-      await api.register(async (scope) => registerContactsRoutes(scope, services));
+    async (api) => {
+      await api.register(authRoutes, services);
+      await api.register(meRoutes, services);
+      await api.register(memberEmailRoutes, { ...services, onAddressOwned: attachWaitingInvitations });
+      await api.register(invitationRoutes, services);
+      await api.register(inboxRoutes, services);
+      await api.register(supportRoutes, services);
+      await api.register(deliveryRoutes, services);
+      await api.register(peopleRoutes, services);
+      await api.register(contactsRoutes, services);
+      await api.register(messagingRoutes, services);
     },
     { prefix: '/api/v1' },
   );
