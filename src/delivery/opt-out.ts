@@ -8,7 +8,8 @@ import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
-import { findOptOutTokenKey, hasOptedOut, insertOptOut, suppressInvitationMessagesTo } from './store.js';
+import { hasOptedOut } from '../outbox/opt-out-store.js';
+import { findOptOutTokenKey, insertOptOut, suppressInvitationMessagesTo } from './store.js';
 
 /** Shows enough of an address for its owner to recognise it, and no more. */
 function maskAddress(recipientKey: string): string {

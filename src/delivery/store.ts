@@ -1,4 +1,4 @@
-/** Queries of the delivery worker, of the links in delivered messages, of opt-outs and of the dev mailbox. */
+/** Queries of the delivery worker, of the links in delivered messages, of opt-outs (recorded here; read through outbox/opt-out-store.ts) and of the dev mailbox. */
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
 import type { DevMailboxTable, OutboxRow, OutboxTable } from '../db/schema.js';
@@ -171,11 +171,6 @@ export async function claimInvitationRecipient(trx: Trx, invitationId: string, m
 /** The recipient key an opt-out link's token stands for. */
 export async function findOptOutTokenKey(db: Db, tokenHash: string): Promise<string | undefined> {
   return (await db.selectFrom('opt_out_tokens').select('recipient_key').where('token_hash', '=', tokenHash).executeTakeFirst())?.recipient_key;
-}
-
-/** True when the address or number `recipientKey` opted out of invitations. */
-export async function hasOptedOut(db: Db | Trx, recipientKey: string): Promise<boolean> {
-  return (await db.selectFrom('opt_outs').select('recipient_key').where('recipient_key', '=', recipientKey).executeTakeFirst()) !== undefined;
 }
 
 /** Records an opt-out; false when it was recorded already. */

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, isUniqueViolation, type Trx, transact } from '../db/database.js';
 import type { Channel, MemberRow } from '../db/schema.js';
-import { hasOptedOut } from '../delivery/store.js';
+import { hasOptedOut } from '../outbox/opt-out-store.js';
 import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
 import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
