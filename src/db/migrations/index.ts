@@ -1,5 +1,5 @@
 /** The schema, one migration per change, shared by SQLite and PostgreSQL; each file holds one. */
-import type { MigrationProvider } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001_initial.js';
 import * as delivery from './0002_delivery.js';
 import * as people from './0003_people.js';
@@ -34,6 +34,6 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0011_address_ownership': addressOwnership,
       '2026_12_01_0012_login_devices': loginDevices,
       '2026_12_01_0013_messaging': messaging,
-    };
+    } satisfies Record<string, Migration>;
   },
 };
