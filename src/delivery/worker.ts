@@ -14,6 +14,7 @@ import type { OutboxRow } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
 import { pruneConnectionChanges } from '../people/suggestion-cache.js';
 import { liveVerificationHashes } from '../members/email-store.js';
+import { type LinkSecrets, readMessage } from '../outbox/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
 import { renderAcceptedNotice, renderEmailVerification, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
@@ -75,18 +76,8 @@ export function deliveryOptions(config: Pick<Config, 'deliveryLeaseMs'>, dialect
   return { ...DEFAULT_DELIVERY, lanes: LANES[dialect], leaseMs: config.deliveryLeaseMs };
 }
 
-interface Payload {
-  v: number;
-  reminder?: number;
-  withdrawn?: number;
-  requestId?: string;
-  /** Secrets of a message being sent, kept only until it is sent so a resend is identical. */
-  linkToken?: string;
-  optOutToken?: string;
-  /** The verification link's token of an added address, and when that link stops working. */
-  verifyToken?: string;
-  expiresAt?: string;
-}
+/** What the worker reads and writes of any payload: the secrets of its links (see outbox/store.ts). */
+type Payload = LinkSecrets;
 
 const INVITATION_KINDS = new Set(['invitation', 'reminder']);
 
@@ -189,23 +180,25 @@ function judge(
   verifying: Set<string> = new Set(),
 ): Verdict {
   const base = deps.config.publicUrl;
-  const payload = JSON.parse(row.payload) as Payload;
+  const message = readMessage(row);
   const key = recipientKeyOf(row);
   if (suppressed.has(key)) return { drop: 'bounced' };
-  if (row.kind === 'support_request_done') {
-    return { send: renderSupportDone(payload.withdrawn ?? 0, `${base}/invitations/sent`) };
+  if (message.kind === 'support_request_done') {
+    return { send: renderSupportDone(message.payload.withdrawn ?? 0, `${base}/invitations/sent`) };
   }
-  if (row.kind === 'email_verification') {
+  if (message.kind === 'email_verification') {
+    const { payload } = message;
     // Only while the address still waits for this very link (not removed, replaced, verified or expired).
     if (!payload.verifyToken || !verifying.has(sha256(payload.verifyToken))) return { drop: 'suppressed' };
     return { send: renderEmailVerification(`${base}/verify-email/${payload.verifyToken}`, payload.expiresAt) };
   }
   if (!inv) return { drop: 'suppressed' };
-  if (row.kind === 'invitation_accepted') {
+  if (message.kind === 'invitation_accepted') {
     return { send: renderAcceptedNotice(inv.recipient_name ?? 'Your contact', `${base}/members/${inv.recipient_member_id ?? ''}`) };
   }
   // Invitations and reminders: only while the invitation waits for an answer and the address wants them.
   if (inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now()) || blocked.has(key)) return { drop: 'suppressed' };
+  const { payload } = message;
   if (!payload.linkToken || !payload.optOutToken) return { drop: 'suppressed' };
   const context = {
     senderName: inv.sender_name,
@@ -213,7 +206,7 @@ function judge(
     acceptUrl: `${base}/i/${payload.linkToken}`,
     optOutUrl: `${base}/opt-out/${payload.optOutToken}`,
     unsubscribeUrl: `${base}/api/v1/opt-out/${payload.optOutToken}`,
-    reminder: payload.reminder,
+    reminder: message.kind === 'reminder' ? message.payload.reminder : undefined,
   };
   return { send: row.channel === 'sms' ? renderInvitationSms(context) : renderInvitationEmail(context) };
 }
