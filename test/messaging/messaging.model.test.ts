@@ -11,8 +11,8 @@ import { ERROR_STATUS } from '../../src/errors.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, type Harness, makeMember, type TestMember } from '../support/harness.js';
 
-const NUM_RUNS = 40;
-const MAX_COMMANDS = 25;
+const NUM_RUNS = 30;
+const MAX_COMMANDS = 40;
 const MEMBERS = 4;
 
 type Folder = 'inbox' | 'archived' | 'deleted';
@@ -209,6 +209,24 @@ class Send extends ConversationStep {
   }
 }
 
+/** A send by one of the picked conversation's participants (by position), so most sends reach the rules past membership. */
+class ParticipantSend extends Step {
+  constructor(
+    readonly who: number,
+    readonly pick: number,
+  ) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    if (m.conversations.length === 0) return;
+    const c = m.conversations[this.pick % m.conversations.length]!;
+    await new Send(c.members[this.who % c.members.length]!, this.pick).act(m, r);
+  }
+  toString() {
+    return `send(participant ${this.who}, conversation #${this.pick})`;
+  }
+}
+
 class Read extends ConversationStep {
   readonly name = 'read';
   async call(r: Real, c: ModelConversation) {
@@ -285,6 +303,22 @@ class Disconnect extends Step {
   }
 }
 
+/** Removes the connection of a direct conversation's two members, so its next send is refused. */
+class DisconnectPair extends Step {
+  constructor(readonly pick: number) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const direct = m.conversations.filter((c) => c.direct);
+    if (direct.length === 0) return;
+    const [a, b] = direct[this.pick % direct.length]!.members as [number, number];
+    await new Disconnect(a, b).act(m, r);
+  }
+  toString() {
+    return `disconnect the pair of direct conversation #${this.pick}`;
+  }
+}
+
 class Reconnect extends Step {
   constructor(
     readonly a: number,
@@ -315,12 +349,14 @@ const steps = [
   start,
   start,
   fc.tuple(member, pick).map(([who, p]) => new Send(who, p)),
-  fc.tuple(member, pick).map(([who, p]) => new Send(who, p)),
+  fc.tuple(member, pick).map(([who, p]) => new ParticipantSend(who, p)),
+  fc.tuple(member, pick).map(([who, p]) => new ParticipantSend(who, p)),
   fc.tuple(member, pick).map(([who, p]) => new Read(who, p)),
   fc.tuple(member, pick).map(([who, p]) => new Unread(who, p)),
   fc.tuple(member, pick, fc.boolean()).map(([who, p, b]) => new Archive(who, p, b)),
   fc.tuple(member, pick).map(([who, p]) => new Delete(who, p)),
   fc.tuple(member, member).map(([a, b]) => new Disconnect(a, b)),
+  pick.map((p) => new DisconnectPair(p)),
   fc.tuple(member, member).map(([a, b]) => new Reconnect(a, b)),
 ];
 
