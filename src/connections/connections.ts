@@ -5,7 +5,7 @@ import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { recordConnectionChange } from '../people/suggestion-cache.js';
 import { iso } from '../shared/clock.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Cursor, keysetBefore, whereAll } from '../shared/pagination.js';
 
 /** A member's connections, newest first (`limit + 1` rows). */
 export async function listConnections(db: Db, memberId: string, cursor: Cursor | null, limit: number) {
@@ -15,11 +15,11 @@ export async function listConnections(db: Db, memberId: string, cursor: Cursor |
     .where('member_a', '=', memberId)
     .unionAll(db.selectFrom('connections').select(['member_a as other_id', 'created_at']).where('member_b', '=', memberId))
     .as('c');
-  let query = db.selectFrom(sides).innerJoin('members', 'members.id', 'c.other_id').select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
-  if (cursor) {
-    query = query.where((eb) => eb.or([eb('c.created_at', '<', cursor.at), eb.and([eb('c.created_at', '=', cursor.at), eb('members.id', '<', cursor.id)])]));
-  }
-  return query
+  const query = db
+    .selectFrom(sides)
+    .innerJoin('members', 'members.id', 'c.other_id')
+    .select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
+  return whereAll(query, keysetBefore({ at: 'c.created_at', id: 'members.id' }, cursor))
     .orderBy('c.created_at', 'desc')
     .orderBy('members.id', 'desc')
     .limit(limit + 1)

@@ -6,7 +6,7 @@ import { authOf, requireAuth } from '../http/auth.js';
 import { JSON_ONLY } from '../http/media-types.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
-import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
+import { decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import { acceptLink, describeLink } from './links.js';
 import { describeOptOut, optOut } from './opt-out.js';
 
@@ -135,10 +135,11 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
         .limit(limit + 1);
       if (before !== undefined) query = query.where('id', '<', before);
       const rows = await query.execute();
-      const more = rows.length > limit;
-      const kept = more ? rows.slice(0, limit) : rows;
-      return {
-        items: kept.map((r) => ({
+      return toPage(
+        rows,
+        limit,
+        (r) => r.id,
+        (r) => ({
           id: String(r.id),
           to: r.to_address,
           channel: r.channel,
@@ -146,9 +147,9 @@ export async function registerDeliveryRoutes(app: App, { db, deps }: Services) {
           text: r.text,
           links: JSON.parse(r.links) as string[],
           sentAt: r.sent_at,
-        })),
-        nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
-      };
+        }),
+        encodeNumberCursor,
+      );
     },
   );
 }

@@ -9,6 +9,7 @@ import type { Db, DialectName } from '../db/database.js';
 import type { Database, MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { containsPattern } from '../shared/like.js';
+import { toPage } from '../shared/pagination.js';
 import { normalizeEmail } from './accounts.js';
 import { findMemberByAnyEmail } from './email-store.js';
 import { findMemberById } from './store.js';
@@ -128,14 +129,14 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
     const after = cursor?.tier === 'contains' ? cursor : null;
     for (const row of await nameSearchQuery(db, dialect, q, 'contains', after, want - rows.length).execute()) rows.push({ ...row, tier: 'contains' });
   }
-  const more = rows.length > input.limit;
-  const kept = more ? rows.slice(0, input.limit) : rows;
-  const last = kept[kept.length - 1];
-  return {
-    match: 'name',
-    members: kept.map(({ name_key: _key, tier: _tier, ...member }) => member),
-    nextCursor: more && last ? encodeNameCursor({ tier: last.tier, key: last.name_key, id: last.id }) : null,
-  };
+  const page = toPage(
+    rows,
+    input.limit,
+    (last) => ({ tier: last.tier, key: last.name_key, id: last.id }),
+    ({ name_key: _key, tier: _tier, ...member }) => member,
+    encodeNameCursor,
+  );
+  return { match: 'name', members: page.items, nextCursor: page.nextCursor };
 }
 
 /** A member as support sees them in a list of matches. */

@@ -87,12 +87,18 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Builds a page from `limit + 1` rows fetched in order: the extra row only says there is more. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => Cursor, present: (row: R) => T): Page<T> {
+/**
+ * Builds a page from `limit + 1` rows fetched in order: the extra row only says there is more. The
+ * next cursor is the last row's key, written by `encode` (for a list not keyed by (created_at, id)).
+ */
+export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => Cursor, present: (row: R) => T): Page<T>;
+export function toPage<R, T, K>(rows: R[], limit: number, key: (row: R) => K, present: (row: R) => T, encode: (key: K) => string): Page<T>;
+export function toPage<R, T, K>(rows: R[], limit: number, key: (row: R) => K, present: (row: R) => T, encode?: (key: K) => string): Page<T> {
   const more = rows.length > limit;
   const kept = more ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
-  return { items: kept.map(present), nextCursor: more && last ? encodeCursor(key(last)) : null };
+  const write = encode ?? ((k: K) => encodeCursor(k as Cursor));
+  return { items: kept.map(present), nextCursor: more && last ? write(key(last)) : null };
 }
 
 /** A cursor over a whole number: the id of the last row of a page, or an offset. */

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { addToBalance, findMemberById } from '../members/store.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Cursor, keysetBefore, whereAll } from '../shared/pagination.js';
 import { previewWithdraw, withdrawManyIn } from '../invitations/withdraw.js';
 
 export type SupportRequestKind = SupportRequestTable['kind'];
@@ -54,13 +54,7 @@ export async function listSupportRequests(db: Db, viewer: Actor, opts: { status?
     .select(['members.name as member_name', 'members.email as member_email']);
   if (viewer.role === 'member') query = query.where('support_requests.member_id', '=', viewer.memberId);
   if (opts.status) query = query.where('support_requests.status', '=', opts.status);
-  if (opts.cursor) {
-    const c = opts.cursor;
-    query = query.where((eb) =>
-      eb.or([eb('support_requests.created_at', '<', c.at), eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)])]),
-    );
-  }
-  return query
+  return whereAll(query, keysetBefore({ at: 'support_requests.created_at', id: 'support_requests.id' }, opts.cursor))
     .orderBy('support_requests.created_at', 'desc')
     .orderBy('support_requests.id', 'desc')
     .limit(opts.limit + 1)
