@@ -32,11 +32,5 @@ export default tseslint.config(
     files: ['src/db/migrations/**', 'test/**', 'bench/**', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  {
-    // Its query narrowers are generic over select and update builders through `any`; typed
-    // ExpressionBuilder helpers are to replace them.
-    files: ['src/invitations/store.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'warn' },
-  },
   prettier,
 );

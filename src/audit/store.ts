@@ -23,7 +23,7 @@ const toRow = (e: AuditEntry) => ({
 });
 
 /** Appends entries, in chunks small enough for either database's parameter limit. */
-export async function recordAudit(trx: Db | Trx, entries: AuditEntry | AuditEntry[]): Promise<void> {
+export async function recordAudit(trx: Trx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   for (let i = 0; i < list.length; i += 500) {
     await trx

@@ -1,7 +1,7 @@
 /** Queries of sessions and bearer tokens (`auth_tokens`), found by the SHA-256 of their secret or by id. */
 import type { Db, Trx } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Cursor, keysetBefore, whereAll } from '../shared/pagination.js';
 
 export type CredentialKind = 'session' | 'bearer';
 
@@ -68,17 +68,13 @@ export async function touchCredential(db: Db, id: string, now: string, staleBefo
 
 /** A member's unexpired bearer tokens, newest first, after `cursor`; `limit + 1` rows at most. */
 export async function listBearerTokens(db: Db, memberId: string, now: string, cursor: Cursor | null, limit: number) {
-  let query = db
+  const query = db
     .selectFrom('auth_tokens')
     .select(['id', 'name', 'created_at', 'last_used_at'])
     .where('member_id', '=', memberId)
     .where('kind', '=', 'bearer')
     .where('expires_at', '>', now);
-  if (cursor) {
-    const c = cursor;
-    query = query.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
-  }
-  return query
+  return whereAll(query, keysetBefore({ at: 'created_at', id: 'id' }, cursor))
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1)
@@ -98,7 +94,7 @@ export async function deleteBearerToken(db: Db | Trx, memberId: string, id: stri
 }
 
 /** Deletes every session and bearer token of a member; how many there were. */
-export async function deleteMemberCredentials(db: Db | Trx, memberId: string): Promise<number> {
-  const result = await db.deleteFrom('auth_tokens').where('member_id', '=', memberId).executeTakeFirst();
+export async function deleteMemberCredentials(trx: Trx, memberId: string): Promise<number> {
+  const result = await trx.deleteFrom('auth_tokens').where('member_id', '=', memberId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

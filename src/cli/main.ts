@@ -20,7 +20,7 @@ import { formatLogins, isEmpty, loadDemo } from './demo.js';
 const CLI_ACTOR = { memberId: 'cli', role: 'admin' as const, path: 'cli' as const };
 
 function config(): Config {
-  dotenv.config({ quiet: true } as never);
+  dotenv.config({ quiet: true });
   return loadConfig(process.env);
 }
 

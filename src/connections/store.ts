@@ -1,6 +1,6 @@
 /** Queries of connections: undirected pairs of members, stored once as (member_a, member_b) with member_a < member_b. */
 import type { Db, Trx } from '../db/database.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Cursor, keysetBefore, whereAll } from '../shared/pagination.js';
 
 /** A member's connections, newest first, at most `limit` rows after `cursor`. */
 export async function selectConnections(db: Db, memberId: string, cursor: Cursor | null, limit: number) {
@@ -10,11 +10,15 @@ export async function selectConnections(db: Db, memberId: string, cursor: Cursor
     .where('member_a', '=', memberId)
     .unionAll(db.selectFrom('connections').select(['member_a as other_id', 'created_at']).where('member_b', '=', memberId))
     .as('c');
-  let query = db.selectFrom(sides).innerJoin('members', 'members.id', 'c.other_id').select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
-  if (cursor) {
-    query = query.where((eb) => eb.or([eb('c.created_at', '<', cursor.at), eb.and([eb('c.created_at', '=', cursor.at), eb('members.id', '<', cursor.id)])]));
-  }
-  return query.orderBy('c.created_at', 'desc').orderBy('members.id', 'desc').limit(limit).execute();
+  const query = db
+    .selectFrom(sides)
+    .innerJoin('members', 'members.id', 'c.other_id')
+    .select(['members.id', 'members.name', 'members.headline', 'c.created_at']);
+  return whereAll(query, keysetBefore({ at: 'c.created_at', id: 'members.id' }, cursor))
+    .orderBy('c.created_at', 'desc')
+    .orderBy('members.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Removes the connection of `lo` and `hi` (`lo < hi`); false when there was none. */

@@ -143,7 +143,7 @@ export function parseVcardContacts(text: string): ParsedContacts {
   const contacts: Contact[] = [];
   const skipped: SkippedRow[] = [];
   cards.forEach((card, index) => {
-    const component = new ICAL.Component(card as never);
+    const component = new ICAL.Component(card as unknown[]);
     const values = (prop: string) => component.getAllProperties(prop).map((p) => p.getFirstValue());
     const raw = values('email')
       .map((v) => String(v ?? ''))

@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { type Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.js';
 import { migrationProvider } from './migrations/index.js';
@@ -29,13 +29,15 @@ describe.each(DIALECTS)('migration 0011, address ownership (%s)', (dialect) => {
 
   it('keeps every member and what refers to them, takes existing addresses as verified, and lets an unverified claim share an address', async () => {
     const { db } = database;
+    // Rows of the schema before the migration, or not valid in any: not of today's types.
+    const untyped: Kysely<any> = db;
     const migrator = new Migrator({ db, provider: migrationProvider });
     const first = await migrator.migrateTo(BEFORE);
     expect(first.error).toBeUndefined();
     // Rows in the tables that refer to members, some of them with ON DELETE CASCADE.
-    await db
+    await untyped
       .insertInto('members')
-      .values([member('a', 'a@old.example'), member('b', 'b@old.example')] as never)
+      .values([member('a', 'a@old.example'), member('b', 'b@old.example')])
       .execute();
     await db
       .insertInto('auth_tokens')
@@ -75,9 +77,9 @@ describe.each(DIALECTS)('migration 0011, address ownership (%s)', (dialect) => {
       db.insertInto('auth_tokens').values({ token_hash: 'orphan', member_id: 'nobody', kind: 'bearer', created_at: AT, expires_at: AT }).execute(),
     ).rejects.toThrow();
     await expect(
-      db
+      untyped
         .insertInto('members')
-        .values({ ...member('e', 'e@old.example'), invitations_from: 'strangers' as never })
+        .values({ ...member('e', 'e@old.example'), invitations_from: 'strangers' })
         .execute(),
     ).rejects.toThrow();
     if (dialect === 'sqlite') {

@@ -6,7 +6,7 @@ import { authOf } from '../http/request-context.js';
 import { JSON_ONLY } from '../http/media-types.js';
 import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.js';
 import { AppError } from '../errors.js';
-import { decodeNumberCursor, encodeNumberCursor } from '../shared/pagination.js';
+import { decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import { acceptLink, describeLink } from './links.js';
 import { describeOptOut, optOut } from './opt-out.js';
 import { listDevMailbox } from './store.js';
@@ -144,10 +144,11 @@ async function devMailboxRoutes(app: App, { db, deps, requireRole }: Services) {
       const limit = request.query.limit ?? 20;
       const before = decodeNumberCursor(request.query.cursor);
       const rows = await listDevMailbox(db, limit + 1, before);
-      const more = rows.length > limit;
-      const kept = more ? rows.slice(0, limit) : rows;
-      return {
-        items: kept.map((r) => ({
+      return toPage(
+        rows,
+        limit,
+        (r) => r.id,
+        (r) => ({
           id: String(r.id),
           to: r.to_address,
           channel: r.channel,
@@ -155,9 +156,9 @@ async function devMailboxRoutes(app: App, { db, deps, requireRole }: Services) {
           text: r.text,
           links: JSON.parse(r.links) as string[],
           sentAt: r.sent_at,
-        })),
-        nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
-      };
+        }),
+        encodeNumberCursor,
+      );
     },
   );
 }

@@ -1,54 +1,11 @@
-/** The inbox's queries. A withdrawn invitation is gone from its recipient's side. */
-import type { ExpressionBuilder } from 'kysely';
-import type { Db, DialectName, Trx } from '../db/database.js';
-import type { Database, InvitationStatus } from '../db/schema.js';
-import { applyCursor, lockInIdOrder, type Narrow, pageOf, type Range, sentRanges } from '../invitations/store.js';
+/** The inbox: a member's invitations as messages, in a Received and a Sent folder (SQL in store.ts). */
+import type { Db, Trx } from '../db/database.js';
 import type { Cursor } from '../shared/pagination.js';
+import { countUnreadByFolder, type Folder, inboxPageQuery } from './store.js';
 
-export type Folder = 'received' | 'sent';
+export type { Folder } from './store.js';
 
-/**
- * The invitations a recipient's Received folder shows: ignored ones are archived, withdrawn ones are
- * gone, and an ignored one that expired stays archived. Written as `status in (…)` first so the
- * `invitations_received` index (recipient, status, …) can narrow by status too.
- */
-function visibleToRecipient(eb: ExpressionBuilder<Database, 'invitations'>) {
-  return eb.and([
-    eb('invitations.status', 'in', ['pending', 'accepted', 'expired']),
-    eb.or([eb('invitations.status', '<>', 'expired'), eb('invitations.ignore_reason', 'is', null)]),
-  ]);
-}
-
-/** The member's side of their messages in `folder`: what that folder shows them. */
-function inFolder(memberId: string, folder: Folder): Narrow {
-  return (query) =>
-    folder === 'sent'
-      ? query.where('invitations.sender_id', '=', memberId)
-      : query.where('invitations.recipient_member_id', '=', memberId).where(visibleToRecipient);
-}
-
-/** The column holding whether the member on that side has read the message. */
-const READ_FLAG = { sent: 'sender_read', received: 'recipient_read' } as const;
-
-/**
- * Where each folder's rows lie, in the folder's order: the Sent folder is every invitation of the
- * sender (the sent list's "all"), the Received folder one range of `invitations_received` for each
- * status it shows (those visibleToRecipient keeps).
- */
-function folderRanges(memberId: string, folder: Folder, now: string): [Range, ...Range[]] {
-  if (folder === 'sent') return sentRanges(memberId, 'all', false, now);
-  const status = (state: InvitationStatus, narrow: Narrow = (q) => q): Range => ({
-    index: 'invitations_received',
-    narrow: (q) => narrow(q.where('invitations.recipient_member_id', '=', memberId).where('invitations.status', '=', state)),
-  });
-  return [status('pending'), status('accepted'), status('expired', (q) => q.where('invitations.ignore_reason', 'is', null))];
-}
-
-/** The statement for a page of a folder, newest first (`limit + 1` rows). */
-export function inboxPageQuery(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number, now: Date) {
-  return pageOf(db, folderRanges(memberId, folder, now.toISOString()), (q) => applyCursor(q, cursor), limit);
-}
-
+/** A page of a folder, newest first (`limit + 1` rows, see toPage). */
 export async function listInbox(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number, now: Date) {
   return inboxPageQuery(db, memberId, folder, cursor, limit, now).execute();
 }
@@ -59,60 +16,8 @@ export interface UnreadCounts {
   total: number;
 }
 
-/**
- * The unread messages of each folder, counted as the folders list them, in one statement. Each
- * count reads only the member's own range of an index: `invitations_received` for the Received
- * folder, one led by `sender_id` for the Sent folder (a test checks the plans on both databases).
- */
-export function unreadCountsQuery(db: Db | Trx, memberId: string) {
-  return db.selectNoFrom((eb) =>
-    (['received', 'sent'] as const).map((folder) =>
-      inFolder(
-        memberId,
-        folder,
-      )(eb.selectFrom('invitations').select((e) => e.fn.countAll<number>().as('n')))
-        .where(`invitations.${READ_FLAG[folder]}`, '=', 0)
-        .as(folder),
-    ),
-  );
-}
-
 /** How many unread messages each folder holds, and in all. */
 export async function countUnread(db: Db | Trx, memberId: string): Promise<UnreadCounts> {
-  const row = await unreadCountsQuery(db, memberId).executeTakeFirstOrThrow();
-  const received = Number(row.received ?? 0);
-  const sent = Number(row.sent ?? 0);
+  const { received, sent } = await countUnreadByFolder(db, memberId);
   return { received, sent, total: received + sent };
-}
-
-/** The side of an invitation a member is on, when their inbox shows it to them. */
-export async function findInboxSide(db: Db | Trx, memberId: string, id: string): Promise<{ folder: Folder; read: boolean } | undefined> {
-  const row = await db
-    .selectFrom('invitations')
-    .select(['invitations.sender_id', 'invitations.sender_read', 'invitations.recipient_read'])
-    .where('invitations.id', '=', id)
-    .where((eb) => eb.or([eb('invitations.sender_id', '=', memberId), eb.and([eb('invitations.recipient_member_id', '=', memberId), visibleToRecipient(eb)])]))
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return row.sender_id === memberId ? { folder: 'sent', read: row.sender_read === 1 } : { folder: 'received', read: row.recipient_read === 1 };
-}
-
-/** Sets one message's read flag on the member's side; a message no longer shown is left alone. */
-export async function setRead(db: Db | Trx, memberId: string, id: string, folder: Folder, read: boolean): Promise<void> {
-  const flag = read ? 1 : 0;
-  await inFolder(
-    memberId,
-    folder,
-  )(db.updateTable('invitations').set({ [READ_FLAG[folder]]: flag }))
-    .where('invitations.id', '=', id)
-    .where(`invitations.${READ_FLAG[folder]}`, '<>', flag)
-    .execute();
-}
-
-/** Marks every unread message of a folder read, taking the rows in id order; returns how many. */
-export async function markFolderRead(trx: Trx, dialect: DialectName, memberId: string, folder: Folder): Promise<number> {
-  const unread: Narrow = (query) => inFolder(memberId, folder)(query).where(`invitations.${READ_FLAG[folder]}`, '=', 0);
-  await lockInIdOrder(trx, dialect, unread);
-  const result = await unread(trx.updateTable('invitations').set({ [READ_FLAG[folder]]: 1 })).executeTakeFirst();
-  return Number(result.numUpdatedRows);
 }

@@ -5,7 +5,8 @@
 import type { Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { countUnread, findInboxSide, type Folder, markFolderRead, setRead, type UnreadCounts } from './inbox.js';
+import { countUnread, type Folder, type UnreadCounts } from './inbox.js';
+import { findInboxSide, markFolderRead, setRead } from './store.js';
 
 export interface MarkResult {
   id: string;

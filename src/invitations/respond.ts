@@ -42,7 +42,7 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
   const inv = await findReceived(trx, actor.memberId, id);
   // Accepting may close the pair's other open invitations too: all of them are taken up front.
   const pair = pairKey(inv.sender_id, actor.memberId);
-  await lockInIdOrder(trx, deps.dialect, (query) => query.where('invitations.pair_key', '=', pair));
+  await lockInIdOrder(trx, deps.dialect, [(eb) => eb('invitations.pair_key', '=', pair)]);
   // The acceptance is news to the sender: their copy in the Sent folder becomes unread. An e-mail
   // invitation accepted through its link joins the pair only now, as it stops being pending, so it
   // never competes with the pair's pending invitation (which it then supersedes).

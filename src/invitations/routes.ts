@@ -36,7 +36,7 @@ const FilterFields = {
 const SentQuery = Type.Object({
   ...PageQuery,
   ...FilterFields,
-  status: Type.Optional(Type.Union(['pending', 'accepted', 'withdrawn', 'expired', 'all'].map((s) => Type.Literal(s)))),
+  status: Type.Optional(Type.Union((['pending', 'accepted', 'withdrawn', 'expired', 'all'] as const).map((s) => Type.Literal(s)))),
 });
 
 const BulkBody = Type.Union([
@@ -171,7 +171,7 @@ export default async function invitationRoutes(app: App, { db, deps, requireMemb
       const me = authOf(request).member.id;
       const { limit = 20, cursor, status = 'pending', channel, q, olderThanDays } = request.query;
       const filter: SentFilter = { channel, q: q?.trim() || undefined, olderThanDays };
-      const rows = await listSent(db, me, status as never, filter, decodeCursor(cursor), limit, deps.clock.now());
+      const rows = await listSent(db, me, status, filter, decodeCursor(cursor), limit, deps.clock.now());
       return toPage(
         rows,
         limit,

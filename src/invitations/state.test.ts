@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../test/support/databases.js';
 import { makeInvitation } from '../../test/support/factories.js';
 import { loadConfig } from '../config.js';
-import type { InvitationStatus } from '../db/schema.js';
+import type { InvitationStatus, InvitationUpdate } from '../db/schema.js';
 import { insertMember } from '../members/store.js';
 import { ManualClock } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
@@ -70,6 +70,10 @@ describe.each(DIALECTS)('applyMove follows the table (%s)', (dialect) => {
     return (await makeInvitation(at, { sender_id: senderId, status, expires_at: expiresAt })).id;
   }
 
+  // A move is one step of a change: it runs in a transaction.
+  const applyMoveIn = (id: string, move: Move, at: string, set: InvitationUpdate) =>
+    database.db.transaction().execute((trx) => applyMove(trx, id, move, at, set));
+
   const statusOf = async (id: string) => (await database.db.selectFrom('invitations').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   it('succeeds exactly from the source states of each move, and leaves the others untouched', async () => {
@@ -79,7 +83,7 @@ describe.each(DIALECTS)('applyMove follows the table (%s)', (dialect) => {
       const expiresAt = t.live ? later : earlier;
       for (const status of STATUSES) {
         const id = await storedInvitation(status, expiresAt);
-        const row = await applyMove(database.db, id, move, now, {});
+        const row = await applyMoveIn(id, move, now, {});
         if (canMove(status, move)) {
           expect(row, `${move} from ${status}`).toBeDefined();
           expect(row!.status).toBe(t.to);
@@ -96,15 +100,15 @@ describe.each(DIALECTS)('applyMove follows the table (%s)', (dialect) => {
     for (const move of MOVES) {
       const t = TRANSITIONS[move];
       const id = await storedInvitation('pending', t.live ? now : later);
-      expect(await applyMove(database.db, id, move, now, {}), move).toBeUndefined();
+      expect(await applyMoveIn(id, move, now, {}), move).toBeUndefined();
       expect(await statusOf(id)).toBe('pending');
     }
   });
 
   it('only one of two racing moves wins', async () => {
     const id = await storedInvitation('pending', later);
-    expect(await applyMove(database.db, id, 'accept', now, { responded_at: now })).toBeDefined();
-    expect(await applyMove(database.db, id, 'withdraw', now, { withdrawn_at: now })).toBeUndefined();
+    expect(await applyMoveIn(id, 'accept', now, { responded_at: now })).toBeDefined();
+    expect(await applyMoveIn(id, 'withdraw', now, { withdrawn_at: now })).toBeUndefined();
     const row = await database.db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'accepted', responded_at: now, withdrawn_at: null });
   });

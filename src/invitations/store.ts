@@ -1,10 +1,10 @@
 /** Every SQL statement about invitations. Writes are conditional on the source state. */
-import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type Db, type DialectName, dialectOf, type Trx } from '../db/database.js';
 import { readThrough } from '../db/indexed-by.js';
 import type { Channel, Database, InvitationRow, InvitationStatus, InvitationUpdate, NewInvitation } from '../db/schema.js';
 import { containsPattern } from '../shared/like.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Bound, type Condition, type Cursor, keysetBefore, newestFirst, whereAll } from '../shared/pagination.js';
 import { type Move, TRANSITIONS } from './state.js';
 
 /** An invitation with what is needed to present it. */
@@ -38,18 +38,23 @@ export function withNames(db: Db | Trx) {
     );
 }
 
-/** Narrows a query over invitations, whether it selects or updates them. */
-export type Narrow = <QB extends { where: (...args: any[]) => QB }>(query: QB) => QB;
+/** A condition on invitations, for a statement that selects or updates them. */
+export type InvitationCondition = Condition<Database, 'invitations'>;
+
+/** The conditions a statement over invitations keeps its rows by, all of them (see whereAll). */
+export type Conditions = readonly InvitationCondition[];
+
+/** The key of every list of invitations, newest first. */
+const NEWEST_FIRST = { at: 'invitations.created_at', id: 'invitations.id' } as const;
 
 /**
  * On PostgreSQL, locks the invitations a statement is about to change, in id order. Every
  * transaction that holds several invitations takes them this way (the delivery worker too), so two
  * may wait for each other but never each hold a row the other wants. SQLite has a single writer.
  */
-export async function lockInIdOrder(trx: Trx, dialect: DialectName, narrow: Narrow): Promise<void> {
+export async function lockInIdOrder(trx: Trx, dialect: DialectName, conditions: Conditions): Promise<void> {
   if (dialect !== 'postgres') return;
-  const query: SelectQueryBuilder<Database, 'invitations', { id: string }> = trx.selectFrom('invitations').select('invitations.id');
-  await narrow(query).orderBy('invitations.id').forNoKeyUpdate().execute();
+  await whereAll(trx.selectFrom('invitations').select('invitations.id'), conditions).orderBy('invitations.id').forNoKeyUpdate().execute();
 }
 
 export async function findInvitation(db: Db | Trx, id: string): Promise<InvitationView | undefined> {
@@ -71,12 +76,12 @@ export async function insertInvitation(trx: Trx, row: NewInvitation): Promise<vo
  * action got there first.
  */
 export async function applyMove(
-  trx: Db | Trx,
+  trx: Trx,
   id: string,
   move: Move,
   now: string,
   set: InvitationUpdate,
-  extra?: (eb: ExpressionBuilder<Database, 'invitations'>) => ReturnType<ExpressionBuilder<Database, 'invitations'>['and']>,
+  extra?: InvitationCondition,
 ): Promise<InvitationRow | undefined> {
   const t = TRANSITIONS[move];
   let query = trx
@@ -102,13 +107,7 @@ export type SentStatusFilter = 'pending' | 'accepted' | 'withdrawn' | 'expired' 
  * be withdrawn). Written as the partial indexes' own predicate, so that both planners can see a
  * query implies it whatever the parameters.
  */
-const isOpen = sql<SqlBool>`${sql.ref('invitations.status')} in ('pending', 'ignored')`;
-
-/** The newest a row of a page may be, newest first: rows at or before `at`, and with `id` strictly after the row (at, id). */
-interface Bound {
-  at: string;
-  id?: string;
-}
+const isOpen: InvitationCondition = (eb) => sql<SqlBool>`${eb.ref('invitations.status')} in ('pending', 'ignored')`;
 
 /**
  * The older-than cutoff and the cursor as one bound: whichever is tighter implies the other, and a
@@ -121,56 +120,44 @@ function boundOf(filter: SentFilter, cursor: Cursor | null, now: Date): Bound | 
   return cursor && cursor.at <= cutoff ? cursor : { at: cutoff };
 }
 
-function applyBound<QB extends { where: (...args: any[]) => QB }>(query: QB, bound: Bound | null): QB {
-  if (!bound) return query;
-  const q = query.where('invitations.created_at', '<=', bound.at);
-  const { at, id } = bound;
-  if (id === undefined) return q;
-  return q.where((eb: ExpressionBuilder<Database, 'invitations'>) => eb.or([eb('invitations.created_at', '<', at), eb('invitations.id', '<', id)]));
+/**
+ * Invitations whose recipient's address, number or (for a member invitation) name contains `text`.
+ * The recipient's name is looked up for each row read (a primary-key probe), so the text costs what
+ * reading the sender's rows costs and never a pass over every member.
+ */
+function recipientContains(eb: ExpressionBuilder<Database, 'invitations'>, text: string): Expression<SqlBool> {
+  const pattern = sql<string>`${containsPattern(text.toLowerCase())} escape '\\'`;
+  return eb.or([
+    eb('invitations.recipient_email', 'like', pattern),
+    eb('invitations.recipient_phone', 'like', pattern),
+    // By name only what the sender addressed by name: a member invitation. Who received an
+    // e-mail or SMS invitation is not theirs to search for (see presenter.ts).
+    eb.and([
+      eb('invitations.channel', '=', 'member'),
+      eb(
+        eb
+          .selectFrom('members')
+          .select(sql<string>`lower(members.name)`.as('name'))
+          .whereRef('members.id', '=', 'invitations.recipient_member_id'),
+        'like',
+        pattern,
+      ),
+    ]),
+  ]);
 }
 
-/** Applies a sent-list filter; with `cursor`, keeps only what comes after it. */
-function applySentFilter<QB extends { where: (...args: any[]) => QB }>(query: QB, filter: SentFilter, now: Date, cursor: Cursor | null = null): QB {
-  let q = applyBound(query, boundOf(filter, cursor, now));
-  if (filter.channel) q = q.where('invitations.channel', '=', filter.channel);
-  if (filter.q) {
-    const pattern = sql<string>`${containsPattern(filter.q.toLowerCase())} escape '\\'`;
-    // The recipient's name is looked up for each row read (a primary-key probe), so the text costs
-    // what reading the sender's rows costs and never a pass over every member.
-    q = q.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
-      eb.or([
-        eb('invitations.recipient_email', 'like', pattern),
-        eb('invitations.recipient_phone', 'like', pattern),
-        // By name only what the sender addressed by name: a member invitation. Who received an
-        // e-mail or SMS invitation is not theirs to search for (see presenter.ts).
-        eb.and([
-          eb('invitations.channel', '=', 'member'),
-          eb(
-            eb
-              .selectFrom('members')
-              .select(sql<string>`lower(members.name)`.as('name'))
-              .whereRef('members.id', '=', 'invitations.recipient_member_id'),
-            'like',
-            pattern,
-          ),
-        ]),
-      ]),
-    );
-  }
-  return q;
+/** The conditions of a sent-list filter; with `cursor`, keeps only what comes after it. */
+function sentFilterConditions(filter: SentFilter, now: Date, cursor: Cursor | null = null): InvitationCondition[] {
+  const conditions = keysetBefore<Database, 'invitations'>(NEWEST_FIRST, boundOf(filter, cursor, now));
+  const { channel, q } = filter;
+  if (channel) conditions.push((eb) => eb('invitations.channel', '=', channel));
+  if (q) conditions.push((eb) => recipientContains(eb, q));
+  return conditions;
 }
 
 /** Keeps what comes after `cursor` in newest-first order. */
-export function applyCursor<QB extends { where: (...args: any[]) => QB }>(query: QB, cursor: Cursor | null): QB {
-  return applyBound(query, cursor);
-}
-
-/** Newest first, `limit + 1` rows (see toPage). */
-function newestFirst<QB extends SelectQueryBuilder<any, 'invitations', any>>(query: QB, limit: number): QB {
-  return query
-    .orderBy('invitations.created_at', 'desc')
-    .orderBy('invitations.id', 'desc')
-    .limit(limit + 1) as QB;
+export function afterCursor(cursor: Cursor | null): InvitationCondition[] {
+  return keysetBefore<Database, 'invitations'>(NEWEST_FIRST, cursor);
 }
 
 /**
@@ -182,8 +169,8 @@ function newestFirst<QB extends SelectQueryBuilder<any, 'invitations', any>>(que
  */
 export interface Range {
   index: string;
-  narrow: Narrow;
-  among?: Narrow;
+  narrow: Conditions;
+  among?: Conditions;
 }
 
 /** Rows planned as a query of their own: PostgreSQL neither merges nor pushes conditions into a subquery with an OFFSET. */
@@ -198,30 +185,25 @@ function plannedApart<QB extends { offset: (n: number) => QB }>(db: Db, query: Q
  * many rows the member has. Several ranges are merged by their keys, and only the page's rows are
  * then read whole.
  */
-export function pageOf(db: Db, ranges: readonly [Range, ...Range[]], narrow: Narrow, limit: number) {
+export function pageOf(db: Db, ranges: readonly [Range, ...Range[]], narrow: Conditions, limit: number) {
   const [first] = ranges;
   if (ranges.length === 1 && !first.among) {
-    return newestFirst(readThrough(db, narrow(first.narrow(withNames(db))), 'invitations', first.index), limit);
+    return newestFirst(readThrough(db, whereAll(withNames(db), [...first.narrow, ...narrow]), 'invitations', first.index), NEWEST_FIRST, limit);
   }
   const keys = ranges.map((range) => {
     const table = db.selectFrom('invitations');
     // The few rows `among` finds, under the table's own name (the same columns), for `narrow`.
     const source = range.among
       ? (db.selectFrom(
-          plannedApart(db, readThrough(db, range.among(table.selectAll('invitations')), 'invitations', range.index)).as('invitations'),
+          plannedApart(db, readThrough(db, whereAll(table.selectAll('invitations'), range.among), 'invitations', range.index)).as('invitations'),
         ) as unknown as typeof table)
       : readThrough(db, table, 'invitations', range.index);
-    const rows = narrow(range.narrow(source.select(['invitations.id', 'invitations.created_at'])));
-    return db.selectFrom(newestFirst(rows, limit).as('range')).select(['range.id', 'range.created_at']);
+    const rows = whereAll(source.select(['invitations.id', 'invitations.created_at']), [...range.narrow, ...narrow]);
+    return db.selectFrom(newestFirst(rows, NEWEST_FIRST, limit).as('range')).select(['range.id', 'range.created_at']);
   });
   const merged = keys.slice(1).reduce((all, next) => all.unionAll(next), keys[0]!);
-  const page = db
-    .selectFrom(merged.as('ranges'))
-    .select('ranges.id')
-    .orderBy('ranges.created_at', 'desc')
-    .orderBy('ranges.id', 'desc')
-    .limit(limit + 1);
-  return newestFirst(withNames(db).where('invitations.id', 'in', page), limit);
+  const page = newestFirst(db.selectFrom(merged.as('ranges')).select('ranges.id'), { at: 'ranges.created_at', id: 'ranges.id' }, limit);
+  return newestFirst(withNames(db).where('invitations.id', 'in', page), NEWEST_FIRST, limit);
 }
 
 /**
@@ -231,23 +213,23 @@ export function pageOf(db: Db, ranges: readonly [Range, ...Range[]], narrow: Nar
  * `invitations_expiry`, not among all the sender's open ones.
  */
 export function sentRanges(senderId: string, status: SentStatusFilter, byChannel: boolean, now: string): [Range, ...Range[]] {
-  const bySender: Narrow = (q) => q.where('invitations.sender_id', '=', senderId);
+  const bySender: InvitationCondition = (eb) => eb('invitations.sender_id', '=', senderId);
   const open: Range = {
     index: byChannel ? 'invitations_open_by_sender_channel' : 'invitations_open_by_sender',
-    narrow: (q) => bySender(q).where(isOpen),
+    narrow: [bySender, isOpen],
   };
   const marked = (state: InvitationStatus): Range => ({
     index: 'invitations_sent',
-    narrow: (q) => bySender(q).where('invitations.status', '=', state),
+    narrow: [bySender, (eb) => eb('invitations.status', '=', state)],
   });
   switch (status) {
     case 'pending':
-      return [{ ...open, narrow: (q) => open.narrow(q).where('invitations.expires_at', '>', now) }];
+      return [{ ...open, narrow: [...open.narrow, (eb) => eb('invitations.expires_at', '>', now)] }];
     case 'accepted':
     case 'withdrawn':
       return [marked(status)];
     case 'expired':
-      return [marked('expired'), { index: 'invitations_expiry', among: (q) => q.where(isOpen).where('invitations.expires_at', '<=', now), narrow: bySender }];
+      return [marked('expired'), { index: 'invitations_expiry', among: [isOpen, (eb) => eb('invitations.expires_at', '<=', now)], narrow: [bySender] }];
     case 'all':
       return [open, marked('accepted'), marked('withdrawn'), marked('expired')];
   }
@@ -256,7 +238,7 @@ export function sentRanges(senderId: string, status: SentStatusFilter, byChannel
 /** The statement for a page of a sender's invitations; only `q` reads on past non-matching rows. */
 export function sentPageQuery(db: Db, senderId: string, status: SentStatusFilter, filter: SentFilter, cursor: Cursor | null, limit: number, now: Date) {
   const ranges = sentRanges(senderId, status, filter.channel !== undefined, now.toISOString());
-  return pageOf(db, ranges, (query) => applySentFilter(query, filter, now, cursor), limit);
+  return pageOf(db, ranges, sentFilterConditions(filter, now, cursor), limit);
 }
 
 /** A page of a sender's invitations, newest first (`limit + 1` rows, see toPage). */
@@ -275,7 +257,7 @@ export async function listSent(
 /** How many open invitations of a sender match a filter: what a bulk withdraw would take. */
 export async function countWithdrawable(db: Db | Trx, senderId: string, filter: SentFilter, now: Date): Promise<number> {
   const [open] = sentRanges(senderId, 'pending', filter.channel !== undefined, now.toISOString());
-  const query = applySentFilter(open.narrow(db.selectFrom('invitations')), filter, now);
+  const query = whereAll(db.selectFrom('invitations'), [...open.narrow, ...sentFilterConditions(filter, now)]);
   const row = await readThrough(
     db,
     query.select((eb) => eb.fn.countAll<number>().as('n')),
@@ -296,15 +278,15 @@ export async function withdrawMatching(
 ): Promise<{ id: string; status: InvitationStatus }[]> {
   const t = TRANSITIONS.withdraw;
   if ('ids' in target && target.ids.length === 0) return [];
-  const narrow: Narrow = (query) => {
-    const q = query
-      .where('invitations.sender_id', '=', senderId)
-      .where('invitations.status', 'in', [...t.from])
-      .where('invitations.expires_at', '>', now.toISOString());
-    return 'ids' in target ? q.where('invitations.id', 'in', [...target.ids]) : applySentFilter(q, target.filter, now);
-  };
-  await lockInIdOrder(trx, dialect, narrow);
-  return narrow(trx.updateTable('invitations').set({ ...set, status: t.to }))
+  const chosen: Conditions = 'ids' in target ? [(eb) => eb('invitations.id', 'in', [...target.ids])] : sentFilterConditions(target.filter, now);
+  const conditions: Conditions = [
+    (eb) => eb('invitations.sender_id', '=', senderId),
+    (eb) => eb('invitations.status', 'in', [...t.from]),
+    (eb) => eb('invitations.expires_at', '>', now.toISOString()),
+    ...chosen,
+  ];
+  await lockInIdOrder(trx, dialect, conditions);
+  return whereAll(trx.updateTable('invitations').set({ ...set, status: t.to }), conditions)
     .returning(['invitations.id', 'invitations.status'])
     .execute();
 }
@@ -313,13 +295,13 @@ export async function withdrawMatching(
 export function receivedPageQuery(db: Db, memberId: string, cursor: Cursor | null, limit: number, now: Date) {
   const pending: Range = {
     index: 'invitations_received',
-    narrow: (q) =>
-      q
-        .where('invitations.recipient_member_id', '=', memberId)
-        .where('invitations.status', '=', 'pending')
-        .where('invitations.expires_at', '>', now.toISOString()),
+    narrow: [
+      (eb) => eb('invitations.recipient_member_id', '=', memberId),
+      (eb) => eb('invitations.status', '=', 'pending'),
+      (eb) => eb('invitations.expires_at', '>', now.toISOString()),
+    ],
   };
-  return pageOf(db, [pending], (q) => applyCursor(q, cursor), limit);
+  return pageOf(db, [pending], afterCursor(cursor), limit);
 }
 
 /** A page of the pending invitations a member has received, newest first. */
@@ -368,19 +350,18 @@ export async function expireDue(
   scope?: { pairKey?: string | null; senderId: string; recipientKey: string },
 ): Promise<{ id: string; sender_id: string }[]> {
   const t = TRANSITIONS.expire;
-  const narrow: Narrow = (query) => {
-    const q = query.where('invitations.status', 'in', [...t.from]).where('invitations.expires_at', '<=', now);
-    if (!scope) return q;
+  const conditions: InvitationCondition[] = [(eb) => eb('invitations.status', 'in', [...t.from]), (eb) => eb('invitations.expires_at', '<=', now)];
+  if (scope) {
     const { pairKey, senderId, recipientKey } = scope;
-    return q.where((eb: ExpressionBuilder<Database, 'invitations'>) =>
+    conditions.push((eb) =>
       eb.or([
         ...(pairKey ? [eb('invitations.pair_key', '=', pairKey)] : []),
         eb.and([eb('invitations.sender_id', '=', senderId), eb('invitations.recipient_key', '=', recipientKey)]),
       ]),
     );
-  };
-  await lockInIdOrder(trx, dialect, narrow);
-  return narrow(trx.updateTable('invitations').set({ status: t.to }))
+  }
+  await lockInIdOrder(trx, dialect, conditions);
+  return whereAll(trx.updateTable('invitations').set({ status: t.to }), conditions)
     .returning(['invitations.id', 'invitations.sender_id'])
     .execute();
 }
@@ -418,14 +399,14 @@ export async function hasReportedSender(db: Db | Trx, recipientId: string, sende
  * reach the member's list. Returns how many.
  */
 export async function releaseAddressInvitations(trx: Trx, dialect: DialectName, senderId: string, pair: string): Promise<number> {
-  const narrow: Narrow = (query) =>
-    query
-      .where('invitations.pair_key', '=', pair)
-      .where('invitations.sender_id', '=', senderId)
-      .where('invitations.channel', '<>', 'member')
-      .where('invitations.status', '=', 'pending');
-  await lockInIdOrder(trx, dialect, narrow);
-  const result = await narrow(trx.updateTable('invitations').set({ recipient_member_id: null, pair_key: null })).executeTakeFirst();
+  const conditions: Conditions = [
+    (eb) => eb('invitations.pair_key', '=', pair),
+    (eb) => eb('invitations.sender_id', '=', senderId),
+    (eb) => eb('invitations.channel', '<>', 'member'),
+    (eb) => eb('invitations.status', '=', 'pending'),
+  ];
+  await lockInIdOrder(trx, dialect, conditions);
+  const result = await whereAll(trx.updateTable('invitations').set({ recipient_member_id: null, pair_key: null }), conditions).executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

@@ -40,8 +40,8 @@ export async function replaceVerificationToken(trx: Trx, memberId: string, email
   return result.numUpdatedRows > 0n;
 }
 
-export async function deleteMemberEmail(db: Db | Trx, memberId: string, email: string): Promise<boolean> {
-  const result = await db.deleteFrom('member_emails').where('member_id', '=', memberId).where('email', '=', email).executeTakeFirst();
+export async function deleteMemberEmail(trx: Trx, memberId: string, email: string): Promise<boolean> {
+  const result = await trx.deleteFrom('member_emails').where('member_id', '=', memberId).where('email', '=', email).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 

@@ -7,6 +7,7 @@ import type { Actor } from '../context.js';
 import type { Db, DialectName } from '../db/database.js';
 import type { MemberRow } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { toPage } from '../shared/pagination.js';
 import { normalizeEmail } from './accounts.js';
 import { findMemberByAnyEmail } from './email-store.js';
 import { findMembersByName, type NameCursor, type NameRow, type Tier } from './search-store.js';
@@ -80,14 +81,14 @@ export async function searchMembers(db: Db, dialect: DialectName, agent: Actor, 
     const after = cursor?.tier === 'contains' ? cursor : null;
     for (const row of await findMembersByName(db, dialect, q, 'contains', after, want - rows.length)) rows.push({ ...row, tier: 'contains' });
   }
-  const more = rows.length > input.limit;
-  const kept = more ? rows.slice(0, input.limit) : rows;
-  const last = kept[kept.length - 1];
-  return {
-    match: 'name',
-    members: kept.map(({ name_key: _key, tier: _tier, ...member }) => member),
-    nextCursor: more && last ? encodeNameCursor({ tier: last.tier, key: last.name_key, id: last.id }) : null,
-  };
+  const page = toPage(
+    rows,
+    input.limit,
+    (last) => ({ tier: last.tier, key: last.name_key, id: last.id }),
+    ({ name_key: _key, tier: _tier, ...member }) => member,
+    encodeNameCursor,
+  );
+  return { match: 'name', members: page.items, nextCursor: page.nextCursor };
 }
 
 /** A member as support sees them in a list of matches. */

@@ -146,7 +146,7 @@ export async function areConnected(db: Db | Trx, a: string, b: string): Promise<
 }
 
 /** Sets or clears a member's suspension, only if that changes it; whether it did. */
-export async function setSuspension(trx: Db | Trx, memberId: string, at: string | null): Promise<boolean> {
+export async function setSuspension(trx: Trx, memberId: string, at: string | null): Promise<boolean> {
   const result = await trx
     .updateTable('members')
     .set({ suspended_at: at })

@@ -238,10 +238,11 @@ async function auditRoutes(app: App, { db, requireRole }: Services) {
       const limit = request.query.limit ?? 20;
       const before = decodeNumberCursor(request.query.cursor);
       const rows = await listAudit(db, { memberId: request.query.memberId, action: request.query.action, before, limit });
-      const more = rows.length > limit;
-      const kept = more ? rows.slice(0, limit) : rows;
-      return {
-        items: kept.map((r) => ({
+      return toPage(
+        rows,
+        limit,
+        (r) => r.id,
+        (r) => ({
           id: String(r.id),
           at: r.at,
           actor: r.actor_id ? { id: r.actor_id, name: r.actor_name } : null,
@@ -250,9 +251,9 @@ async function auditRoutes(app: App, { db, requireRole }: Services) {
           invitationId: r.invitation_id,
           path: r.path,
           details: JSON.parse(r.details) as Record<string, unknown>,
-        })),
-        nextCursor: more ? encodeNumberCursor(kept[kept.length - 1]!.id) : null,
-      };
+        }),
+        encodeNumberCursor,
+      );
     },
   );
 }

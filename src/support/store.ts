@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Trx } from '../db/database.js';
 import type { SupportRequestTable } from '../db/schema.js';
-import type { Cursor } from '../shared/pagination.js';
+import { type Cursor, keysetBefore, whereAll } from '../shared/pagination.js';
 
 export type SupportRequestRow = Selectable<SupportRequestTable>;
 
@@ -33,13 +33,11 @@ export async function selectSupportRequests(db: Db, opts: { memberId?: string; s
     .select(['members.name as member_name', 'members.email as member_email']);
   if (opts.memberId) query = query.where('support_requests.member_id', '=', opts.memberId);
   if (opts.status) query = query.where('support_requests.status', '=', opts.status);
-  if (opts.cursor) {
-    const c = opts.cursor;
-    query = query.where((eb) =>
-      eb.or([eb('support_requests.created_at', '<', c.at), eb.and([eb('support_requests.created_at', '=', c.at), eb('support_requests.id', '<', c.id)])]),
-    );
-  }
-  return query.orderBy('support_requests.created_at', 'desc').orderBy('support_requests.id', 'desc').limit(opts.limit).execute();
+  return whereAll(query, keysetBefore({ at: 'support_requests.created_at', id: 'support_requests.id' }, opts.cursor))
+    .orderBy('support_requests.created_at', 'desc')
+    .orderBy('support_requests.id', 'desc')
+    .limit(opts.limit)
+    .execute();
 }
 
 /** Request `id`, if it is `memberId`'s. */

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkerOnce } from '../../src/delivery/worker.js';
-import { unreadCountsQuery } from '../../src/inbox/inbox.js';
+import { unreadCountsQuery } from '../../src/inbox/store.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, call, createHarness, DAY, type Harness, makeMember, setFeature, type TestMember } from '../support/harness.js';
 

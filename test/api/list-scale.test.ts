@@ -10,7 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import type { NewInvitation } from '../../src/db/schema.js';
-import { inboxPageQuery, listInbox } from '../../src/inbox/inbox.js';
+import { listInbox } from '../../src/inbox/inbox.js';
+import { inboxPageQuery } from '../../src/inbox/store.js';
 import {
   findInvitations,
   listReceived,
