@@ -28,6 +28,22 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Stores are the only code that writes SQL: a query built anywhere else in src/ fails the lint.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/store.ts', 'src/**/*-store.ts', 'src/db/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|selectNoFrom)$/]',
+          message: 'SQL belongs in a store (store.ts or *-store.ts of the folder).',
+        },
+        { selector: "TaggedTemplateExpression[tag.name='sql']", message: 'SQL belongs in a store (store.ts or *-store.ts of the folder).' },
+        { selector: "CallExpression[callee.object.name='sql']", message: 'SQL belongs in a store (store.ts or *-store.ts of the folder).' },
+      ],
+    },
+  },
+  {
     // Migrations and tests read rows of any shape on purpose.
     files: ['src/db/migrations/**', 'test/**', 'bench/**', '**/*.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

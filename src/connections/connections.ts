@@ -5,7 +5,7 @@ import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import type { Cursor } from '../shared/pagination.js';
-import { recordConnectionChange } from './change-log.js';
+import { recordConnectionChange } from './change-log-store.js';
 import { deleteConnection, selectConnections } from './store.js';
 
 /** A member's connections, newest first (`limit + 1` rows). */

@@ -5,7 +5,7 @@ import { insertConnection, insertConnectionLogged } from '../connections/store.j
 import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
 import { enqueueMessages } from '../outbox/store.js';
-import { recordConnectionChange } from '../connections/change-log.js';
+import { recordConnectionChange } from '../connections/change-log-store.js';
 import { AppError } from '../errors.js';
 import { markRestricted, primaryEmailOf } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';

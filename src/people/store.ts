@@ -308,3 +308,9 @@ export async function upsertRankingState(trx: Trx, memberId: string, computedAt:
     .onConflict((oc) => oc.column('member_id').doUpdateSet({ computed_at: computedAt, watermark, threshold }))
     .execute();
 }
+
+/** Forgets the rankings computed before `before`; returns how many. */
+export async function deleteRankingsComputedBefore(db: Db, before: string): Promise<number> {
+  const result = await db.deleteFrom('suggestion_cache_state').where('computed_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -18,11 +18,13 @@
  */
 import type { Deps } from '../context.js';
 import { type Db, transact, type Trx } from '../db/database.js';
+import { deleteConnectionChangesBefore } from '../connections/change-log-store.js';
 import { addMs, iso } from '../shared/clock.js';
 import {
   clearCachedRanking,
   countMutuals,
   deleteCachedCandidates,
+  deleteRankingsComputedBefore,
   findRankingState,
   insertCachedCandidates,
   selectRanking,
@@ -41,15 +43,9 @@ const CHANGES_CHECKED = 2_000;
 
 /** Forgets changes no ranking still in use can be affected by. */
 export async function pruneConnectionChanges(db: Db, now: Date): Promise<number> {
-  const rankings = await db
-    .deleteFrom('suggestion_cache_state')
-    .where('computed_at', '<', iso(addMs(now, -RANKING_LIFETIME_MS)))
-    .executeTakeFirst();
-  const changes = await db
-    .deleteFrom('connection_changes')
-    .where('changed_at', '<', iso(addMs(now, -LOG_RETENTION_MS)))
-    .executeTakeFirst();
-  return Number(changes.numDeletedRows) + Number(rankings.numDeletedRows);
+  const rankings = await deleteRankingsComputedBefore(db, iso(addMs(now, -RANKING_LIFETIME_MS)));
+  const changes = await deleteConnectionChangesBefore(db, iso(addMs(now, -LOG_RETENTION_MS)));
+  return changes + rankings;
 }
 
 export interface CachedRanking {
