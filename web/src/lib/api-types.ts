@@ -7645,6 +7645,197 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/contacts/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Find members among my contacts (CSV from Google, Outlook, Apple; or vCard 3.0/4.0), up to 10,000 contacts or 5 MB */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description The contacts file, as CSV or vCard text */
+      requestBody: {
+        content: {
+          'text/csv': unknown;
+          'application/csv': unknown;
+          'text/comma-separated-values': unknown;
+          'text/vcard': unknown;
+          'text/x-vcard': unknown;
+          'text/directory': unknown;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              members: {
+                member: {
+                  id: string;
+                  name: string;
+                  headline: string;
+                };
+                email: string;
+                contactName: string;
+                relationship: string;
+              }[];
+              others: {
+                name: string;
+                email: string;
+              }[];
+              skipped: {
+                row: number;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description An error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/conversations': {
     parameters: {
       query?: never;
@@ -9382,197 +9573,6 @@ export interface paths {
     };
     put?: never;
     post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/contacts/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Find members among my contacts (CSV from Google, Outlook, Apple; or vCard 3.0/4.0), up to 10,000 contacts or 5 MB */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      /** @description The contacts file, as CSV or vCard text */
-      requestBody: {
-        content: {
-          'text/csv': unknown;
-          'application/csv': unknown;
-          'text/comma-separated-values': unknown;
-          'text/vcard': unknown;
-          'text/x-vcard': unknown;
-          'text/directory': unknown;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              members: {
-                member: {
-                  id: string;
-                  name: string;
-                  headline: string;
-                };
-                email: string;
-                contactName: string;
-                relationship: string;
-              }[];
-              others: {
-                name: string;
-                email: string;
-              }[];
-              skipped: {
-                row: number;
-                reason: string;
-              }[];
-            };
-          };
-        };
-        /** @description An error */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-      };
-    };
     delete?: never;
     options?: never;
     head?: never;
