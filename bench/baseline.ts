@@ -117,8 +117,13 @@ const OUTBOX_COLUMNS = [
   'sent_at',
 ];
 const AUDIT_COLUMNS = ['at', 'actor_id', 'action', 'subject_member_id', 'invitation_id', 'path', 'details'];
+/** Whether an address's owner is the sender's connection (what the sender may be told of them): the same expression as the store's. */
+const RECIPIENT_CONNECTED = `case when invitations.channel <> 'member' and invitations.recipient_member_id is not null then (
+        exists (select 1 from connections c where c.member_a = invitations.sender_id and c.member_b = invitations.recipient_member_id)
+        or exists (select 1 from connections c where c.member_a = invitations.recipient_member_id and c.member_b = invitations.sender_id)
+      ) end`;
 const withNamesFrom = (from: string) =>
-  `select "invitations".*, "sender"."name" as "sender_name", "recipient"."name" as "recipient_name" from ${from} inner join "members" as "sender" on "sender"."id" = "invitations"."sender_id" left join "members" as "recipient" on "recipient"."id" = "invitations"."recipient_member_id"`;
+  `select "invitations".*, "sender"."name" as "sender_name", "recipient"."name" as "recipient_name", ${RECIPIENT_CONNECTED} as "recipient_connected" from ${from} inner join "members" as "sender" on "sender"."id" = "invitations"."sender_id" left join "members" as "recipient" on "recipient"."id" = "invitations"."recipient_member_id"`;
 const WITH_NAMES = withNamesFrom('"invitations"');
 const FIND_INVITATION = `${WITH_NAMES} where "invitations"."id" = ?`;
 const WITHDRAW_ONE =
