@@ -16,6 +16,7 @@ import { isEnabled } from '../src/flags/flags.js';
 import { presentInvitation } from '../src/invitations/presenter.js';
 import type { InvitationView } from '../src/invitations/store.js';
 import { decodeCursor, toPage } from '../src/shared/pagination.js';
+import { INVITATION_COLUMNS, OUTBOX_COLUMNS } from './dataset.js';
 
 const DAY = 86_400_000;
 
@@ -78,44 +79,7 @@ const COOLDOWN_KEY =
   'select max("withdrawn_at") as "last" from "invitations" where "sender_id" = ? and "status" = ? and "withdrawn_at" > ? and "recipient_key" = ?';
 const TAKE_BALANCE = 'update "members" set "invitation_balance" = "invitation_balance" - ? where "id" = ? and "invitation_balance" > ?';
 const SENT_SINCE = 'select count(*) as "n", min("created_at") as "oldest" from "invitations" where "sender_id" = ? and "created_at" > ?';
-const INVITATION_COLUMNS = [
-  'id',
-  'sender_id',
-  'channel',
-  'recipient_member_id',
-  'recipient_email',
-  'recipient_phone',
-  'recipient_key',
-  'pair_key',
-  'message',
-  'status',
-  'ignore_reason',
-  'created_at',
-  'expires_at',
-  'responded_at',
-  'withdrawn_at',
-  'withdrawn_by',
-  'withdraw_path',
-  'delivery',
-  'sender_read',
-  'recipient_read',
-];
 const INSERT_INVITATION = `insert into "invitations" (${INVITATION_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${INVITATION_COLUMNS.map(() => '?').join(', ')})`;
-const OUTBOX_COLUMNS = [
-  'id',
-  'kind',
-  'channel',
-  'recipient',
-  'invitation_id',
-  'payload',
-  'status',
-  'due_at',
-  'attempts',
-  'lease_until',
-  'last_error',
-  'created_at',
-  'sent_at',
-];
 const AUDIT_COLUMNS = ['at', 'actor_id', 'action', 'subject_member_id', 'invitation_id', 'path', 'details'];
 /** Whether an address's owner is the sender's connection (what the sender may be told of them): the same expression as the store's. */
 const RECIPIENT_CONNECTED = `case when invitations.channel <> 'member' and invitations.recipient_member_id is not null then (
@@ -139,7 +103,7 @@ const receivedPage = (dialect: DialectName, cursor: boolean) =>
 const FLAGS = 'select * from "feature_flags"';
 
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-const rowsOf = (columns: string[], n: number) => Array.from({ length: n }, () => `(${list(columns.length)})`).join(', ');
+const rowsOf = (columns: readonly string[], n: number) => Array.from({ length: n }, () => `(${list(columns.length)})`).join(', ');
 const insertOutbox = (n: number) => `insert into "outbox" (${OUTBOX_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rowsOf(OUTBOX_COLUMNS, n)}`;
 const insertAudit = (n: number) => `insert into "audit_log" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${rowsOf(AUDIT_COLUMNS, n)}`;
 const suppress = (n: number) => `update "outbox" set "status" = ? where "invitation_id" in (${list(n)}) and "status" in (?, ?)`;
@@ -360,8 +324,6 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
       'queued',
       iso(due),
       0,
-      null,
-      null,
       now,
       null,
     ];

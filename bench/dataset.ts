@@ -9,9 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Channel, InvitationStatus, MemberTable, NewInvitation, OutboxTable } from '../src/db/schema.js';
+import { FIRST_NAMES, LAST_NAMES, localPartOf } from '../src/shared/names.js';
 import { seededRandom } from '../src/shared/random.js';
 
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 export const SENDERS = 10_000;
 export const HEAVY_SENDERS = 150;
 export const HEAVY_INVITATIONS = 4_000;
@@ -45,70 +46,6 @@ export const invitationId = (g: number) => stableId(`invitation:${g}`);
 export const senderToken = (i: number) => `rpt_${digest(`bench-token:${i}`).toString('base64url')}`;
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-const FIRST = [
-  'Ada',
-  'Grace',
-  'Alan',
-  'Linus',
-  'Margaret',
-  'Ken',
-  'Barbara',
-  'Dennis',
-  'Frances',
-  'Edsger',
-  'Radia',
-  'Tim',
-  'Katherine',
-  'John',
-  'Hedy',
-  'Guido',
-  'Sophie',
-  'Bjarne',
-  'Anita',
-  'Donald',
-  'Amara',
-  'Chen',
-  'Priya',
-  'Mateo',
-  'Zoë',
-  'Émile',
-  'Ingrid',
-  'Kwame',
-  'Lucía',
-  'Oskar',
-];
-const LAST = [
-  'Lovelace',
-  'Hopper',
-  'Turing',
-  'Torvalds',
-  'Hamilton',
-  'Thompson',
-  'Liskov',
-  'Ritchie',
-  'Allen',
-  'Dijkstra',
-  'Perlman',
-  'Johnson',
-  'McCarthy',
-  'Lamarr',
-  'Wilson',
-  'Borg',
-  'Knuth',
-  'Shaw',
-  'Wirth',
-  'Lamport',
-  'Okafor',
-  'Wei',
-  'Raman',
-  'García',
-  'Dubois',
-  'Müller',
-  'Larsen',
-  'Mensah',
-  'Fernández',
-  'Nilsson',
-];
 const HEADLINES = [
   'Software Engineer at Northwind',
   'Recruiter at Contoso',
@@ -133,12 +70,12 @@ export type MemberSeed = Pick<Insertable<MemberTable>, 'id' | 'email' | 'name' |
 export function memberSeed(kind: 'sender' | 'recipient' | 'newcomer', i: number, now: number): MemberSeed {
   const id = kind === 'sender' ? senderId(i) : kind === 'recipient' ? recipientId(i) : newcomerId(i);
   const salt = kind === 'sender' ? 0 : kind === 'recipient' ? 7 : 13;
-  const first = FIRST[(i + salt) % FIRST.length]!;
-  const last = LAST[Math.floor(i / FIRST.length + salt) % LAST.length]!;
+  const first = FIRST_NAMES[(i + salt) % FIRST_NAMES.length]!;
+  const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length + salt) % LAST_NAMES.length]!;
   const joined = kind === 'newcomer' ? now - (1 + (i % 20)) * DAY : now - (800 + (i % 400)) * DAY;
   return {
     id,
-    email: `${first}.${last}.${kind[0]}${i}@${DOMAINS[i % DOMAINS.length]}`.toLowerCase(),
+    email: `${localPartOf(first, last)}.${kind[0]}${i}@${DOMAINS[i % DOMAINS.length]}`,
     name: `${first} ${last}`,
     headline: HEADLINES[(i + salt) % HEADLINES.length]!,
     created_at: new Date(joined).toISOString(),

@@ -14,6 +14,7 @@ import { hashPassword } from '../members/passwords.js';
 import { hasAnyMember, insertMember } from '../members/store.js';
 import { ManualClock, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
+import { FIRST_NAMES, LAST_NAMES, localPartOf } from '../shared/names.js';
 import { seededRandom } from '../shared/random.js';
 import type { DialectName } from '../db/database.js';
 import type { Role } from '../db/schema.js';
@@ -27,90 +28,6 @@ export interface DemoLogin {
   note: string;
 }
 
-const FIRST = [
-  'Ada',
-  'Grace',
-  'Alan',
-  'Linus',
-  'Margaret',
-  'Ken',
-  'Barbara',
-  'Dennis',
-  'Frances',
-  'Edsger',
-  'Radia',
-  'Tim',
-  'Katherine',
-  'John',
-  'Hedy',
-  'Guido',
-  'Sophie',
-  'Bjarne',
-  'Anita',
-  'Donald',
-  'Mary',
-  'Niklaus',
-  'Karen',
-  'Leslie',
-  'Shafi',
-  'Yukihiro',
-  'Jean',
-  'Ivan',
-  'Adele',
-  'Fran',
-  'Amara',
-  'Chen',
-  'Priya',
-  'Mateo',
-  'Zoë',
-  'Émile',
-  'Ingrid',
-  'Kwame',
-  'Lucía',
-  'Oskar',
-];
-const LAST = [
-  'Lovelace',
-  'Hopper',
-  'Turing',
-  'Torvalds',
-  'Hamilton',
-  'Thompson',
-  'Liskov',
-  'Ritchie',
-  'Allen',
-  'Dijkstra',
-  'Perlman',
-  'Berners-Lee',
-  'Johnson',
-  'McCarthy',
-  'Lamarr',
-  'van Rossum',
-  'Wilson',
-  'Stroustrup',
-  'Borg',
-  'Knuth',
-  'Shaw',
-  'Wirth',
-  'Spärck Jones',
-  'Lamport',
-  'Goldwasser',
-  'Matsumoto',
-  'Sammet',
-  'Sutherland',
-  'Goldberg',
-  'Bilas',
-  'Okafor',
-  'Wei',
-  'Raman',
-  'García',
-  'Dubois',
-  'Müller',
-  'Larsen',
-  'Mensah',
-  'Fernández',
-  'Nilsson',
-];
 const COMPANIES = [
   'Northwind',
   'Contoso',
@@ -178,14 +95,10 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
   }
   const used = new Set(special.map((s) => s.email));
   for (let i = members.length; i < size; i++) {
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    const first = pick(FIRST_NAMES);
+    const last = pick(LAST_NAMES);
     const company = COMPANIES[i % COMPANIES.length]!;
-    let email =
-      `${first}.${last}`
-        .toLowerCase()
-        .normalize('NFD')
-        .replace(/[^a-z.]/g, '') + `@${domainOf(company)}`;
+    let email = `${localPartOf(first, last)}@${domainOf(company)}`;
     for (let n = 2; used.has(email); n++) email = email.replace(/(\d*)@/, `${n}@`);
     used.add(email);
     const m = await insertMember(db, {
