@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { createLogger } from './shared/logging.js';
 import type { Db } from './db/database.js';
-import { AppError, ERROR_STATUS, retryAfterSeconds } from './errors.js';
+import { AppError, ERROR_STATUS, ReplayedRefusal, retryAfterSeconds } from './errors.js';
 import { createMetrics } from './http/metrics.js';
 import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import { refuseUndeclaredMediaTypes } from './http/media-types.js';
@@ -163,6 +163,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error instanceof ReplayedRefusal) reply.header('idempotent-replayed', 'true');
       const retryAt = error.details?.retryAt;
       if (typeof retryAt === 'string') {
         reply.header('retry-after', retryAfterSeconds(retryAt, deps.clock.now()));

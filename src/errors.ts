@@ -51,6 +51,19 @@ export class AppError extends Error {
   }
 }
 
+/** Whether `code` is one of the stable error codes (a stored reply's code, read back). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
+}
+
+/**
+ * A refusal replayed for an `Idempotency-Key` that was refused the first time: the same error again,
+ * which the reply marks as a replay.
+ */
+export class ReplayedRefusal extends AppError {
+  override name = 'ReplayedRefusal';
+}
+
 /** Seconds until `retryAt` (an ISO time in an error's details), at least 1: the Retry-After header. */
 export function retryAfterSeconds(retryAt: string, now: Date): number {
   return Math.max(1, Math.ceil((Date.parse(retryAt) - now.getTime()) / 1000));

@@ -4,7 +4,7 @@
  */
 import { type Db, type Trx, transact } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
-import { AppError, ERROR_STATUS } from '../errors.js';
+import { AppError, ERROR_STATUS, isErrorCode, ReplayedRefusal } from '../errors.js';
 import { addMs, type Clock, iso } from '../shared/clock.js';
 import { sha256 } from '../shared/crypto.js';
 import {
@@ -18,9 +18,27 @@ import {
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 
-export interface StoredReply {
-  status: number;
-  body: unknown;
+/** The reply of a request made under a key: its body, and whether it is the first reply replayed. */
+export interface Replayable<T> {
+  body: T;
+  replayed: boolean;
+}
+
+/** What a key holds once its request is done: the first reply's body, or the refusal it got. */
+type Stored<T> = { kind: 'reply'; body: T } | { kind: 'refusal'; error: ReplayedRefusal };
+
+/** The body of a stored refusal, read back as the error it was (a reply the server wrote itself). */
+function refusalOf(response: string): ReplayedRefusal {
+  const body = JSON.parse(response) as { error?: { code?: unknown; message?: unknown; details?: Record<string, unknown> } };
+  const { code, message, details } = body.error ?? {};
+  if (!isErrorCode(code) || typeof message !== 'string') throw new Error('An idempotency key holds a refusal that is not an error reply.');
+  return new ReplayedRefusal(code, message, details);
+}
+
+/** Replays what a key holds: its reply, or its refusal thrown again. */
+function replay<T>(stored: Stored<T>): Replayable<T> {
+  if (stored.kind === 'refusal') throw stored.error;
+  return { body: stored.body, replayed: true };
 }
 
 function canonical(value: unknown): string {
@@ -40,7 +58,7 @@ function requestHash(key: string, request: unknown): string {
   return sha256(canonical(request));
 }
 
-async function storedReply(db: Db, memberId: string, key: string, hash: string, now: Date): Promise<StoredReply | 'none'> {
+async function storedReply<T>(db: Db, memberId: string, key: string, hash: string, now: Date): Promise<Stored<T> | 'none'> {
   const row = await findIdempotencyKey(db, memberId, key);
   if (!row) return 'none';
   if (row.created_at <= iso(addMs(now, -IDEMPOTENCY_WINDOW_MS))) {
@@ -53,35 +71,39 @@ async function storedReply(db: Db, memberId: string, key: string, hash: string, 
   if (row.status_code === null || row.response === null) {
     throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly.');
   }
-  return { status: row.status_code, body: JSON.parse(row.response) };
+  if (row.status_code >= 400) return { kind: 'refusal', error: refusalOf(row.response) };
+  // The reply this route wrote for the key's first request, so of the route's reply type.
+  return { kind: 'reply', body: JSON.parse(row.response) as T };
 }
 
 /**
- * Runs `work` in a transaction that also claims the key and stores the reply, so a reply exists
- * exactly when the work was committed. A refusal is stored too, and replayed as it was.
+ * Runs `work` in a transaction that also claims the key and stores its reply (sent with `status`),
+ * so a reply exists exactly when the work was committed. A refusal is stored too, and replayed as it
+ * was: thrown again as a ReplayedRefusal.
  */
-export async function idempotent(
+export async function idempotent<T>(
   db: Db,
   clock: Clock,
   memberId: string,
   key: string | undefined,
   request: unknown,
-  work: (trx: Trx) => Promise<StoredReply>,
-): Promise<StoredReply & { replayed: boolean }> {
-  if (key === undefined) return { ...(await transact(db, work)), replayed: false };
+  status: number,
+  work: (trx: Trx) => Promise<T>,
+): Promise<Replayable<T>> {
+  if (key === undefined) return { body: await transact(db, work), replayed: false };
   const hash = requestHash(key, request);
   for (let attempt = 0; attempt < 3; attempt++) {
     const now = clock.now();
-    const stored = await storedReply(db, memberId, key, hash, now);
-    if (stored !== 'none') return { ...stored, replayed: true };
+    const stored = await storedReply<T>(db, memberId, key, hash, now);
+    if (stored !== 'none') return replay(stored);
     try {
-      const reply = await transact(db, async (trx) => {
+      const body = await transact(db, async (trx) => {
         await claimIdempotencyKey(trx, memberId, key, hash, iso(now));
         const result = await work(trx);
-        await storeIdempotentReply(trx, memberId, key, result.status, JSON.stringify(result.body));
+        await storeIdempotentReply(trx, memberId, key, status, JSON.stringify(result));
         return result;
       });
-      return { ...reply, replayed: false };
+      return { body, replayed: false };
     } catch (error) {
       if (error instanceof AppError && ERROR_STATUS[error.code] < 500 && error.code !== 'validation_failed') {
         const body = { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
@@ -101,30 +123,31 @@ export async function idempotent(
  * after. A crash in between leaves the key claimed, and a retry is told it is still in progress
  * rather than repeating the work.
  */
-export async function idempotentClaimed(
+export async function idempotentClaimed<T>(
   db: Db,
   clock: Clock,
   memberId: string,
   key: string,
   request: unknown,
-  work: () => Promise<StoredReply>,
-): Promise<StoredReply & { replayed: boolean }> {
+  status: number,
+  work: () => Promise<T>,
+): Promise<Replayable<T>> {
   const hash = requestHash(key, request);
   const now = clock.now();
-  const stored = await storedReply(db, memberId, key, hash, now);
-  if (stored !== 'none') return { ...stored, replayed: true };
+  const stored = await storedReply<T>(db, memberId, key, hash, now);
+  if (stored !== 'none') return replay(stored);
   try {
     await claimIdempotencyKey(db, memberId, key, hash, iso(now));
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const again = await storedReply(db, memberId, key, hash, now);
-    if (again !== 'none') return { ...again, replayed: true };
+    const again = await storedReply<T>(db, memberId, key, hash, now);
+    if (again !== 'none') return replay(again);
     throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly.');
   }
   try {
-    const reply = await work();
-    await storeIdempotentReply(db, memberId, key, reply.status, JSON.stringify(reply.body));
-    return { ...reply, replayed: false };
+    const body = await work();
+    await storeIdempotentReply(db, memberId, key, status, JSON.stringify(body));
+    return { body, replayed: false };
   } catch (error) {
     await deleteIdempotencyKey(db, memberId, key);
     throw error;

@@ -1,7 +1,7 @@
 /** HTTP routes of invitations: send, list, withdraw (one, many), accept, ignore, respond. */
 import { Type } from '@sinclair/typebox';
 import type { Actor } from '../context.js';
-import { AppError, retryAfterSeconds } from '../errors.js';
+import { AppError } from '../errors.js';
 import { hasFeature } from '../flags/flags.js';
 import type { App, Services } from '../http/services.js';
 import { authOf } from '../http/request-context.js';
@@ -94,19 +94,12 @@ export default async function invitationRoutes(app: App, { db, deps, requireMemb
     async (request, reply) => {
       const { actor } = authOf(request);
       const recipient = recipientOf(request.body);
-      const result = await idempotent(db, deps.clock, actor.memberId, idempotencyKeyOf(request.headers), request.body, async (trx) => {
-        const inv = await sendInvitationIn(trx, deps, actor, { recipient, message: request.body.message });
-        return { status: 201, body: present(inv, actor.memberId) };
-      });
-      if (!result.replayed) deps.onTransition?.('new', 'pending', 1);
-      if (result.replayed) {
-        reply.header('idempotent-replayed', 'true');
-        const retryAt = (result.body as { error?: { details?: { retryAt?: unknown } } }).error?.details?.retryAt;
-        if (typeof retryAt === 'string') {
-          reply.header('retry-after', retryAfterSeconds(retryAt, deps.clock.now()));
-        }
-      }
-      return reply.status(result.status as 201).send(result.body as never);
+      const result = await idempotent(db, deps.clock, actor.memberId, idempotencyKeyOf(request.headers), request.body, 201, async (trx) =>
+        present(await sendInvitationIn(trx, deps, actor, { recipient, message: request.body.message }), actor.memberId),
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      else deps.onTransition?.('new', 'pending', 1);
+      return reply.status(201).send(result.body);
     },
   );
 
@@ -146,14 +139,14 @@ export default async function invitationRoutes(app: App, { db, deps, requireMemb
             results.push({ recipient: r, error: { code: error.code, message: error.message } });
           }
         }
-        return { status: 200, body: { results } };
+        return { results };
       };
       const key = idempotencyKeyOf(request.headers);
-      if (key === undefined) return run().then((r) => r.body);
+      if (key === undefined) return run();
       // The batch spans many transactions, so the key is claimed first and its reply stored after.
-      const result = await idempotentClaimed(db, deps.clock, actor.memberId, key, request.body, run);
+      const result = await idempotentClaimed(db, deps.clock, actor.memberId, key, request.body, 200, run);
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.status(result.status as 200).send(result.body as never);
+      return result.body;
     },
   );
 

@@ -1,6 +1,5 @@
 /** HTTP routes of messaging: conversations, their messages and read state, reports, and support's view of reports. */
 import { Type } from '@sinclair/typebox';
-import { retryAfterSeconds } from '../errors.js';
 import { authOf } from '../http/request-context.js';
 import type { App, Services } from '../http/services.js';
 import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
@@ -187,14 +186,11 @@ async function conversationRoutes(app: App, { db, deps, requireMember }: Service
       const { actor } = authOf(request);
       const key = request.headers['idempotency-key'];
       const id = request.params.id;
-      const result = await idempotent(db, deps.clock, actor.memberId, key, { conversationId: id, ...request.body }, async (trx) => ({
-        status: 201,
-        body: presentMessage(await sendMessageIn(trx, deps, actor, id, request.body.text)),
-      }));
+      const result = await idempotent(db, deps.clock, actor.memberId, key, { conversationId: id, ...request.body }, 201, async (trx) =>
+        presentMessage(await sendMessageIn(trx, deps, actor, id, request.body.text)),
+      );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      const retryAt = (result.body as { error?: { details?: { retryAt?: unknown } } }).error?.details?.retryAt;
-      if (typeof retryAt === 'string') reply.header('retry-after', retryAfterSeconds(retryAt, deps.clock.now()));
-      return reply.status(result.status as 201).send(result.body as never);
+      return reply.status(201).send(result.body);
     },
   );
 

@@ -422,4 +422,26 @@ describe.each(DIALECTS)('the daily message limit (%s)', (dialect) => {
     await send(h, ann, conversation.id, 'four');
     expectRefusal(await as(h, ann).post(`/api/v1/conversations/${conversation.id}/messages`, { text: 'five' }), 429, 'message_limit_reached');
   });
+
+  it('replays a refused send under its Idempotency-Key as the same refusal, with Retry-After counted from the replay', async () => {
+    const ann = await makeMember(h);
+    const ben = await makeMember(h);
+    await connect(h, ann, ben);
+    const { conversation } = await start(h, ann, [ben], 'one');
+    const firstAt = h.clock.now().getTime();
+    await send(h, ann, conversation.id, 'two');
+    await send(h, ann, conversation.id, 'three');
+    const url = `/api/v1/conversations/${conversation.id}/messages`;
+    const headers = { 'idempotency-key': 'limit-replay' };
+    const refused = await as(h, ann).post(url, { text: 'four' }, { headers });
+    expectRefusal(refused, 429, 'message_limit_reached');
+    expect(refused.headers['idempotent-replayed']).toBeUndefined();
+    h.clock.advance(3_600_000);
+    const replayed = await as(h, ann).post(url, { text: 'four' }, { headers });
+    expectRefusal(replayed, 429, 'message_limit_reached');
+    expect(replayed.body).toEqual(refused.body);
+    expect(replayed.body.error.details.retryAt).toBe(new Date(firstAt + DAY).toISOString());
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.headers['retry-after']).toBe(String(23 * 3600));
+  });
 });
