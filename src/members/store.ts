@@ -158,9 +158,9 @@ export async function setSuspension(trx: Trx, memberId: string, at: string | nul
 
 /**
  * The member, locked until the transaction ends (on PostgreSQL; SQLite has a single writer
- * already), so that their sends run one at a time and the weekly count is exact, and their address
- * count is exact under concurrent adds. NO KEY UPDATE: rows that merely refer to the member, such as
- * an invitation to them, are not held up by it.
+ * already), so that their sends (invitations and messages) run one at a time and the weekly and
+ * daily counts are exact, and their address count is exact under concurrent adds. NO KEY UPDATE:
+ * rows that merely refer to the member, such as an invitation to them, are not held up by it.
  */
 export async function lockMember(trx: Trx, dialect: DialectName, memberId: string): Promise<MemberRow | undefined> {
   let query = trx.selectFrom('members').selectAll().where('id', '=', memberId);

@@ -7,6 +7,7 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, type Trx, transact } from '../db/database.js';
 import type { ConversationFolder, ReportReason } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { lockMember } from '../members/store.js';
 import { pairKey } from '../shared/pairs.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
@@ -29,7 +30,6 @@ import {
   listConversationViews,
   listReports,
   type ListFilter,
-  lockMember,
   markReadUpTo,
   markUnreadFrom,
   memberIdsOf,

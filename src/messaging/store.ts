@@ -2,7 +2,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
 import { readThrough } from '../db/indexed-by.js';
-import type { ConversationFolder, ConversationKind, Database, MemberRow, ReportReason } from '../db/schema.js';
+import type { ConversationFolder, ConversationKind, Database, ReportReason } from '../db/schema.js';
 import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
 
@@ -61,17 +61,6 @@ const viewColumns = [
 
 function views(db: Db | Trx) {
   return db.selectFrom('conversation_members').innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id').select(viewColumns);
-}
-
-/**
- * The member, locked on PostgreSQL, so one member's sends run one at a time and the daily count is
- * exact (SQLite has one writer already). Taken before any conversation row, as invitations take the
- * sender's row first. NO KEY UPDATE: rows that merely refer to the member are not held up.
- */
-export async function lockMember(trx: Trx, dialect: DialectName, memberId: string): Promise<MemberRow | undefined> {
-  let query = trx.selectFrom('members').selectAll().where('id', '=', memberId);
-  if (dialect === 'postgres') query = query.forNoKeyUpdate();
-  return query.executeTakeFirst();
 }
 
 /**
