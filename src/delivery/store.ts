@@ -108,6 +108,38 @@ export async function lockInvitationFacts(trx: Trx, dialect: DialectName, ids: s
   return query.execute();
 }
 
+/** An invitation's message (the invitation itself or a reminder) as the stale-reminder rule reads it. */
+export interface InvitationMessage {
+  id: string;
+  invitation_id: string;
+  kind: string;
+  status: string;
+  due_at: string;
+  sent_at: string | null;
+}
+
+/**
+ * The invitation messages and reminders of `invitationIds` still to go and already due, or sent
+ * since `sentSince`: what decides whether a due reminder is the latest one wanted. Read through the
+ * `outbox_invitation_status` index, after the invitations are locked.
+ */
+export async function invitationMessagesAround(trx: Trx, invitationIds: string[], now: string, sentSince: string): Promise<InvitationMessage[]> {
+  if (invitationIds.length === 0) return [];
+  return trx
+    .selectFrom('outbox')
+    .select(['id', 'invitation_id', 'kind', 'status', 'due_at', 'sent_at'])
+    .$narrowType<{ invitation_id: string }>()
+    .where('invitation_id', 'in', invitationIds)
+    .where('kind', 'in', ['invitation', 'reminder'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', 'in', ['queued', 'sending']), eb('due_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sent'), eb('sent_at', '>=', sentSince)]),
+      ]),
+    )
+    .execute();
+}
+
 /** Of `keys`, those that opted out. */
 export async function optedOutKeys(trx: Trx, keys: string[]): Promise<Set<string>> {
   return new Set((await trx.selectFrom('opt_outs').select('recipient_key').where('recipient_key', 'in', keys).execute()).map((r) => r.recipient_key));

@@ -23,6 +23,8 @@ import {
   insertOptOutTokens,
   insertSuppression,
   type InvitationFacts,
+  type InvitationMessage,
+  invitationMessagesAround,
   lockInvitationFacts,
   lockSendingOutbox,
   optedOutKeys,
@@ -168,6 +170,45 @@ async function lockInvitations(trx: Trx, deps: Deps, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Two messages about one invitation are never sent closer together than this. */
+const MESSAGE_SPACING_MS = 60_000;
+
+/**
+ * The due reminders of `batch` that are not the latest one wanted, after a pause (downtime, a
+ * backlog, backdated data): one whose invitation message has not gone out yet, or went out after the
+ * reminder fell due; one followed by a later reminder that is due too; one whose invitation had a
+ * message in the last minute. Each silence gets one reminder, the latest due, and never two
+ * messages in the same minute. Run after the invitations are locked, so two workers judging
+ * messages of one invitation see each other's outcome.
+ */
+async function staleReminders(trx: Trx, batch: OutboxRow[], now: Date): Promise<Set<string>> {
+  const reminders = batch.filter((r) => r.kind === 'reminder' && r.invitation_id !== null);
+  if (reminders.length === 0) return new Set();
+  const nowIso = iso(now);
+  const spacingStart = addMs(now, -MESSAGE_SPACING_MS);
+  // Sent messages that can outrank a reminder: those of the last minute, and those since it fell due.
+  const sentSince = reminders.reduce((earliest, r) => (r.due_at < earliest ? r.due_at : earliest), iso(spacingStart));
+  const around = await invitationMessagesAround(trx, [...new Set(reminders.map((r) => r.invitation_id!))], nowIso, sentSince);
+  // Rows of this batch are judged as still to go, whatever another pass left in the row.
+  const inBatch = new Set(batch.map((r) => r.id));
+  const byInvitation = new Map<string, InvitationMessage[]>();
+  for (const m of around) byInvitation.set(m.invitation_id, [...(byInvitation.get(m.invitation_id) ?? []), m]);
+  const later = (a: { due_at: string; id: string }, b: { due_at: string; id: string }) => a.due_at > b.due_at || (a.due_at === b.due_at && a.id > b.id);
+  const stale = new Set<string>();
+  for (const reminder of reminders) {
+    for (const other of byInvitation.get(reminder.invitation_id!) ?? []) {
+      if (other.id === reminder.id) continue;
+      const toGo = inBatch.has(other.id) || other.status !== 'sent';
+      const outranks = toGo ? other.kind === 'invitation' || later(other, reminder) : other.sent_at! >= reminder.due_at || other.sent_at! >= iso(spacingStart);
+      if (outranks) {
+        stale.add(reminder.id);
+        break;
+      }
+    }
+  }
+  return stale;
+}
+
 type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced' };
 
 /** Decides, from the database as it is now, whether a message is still wanted, and renders it. */
@@ -250,6 +291,7 @@ export async function deliverBatch(
     const nowIso = iso(now);
     const verifyTokens = batch.flatMap((r) => (r.kind === 'email_verification' ? [(JSON.parse(r.payload) as Payload).verifyToken ?? ''] : []));
     const verifying = await liveVerificationHashes(trx, verifyTokens.map(sha256), nowIso);
+    const stale = await staleReminders(trx, batch, now);
 
     const setDelivery = async (row: OutboxRow, delivery: 'sent' | 'failed' | 'bounced') => {
       if (row.kind !== 'invitation' || !row.invitation_id) return;
@@ -262,7 +304,9 @@ export async function deliverBatch(
     const droppedAsBounced: string[] = [];
 
     await eachLimited(batch, options.concurrency, async (row) => {
-      const verdict = judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed, verifying);
+      const verdict = stale.has(row.id)
+        ? ({ drop: 'suppressed' } as const)
+        : judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed, verifying);
       if ('drop' in verdict) {
         dropped.push(row);
         if (verdict.drop === 'bounced' && row.kind === 'invitation' && row.invitation_id) droppedAsBounced.push(row.invitation_id);
