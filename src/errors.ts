@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   email_taken: 409,
   email_is_primary: 409,
   email_already_added: 409,
+  support_request_open: 409,
   invitation_unavailable: 410,
   verification_unavailable: 410,
   payload_too_large: 413,

@@ -70,8 +70,9 @@ async function requestRoutes(app: App, { db, deps, requireMember }: Services) {
       schema: {
         tags: ['support'],
         summary: 'Ask support to cancel all pending invitations I sent',
+        description: 'One open request at a time: while one is open, another is 409 support_request_open (its id and date in details).',
         body: Type.Object({ kind: Type.Literal('withdraw_all_pending'), message: Type.Optional(Type.String({ maxLength: 2000 })) }),
-        response: { 201: SupportRequestSchema, ...errorReplies(403) },
+        response: { 201: SupportRequestSchema, ...errorReplies(403, 409) },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import { type Db, transact } from '../db/database.js';
 import type { SupportRequestTable } from '../db/schema.js';
 import { enqueueMessages } from '../outbox/store.js';
 import { AppError } from '../errors.js';
-import { addToBalance, findMemberById } from '../members/store.js';
+import { addToBalance, findMemberById, lockMember } from '../members/store.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import type { Cursor } from '../shared/pagination.js';
@@ -20,9 +20,17 @@ export type SupportRequestKind = SupportRequestTable['kind'];
 export async function fileSupportRequest(db: Db, deps: Deps, actor: Actor, kind: SupportRequestKind, message: string | null) {
   const now = iso(deps.clock.now());
   return transact(db, async (trx) => {
-    // One open request of a kind at a time: asking twice does not queue the work twice.
+    // One open request of a kind at a time: asking twice is refused, so the work is not queued twice.
+    // The member's row orders two requests of theirs sent at once (SQLite has one writer already).
+    await lockMember(trx, deps.dialect, actor.memberId);
     const open = await findOpenSupportRequest(trx, actor.memberId, kind);
-    if (open) return open;
+    if (open) {
+      throw new AppError(
+        'support_request_open',
+        'You already have an open request to cancel all pending invitations; support will handle it, and you will be told here when it is done.',
+        { requestId: open.id, createdAt: open.created_at },
+      );
+    }
     const row = await insertSupportRequest(trx, {
       id: newId(),
       member_id: actor.memberId,

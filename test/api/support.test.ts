@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWorkerOnce } from '../../src/delivery/worker.js';
 import { DIALECTS } from '../support/databases.js';
-import { as, createHarness, DAY, type Harness, makeMember, type TestMember } from '../support/harness.js';
+import { as, createHarness, DAY, type Harness, expectRefusal, makeMember, type TestMember } from '../support/harness.js';
 
 describe.each(DIALECTS)('support requests, the support console and the audit trail (%s)', (dialect) => {
   let h: Harness;
@@ -36,7 +36,7 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
   }
 
   describe('support requests', () => {
-    it('a member files a request (201); asking again returns the same open request', async () => {
+    it('a member files a request (201); asking again while it is open is refused with 409 support_request_open', async () => {
       const m = await makeMember(h, { name: 'Req Uester' });
       const first = await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending', message: '  Please cancel them all  ' });
       expect(first.status).toBe(201);
@@ -48,10 +48,31 @@ describe.each(DIALECTS)('support requests, the support console and the audit tra
         resolvedAt: null,
       });
       const second = await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending' });
-      expect(second.status).toBe(201);
-      expect(second.body.id).toBe(first.body.id);
+      expectRefusal(second, 409, 'support_request_open');
+      expect(second.body.error.message).toMatch(/already have an open request/);
+      expect(second.body.error.details).toEqual({ requestId: first.body.id, createdAt: first.body.createdAt });
       const rows = await h.database.db.selectFrom('support_requests').select('id').where('member_id', '=', m.id).execute();
       expect(rows).toHaveLength(1);
+    });
+
+    it('of requests sent at the same moment, one is filed and the others are refused', async () => {
+      const m = await makeMember(h);
+      const replies = await Promise.all(Array.from({ length: 6 }, () => as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending' })));
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      const rows = await h.database.db.selectFrom('support_requests').select('id').where('member_id', '=', m.id).execute();
+      expect(rows).toHaveLength(1);
+    });
+
+    it('once the open request is done, a new one may be filed', async () => {
+      const m = await makeMember(h);
+      const agent = await makeMember(h, { role: 'support' });
+      const first = await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending' });
+      expect(first.status).toBe(201);
+      const done = await as(h, agent).post(`/api/v1/admin/members/${m.id}/invitations/withdraw-all`, { reason: 'asked', requestId: first.body.id });
+      expect(done.status).toBe(200);
+      const again = await as(h, m).post('/api/v1/support/requests', { kind: 'withdraw_all_pending' });
+      expect(again.status).toBe(201);
+      expect(again.body.id).not.toBe(first.body.id);
     });
 
     it('refuses an unknown kind', async () => {

@@ -270,6 +270,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await page.getByRole('heading', { name: 'Request sent' }).waitFor();
     await page.getByText('Open', { exact: true }).waitFor();
     await screenshot(page, 'contact-support');
+    // Coming back while it is open: the page says so, and offers no second request.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your request is open' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Send request' }).count()).toBe(0);
+    await expectAccessible(page, 'Contact support with a request open');
   });
 
   it('removes a withdrawn invitation from the recipient’s list and badge', async () => {

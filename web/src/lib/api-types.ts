@@ -5598,7 +5598,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Ask support to cancel all pending invitations I sent */
+    /**
+     * Ask support to cancel all pending invitations I sent
+     * @description One open request at a time: while one is open, another is 409 support_request_open (its id and date in details).
+     */
     post: {
       parameters: {
         query?: never;
@@ -5677,6 +5680,24 @@ export interface paths {
         };
         /** @description An error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        409: {
           headers: {
             [name: string]: unknown;
           };

@@ -28,6 +28,8 @@ export function ContactSupportPage() {
     onSuccess: () => invalidate(client, keys.supportRequests),
   });
   const busy = ask.isPending;
+  // One open request at a time: while one is open, the page says so instead of offering the form.
+  const open = requests.data?.find((r) => r.status === 'open') ?? null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,9 +54,14 @@ export function ContactSupportPage() {
         <div className="card section success-panel" role="status">
           <h2>Request sent</h2>
           <p>We've received your request to cancel all pending invitations sent from your account. We'll let you know here when it's done.</p>
-          <button type="button" className="button secondary" onClick={() => setSent(null)}>
-            Write another request
-          </button>
+        </div>
+      ) : open ? (
+        <div className="card section" role="status">
+          <h2>Your request is open</h2>
+          <p>
+            You asked on {formatDateTime(open.createdAt)} to cancel all pending invitations sent from your account. Support will handle it, and you'll see it
+            marked done here; you can ask again after that.
+          </p>
         </div>
       ) : (
         <form className="card form" onSubmit={submit}>
