@@ -31,6 +31,7 @@ export const ERROR_STATUS = {
   too_many_emails: 422,
   idempotency_key_reused: 422,
   too_many_participants: 422,
+  unknown_members: 422,
   idempotency_key_in_use: 409,
   reinvite_cooldown: 429,
   weekly_limit_reached: 429,

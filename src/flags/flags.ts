@@ -8,7 +8,7 @@ import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
-import { findFlagRow, listFlagRows, upsertFlag } from './store.js';
+import { findFlagRow, listFlagRows, unknownMemberIds, upsertFlag } from './store.js';
 
 export const FLAG_KEYS = ['bulk-withdraw', 'inbox-withdraw'] as const;
 export type FlagKey = (typeof FLAG_KEYS)[number];
@@ -79,6 +79,15 @@ export async function setFlag(db: Db, deps: Deps, actor: Actor, key: string, cha
   const now = iso(deps.clock.now());
   return transact(db, async (trx) => {
     const before = await findFlagRow(trx, key);
+    // The lists given must name members; the lists kept as they were are not judged again.
+    const unknown = await unknownMemberIds(trx, [...new Set([...(change.allow ?? []), ...(change.deny ?? [])])]);
+    if (unknown.length > 0) {
+      throw new AppError(
+        'unknown_members',
+        `${unknown.length === 1 ? 'This id is' : 'These ids are'} no member's: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}.`,
+        { ids: unknown.slice(0, 100) },
+      );
+    }
     const allow = change.allow ?? (before ? parseIds(before.allow_ids) : []);
     const deny = change.deny ?? (before ? parseIds(before.deny_ids) : []);
     const values = {

@@ -25,3 +25,19 @@ export async function upsertFlag(trx: Trx, values: Insertable<FeatureFlagTable>)
     )
     .execute();
 }
+
+/** Of `ids`, those that are no member's id: what an allow or deny list must not hold. */
+export async function unknownMemberIds(trx: Trx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const known = new Set<string>();
+  // In chunks, to stay within every database's limit on bound parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx
+      .selectFrom('members')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) known.add(r.id);
+  }
+  return ids.filter((id) => !known.has(id));
+}

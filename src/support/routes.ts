@@ -204,13 +204,14 @@ async function adminRoutes(app: App, { db, deps, requireRole }: Services) {
       schema: {
         tags: ['admin'],
         summary: 'Roll a feature out',
+        description: "Every id in `allow` and `deny` must be a member's: otherwise 422 unknown_members, naming them, and nothing changes.",
         params: Type.Object({ key: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: Type.Object({
           rolloutPercent: Type.Integer({ minimum: 0, maximum: 100 }),
           allow: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10_000 })),
           deny: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 10_000 })),
         }),
-        response: { 200: FlagSchema, ...errorReplies(403, 404) },
+        response: { 200: FlagSchema, ...errorReplies(403, 404, 422) },
       },
     },
     async (request) => setFlag(db, deps, authOf(request).actor, request.params.key, request.body),

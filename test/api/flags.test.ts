@@ -52,6 +52,23 @@ describe.each(DIALECTS)('feature flags (%s)', (dialect) => {
     expect(res.body.error.message).toContain('rolloutPercent');
   });
 
+  it('refuses allow and deny lists naming no member with 422 unknown_members, naming them, and changes nothing', async () => {
+    const member = await makeMember(h);
+    expect((await put('inbox-withdraw', { rolloutPercent: 3, allow: [member.id], deny: [] })).status).toBe(200);
+    const before = (await as(h, admin).get('/api/v1/admin/features')).body.items;
+    const allow = await put('inbox-withdraw', { rolloutPercent: 50, allow: [member.id, 'no-such-member'] });
+    expect(allow.status).toBe(422);
+    expect(allow.body.error.code).toBe('unknown_members');
+    expect(allow.body.error.message).toContain('no-such-member');
+    expect(allow.body.error.details).toEqual({ ids: ['no-such-member'] });
+    const deny = await put('inbox-withdraw', { rolloutPercent: 50, deny: ['ghost-1', 'ghost-2'] });
+    expect(deny.status).toBe(422);
+    expect(deny.body.error.details).toEqual({ ids: ['ghost-1', 'ghost-2'] });
+    // An address is not an id: the console looks members up by name or address and sends their ids.
+    expect((await put('inbox-withdraw', { rolloutPercent: 50, allow: [member.email] })).body.error.code).toBe('unknown_members');
+    expect((await as(h, admin).get('/api/v1/admin/features')).body.items).toEqual(before);
+  });
+
   it('refuses a body without rolloutPercent', async () => {
     const res = await put('inbox-withdraw', { allow: [] });
     expect(res.status).toBe(400);

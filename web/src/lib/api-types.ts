@@ -6359,7 +6359,10 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Roll a feature out */
+    /**
+     * Roll a feature out
+     * @description Every id in `allow` and `deny` must be a member's: otherwise 422 unknown_members, naming them, and nothing changes.
+     */
     put: {
       parameters: {
         query?: never;
@@ -6486,6 +6489,24 @@ export interface paths {
         };
         /** @description An error */
         415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        422: {
           headers: {
             [name: string]: unknown;
           };
