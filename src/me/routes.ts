@@ -9,6 +9,7 @@ import { errorReplies, Iso, Nullable, PageOf, PageQuery } from '../http/schemas.
 import { UnreadCountsSchema } from '../inbox/schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
 import { MemberSelfSchema } from '../members/schemas.js';
+import { changeProfile, presentSelf } from '../members/accounts.js';
 import { updateSettings } from '../members/store.js';
 import { describeMember, describeSelf } from './profile.js';
 
@@ -83,6 +84,20 @@ export default async function meRoutes(app: App, { db, deps, requireMember }: Se
 
   app.get('/me/settings', { schema: { tags: ['members'], summary: 'My settings', response: { 200: Settings, ...errorReplies() } } }, async (request) =>
     presentSettings(authOf(request).member),
+  );
+
+  app.patch(
+    '/me/profile',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Change my name or headline',
+        description: 'Both are one line, cleaned as at sign-up; an empty headline removes it. The name must not be empty.',
+        body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), headline: Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: MemberSelfSchema, ...errorReplies() },
+      },
+    },
+    async (request) => presentSelf(await changeProfile(db, authOf(request).member.id, request.body)),
   );
 
   app.patch(

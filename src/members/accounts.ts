@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import { newId } from '../shared/crypto.js';
 import { iso } from '../shared/clock.js';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords.js';
-import { findMemberByEmail, findUnverifiedClaims, insertMember } from './store.js';
+import { findMemberByEmail, findUnverifiedClaims, insertMember, updateProfile } from './store.js';
 import { lockAddress, ownerOfAddress } from './email-store.js';
 import { recordAudit } from '../audit/store.js';
 import { queueVerificationMail, verificationLink } from './verification.js';
@@ -126,4 +126,23 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 /** The member as they see themselves. */
 export function presentSelf(m: Pick<MemberRow, 'id' | 'name' | 'email' | 'email_verified_at' | 'role' | 'headline'>) {
   return { id: m.id, name: m.name, email: m.email, emailVerified: m.email_verified_at !== null, role: m.role, headline: m.headline };
+}
+
+/** What a member may change of how others see them. */
+export interface ProfileChange {
+  name?: string;
+  headline?: string;
+}
+
+/**
+ * Changes the member's name or headline, cleaned as at sign-up (one line, no control or invisible
+ * characters); an empty headline is none. Returns the member as changed.
+ */
+export async function changeProfile(db: Db, memberId: string, change: ProfileChange): Promise<MemberRow> {
+  const name = change.name === undefined ? undefined : cleanLine(change.name);
+  if (name === '') throw new AppError('validation_failed', 'name: must not be empty.', { field: 'name' });
+  const headline = change.headline === undefined ? undefined : cleanLine(change.headline);
+  const changed = await updateProfile(db, memberId, { name, headline });
+  if (!changed) throw new AppError('unauthenticated', 'Your account no longer exists.');
+  return changed;
 }

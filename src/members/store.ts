@@ -183,3 +183,10 @@ export async function markRestricted(trx: Trx, memberId: string, now: string): P
 export async function hasAnyMember(db: Db): Promise<boolean> {
   return (await db.selectFrom('members').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
+
+/** Sets the member's name or headline (those given); returns the member as changed. */
+export async function updateProfile(db: Db | Trx, memberId: string, change: { name?: string; headline?: string }): Promise<MemberRow | undefined> {
+  const set = { ...(change.name !== undefined ? { name: change.name } : {}), ...(change.headline !== undefined ? { headline: change.headline } : {}) };
+  if (Object.keys(set).length === 0) return findMemberById(db, memberId);
+  return db.updateTable('members').set(set).where('id', '=', memberId).returningAll().executeTakeFirst();
+}

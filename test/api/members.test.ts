@@ -229,4 +229,49 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
       expect((await as(h, a).get('/api/v1/connections')).body.items).toHaveLength(1);
     });
   });
+  describe('PATCH /me/profile', () => {
+    it('sets the headline others see, cleaned to one line; an empty one removes it', async () => {
+      const me = await makeMember(h);
+      const other = await makeMember(h);
+      const set = await as(h, me).patch('/api/v1/me/profile', { headline: '  Staff Engineer\n at\u200b Northwind\u202e  ' });
+      expect(set.status).toBe(200);
+      expect(set.body).toMatchObject({ id: me.id, headline: 'Staff Engineer at Northwind' });
+      expect((await as(h, other).get(`/api/v1/members/${me.id}`)).body.headline).toBe('Staff Engineer at Northwind');
+      expect((await as(h, me).get('/api/v1/me')).body.member.headline).toBe('Staff Engineer at Northwind');
+      const cleared = await as(h, me).patch('/api/v1/me/profile', { headline: '' });
+      expect(cleared.body.headline).toBe('');
+      expect((await as(h, other).get(`/api/v1/members/${me.id}`)).body.headline).toBe('');
+    });
+
+    it('changes the name, keeping what was not given', async () => {
+      const me = await makeMember(h);
+      await as(h, me).patch('/api/v1/me/profile', { headline: 'Recruiter' });
+      const renamed = await as(h, me).patch('/api/v1/me/profile', { name: 'Zoë  Spärck-Jones' });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ name: 'Zoë Spärck-Jones', headline: 'Recruiter' });
+      expect((await as(h, me).patch('/api/v1/me/profile', {})).body).toMatchObject({ name: 'Zoë Spärck-Jones', headline: 'Recruiter' });
+    });
+
+    it.each([
+      [{ name: '' }, 'name'],
+      [{ name: '\u200b\u202e ' }, 'name'],
+      [{ name: 42 }, 'name'],
+      [{ headline: ['Engineer'] }, 'headline'],
+      [{ headline: null }, 'headline'],
+      [{ headline: 'x'.repeat(201) }, 'headline'],
+      [{ email: 'new@example.test' }, 'email'],
+    ])('refuses %j with 400 validation_failed naming the field, and changes nothing', async (body, field) => {
+      const me = await makeMember(h);
+      const before = (await as(h, me).get('/api/v1/me')).body.member;
+      const res = await as(h, me).patch('/api/v1/me/profile', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.message).toContain(field);
+      expect((await as(h, me).get('/api/v1/me')).body.member).toEqual(before);
+    });
+
+    it('needs a member', async () => {
+      expect((await h.app.inject({ method: 'PATCH', url: '/api/v1/me/profile', payload: { headline: 'x' } })).statusCode).toBe(401);
+    });
+  });
 });
