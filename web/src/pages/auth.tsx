@@ -82,10 +82,11 @@ export function SignupPage() {
   useTitle('Sign up');
   const { next, email, setEmail, error, busy, submit, done } = useAuthForm();
   const [name, setName] = useState('');
+  const [headline, setHeadline] = useState('');
   const [password, setPassword] = useState('');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void submit(() => api('post', '/auth/signup', { body: { name, email, password } }));
+    void submit(() => api('post', '/auth/signup', { body: { name, email, password, ...(headline.trim() ? { headline } : {}) } }));
   };
   if (done) return done;
   return (
@@ -100,6 +101,20 @@ export function SignupPage() {
         <label className="field">
           <span>Full name</span>
           <input name="name" autoComplete="name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Headline (optional)</span>
+          <input
+            name="headline"
+            maxLength={200}
+            placeholder="For example: Product Manager at Northwind"
+            aria-describedby="headline-hint"
+            value={headline}
+            onChange={(e) => setHeadline(e.target.value)}
+          />
+          <small id="headline-hint" className="muted">
+            Shown with your name, so people recognise you. You can change it in Settings.
+          </small>
         </label>
         <label className="field">
           <span>E-mail address</span>

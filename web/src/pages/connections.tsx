@@ -37,7 +37,7 @@ export function ConnectionsPage() {
                     <Link to={`/members/${encodeURIComponent(c.member.id)}`}>{c.member.name}</Link>
                   </p>
                   <p className="meta">
-                    {c.member.headline} · connected {formatDate(c.connectedAt)}
+                    {c.member.headline ? `${c.member.headline} · ` : ''}connected {formatDate(c.connectedAt)}
                   </p>
                 </div>
               </li>

@@ -55,7 +55,7 @@ export function HomePage() {
               {items.map((c) => (
                 <li key={c.member.id}>
                   <Link to={`/members/${encodeURIComponent(c.member.id)}`}>{c.member.name}</Link>
-                  <span className="muted"> · {c.member.headline}</span>
+                  {c.member.headline && <span className="muted"> · {c.member.headline}</span>}
                 </li>
               ))}
             </ul>

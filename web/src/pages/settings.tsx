@@ -1,7 +1,8 @@
-/** My settings: my e-mail addresses, whether people who know one of them can find me, and who may invite me. */
+/** My settings: my name and headline, my e-mail addresses, whether people who know one of them can find me, and who may invite me. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { EmailAddresses } from '../components/email-addresses';
+import { ProfileForm } from '../components/profile-form';
 import { QueryState } from '../components/query-state';
 import { useToast } from '../components/toasts';
 import { api } from '../lib/api';
@@ -48,6 +49,7 @@ export function SettingsPage() {
           Signed in as {me.member.name} ({me.member.email})
         </p>
       </div>
+      <ProfileForm />
       <EmailAddresses />
       <section className="card section" aria-labelledby="privacy-title">
         <h2 id="privacy-title">Privacy</h2>
