@@ -17,6 +17,7 @@ import { presentInvitation } from '../src/invitations/presenter.js';
 import type { InvitationView } from '../src/invitations/store.js';
 import { decodeCursor, toPage } from '../src/shared/pagination.js';
 import { INVITATION_COLUMNS, OUTBOX_COLUMNS } from './dataset.js';
+import { messagingBaselineRoutes } from './messaging-baseline.js';
 
 const DAY = 86_400_000;
 
@@ -477,6 +478,13 @@ export async function buildBaseline(options: BaselineOptions): Promise<FastifyIn
       (me, now) => [me, 'pending', now],
     ),
   );
+
+  messagingBaselineRoutes(app, {
+    dialect,
+    rows: (sql, params) => store.query(all(sql, params)),
+    member: (authorization) => store.query(authenticate(authorization)),
+    fail,
+  });
 
   return app;
 }

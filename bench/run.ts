@@ -10,12 +10,13 @@
  * that is still open. Medians of the rounds are reported, with the ratio Rapport / baseline.
  *
  * Then, on each database, the heavy-member case (heavy.ts): a database grown after both servers
- * opened it and never analysed, with one sender of 100,000 open invitations.
+ * opened it and never analysed, with one sender of 100,000 open invitations; and the messaging case
+ * (messaging.ts): 1,000,000 messages over 100,000 conversations, grown and never analysed the same way.
  *
  * Settings: BENCH_ROUNDS (5), BENCH_SECONDS per round (6), BENCH_CONNECTIONS (50), BENCH_BULK_OPS (20),
- * BENCH_ONLY=sqlite|postgres, BENCH_CASES=main,heavy (both; either alone), BENCH_CPU_PROF=1 (V8 CPU
+ * BENCH_ONLY=sqlite|postgres, BENCH_CASES=main,heavy,messaging (all three; any of them), BENCH_CPU_PROF=1 (V8 CPU
  * profiles of the servers, in bench/results), BENCH_NO_DOCS=1 (do not update docs/PERFORMANCE.md);
- * the heavy case's own settings are in heavy.ts.
+ * the heavy and messaging cases' own settings are in heavy.ts and messaging.ts.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +27,7 @@ import { migrate, openDatabase, type DialectName } from '../src/db/database.js';
 import { HEAVY_SENDERS, NEWCOMERS, newcomerId, SENDERS, senderId, senderToken } from './dataset.js';
 import { copyPostgresSeed, copySqliteSeed, type DatasetMeta, dropPostgresCopy, ensurePostgresSeed, ensureSqliteSeed, removeSqliteCopy } from './generate.js';
 import { benchHeavy, HEAVY_ROUNDS, HEAVY_SECONDS, type HeavyResult } from './heavy.js';
+import { benchMessaging, type MessagingResult, printMessaging } from './messaging.js';
 import { hammer, type HttpCall, type LoadResult, median, percentile, timedCall } from './load.js';
 import { CONNECTIONS, type EndpointResult, fmt, log, measureEndpoint, order, type Probe, probeOf, ROUNDS, SECONDS } from './measure.js';
 import { machineInfo, printTable, updatePerformanceDoc } from './report.js';
@@ -83,6 +85,8 @@ export interface BenchResults {
   dialects: DialectResult[];
   /** The heavy-member case, per database (when BENCH_CASES has `heavy`). */
   heavy: HeavyResult[];
+  /** The messaging case, per database (when BENCH_CASES has `messaging`). */
+  messaging: MessagingResult[];
 }
 
 interface OpenInvitation {
@@ -318,17 +322,20 @@ async function main() {
     },
     dialects: [],
     heavy: [],
+    messaging: [],
   };
-  const cases = (env.BENCH_CASES ?? 'main,heavy').split(',');
+  const cases = (env.BENCH_CASES ?? 'main,heavy,messaging').split(',');
   for (const dialect of dialects) {
     if (cases.includes('main')) results.dialects.push(await benchDialect(dialect));
     if (cases.includes('heavy')) results.heavy.push(await benchHeavy(dialect, SERVER_URL));
+    if (cases.includes('messaging')) results.messaging.push(await benchMessaging(dialect, SERVER_URL));
   }
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   printTable(results);
+  printMessaging(results.messaging);
   console.log(`\nResults: ${file}`);
   if (!env.BENCH_NO_DOCS) console.log(`Updated ${updatePerformanceDoc(results)}`);
 }
