@@ -9,7 +9,7 @@
  *
  * Settings: BENCH_MSG_CONVERSATIONS (100,000), BENCH_MSG_MESSAGES (1,000,000), BENCH_MSG_HEAVY
  * (20,000 conversations), BENCH_MSG_LONG (100,000 messages), BENCH_MSG_ROUNDS (3),
- * BENCH_MSG_SECONDS (4), besides BENCH_CONNECTIONS.
+ * BENCH_MSG_SECONDS (4), besides BENCH_CONNECTIONS and BENCH_CPU_PROF.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -305,8 +305,10 @@ export async function benchMessaging(dialect: DialectName, serverUrl: string | u
   const servers: Partial<Record<ServerKind, RunningServer>> = {};
   const probe = probeOf(dialect, url);
   try {
-    servers.rapport = await startServer('rapport', dialect, url);
-    servers.baseline = await startServer('baseline', dialect, url);
+    const profileDir = env.BENCH_CPU_PROF ? join(DATA_DIR, '..', 'results', 'profiles', `messaging-${dialect}`) : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    servers.rapport = await startServer('rapport', dialect, url, profileDir);
+    servers.baseline = await startServer('baseline', dialect, url, profileDir);
     const running = servers as Record<ServerKind, RunningServer>;
 
     const conversations = messageCounts(now);
