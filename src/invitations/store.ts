@@ -484,3 +484,51 @@ export async function lastWithdrawnTo(trx: Trx, senderId: string, recipientKey: 
     .executeTakeFirst();
   return recent?.last as string | null | undefined;
 }
+
+/**
+ * The open (pending or ignored), unexpired invitations between two members, either way and by any
+ * channel that reached the member, in id order; on PostgreSQL locked in that order first.
+ */
+export async function lockOpenInvitationsBetween(trx: Trx, dialect: DialectName, a: string, b: string, now: string): Promise<InvitationRow[]> {
+  const conditions: Conditions = [
+    (eb) =>
+      eb.or([
+        eb.and([eb('invitations.sender_id', '=', a), eb('invitations.recipient_member_id', '=', b)]),
+        eb.and([eb('invitations.sender_id', '=', b), eb('invitations.recipient_member_id', '=', a)]),
+      ]),
+    isOpen,
+    (eb) => eb('invitations.expires_at', '>', now),
+  ];
+  await lockInIdOrder(trx, dialect, conditions);
+  return whereAll(trx.selectFrom('invitations').selectAll('invitations'), conditions).orderBy('invitations.id').execute();
+}
+
+/**
+ * True when a pending, unexpired invitation between the two members (either way) has been replied
+ * to: its conversation stays open to both while it waits for an answer.
+ */
+export async function hasRepliedPendingBetween(db: Db | Trx, a: string, b: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where((eb) =>
+      eb.or([eb.and([eb('sender_id', '=', a), eb('recipient_member_id', '=', b)]), eb.and([eb('sender_id', '=', b), eb('recipient_member_id', '=', a)])]),
+    )
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .where('replied_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records the recipient's first reply to a pending, unexpired invitation; undefined when it no longer waits. */
+export async function markReplied(trx: Trx, id: string, now: string): Promise<{ id: string } | undefined> {
+  return trx
+    .updateTable('invitations')
+    .set((eb) => ({ replied_at: eb.fn.coalesce('replied_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+}
