@@ -1,32 +1,42 @@
 /**
  * What a block does to the invitations between the two members, in the blocker's transaction.
  * Nobody is told, and neither side's lists show anything that only a block would explain:
- * - the blocker's own open invitations to the other are withdrawn, as the blocker could have done
+ * - the blocker's own member invitations to the other are withdrawn, as the blocker could have done
  *   (the recipient sees one vanish as after any withdrawal; the blocker's re-invite cooldown runs, as
  *   after any withdrawal of theirs);
- * - the other's pending invitations to the blocker are ignored, as the blocker could have done: to
- *   their sender an ignored invitation reads as still pending until it expires, so the block does
- *   not show, and ignoring starts no cooldown and counts as no report.
- * Either way the invitation no longer waits for an answer, so its queued messages (the e-mail or SMS,
- * its reminders) are cancelled here and would be dropped by the delivery worker anyway.
+ * - the blocker's own e-mail or SMS invitations to an address or number of the other's stay pending
+ *   to the blocker, who must not learn whose address it was (withdrawing them would tell), but leave
+ *   the other's in-app list and send them nothing more;
+ * - the other's pending invitations to the blocker, in the app or to an address or number of theirs,
+ *   are ignored, as the blocker could have done: to their sender an ignored invitation reads as still
+ *   pending until it expires, so the block does not show, and ignoring starts no cooldown and counts
+ *   as no report.
+ * None of them waits for an answer from the other side any more, so their queued messages (the e-mail
+ * or SMS, its reminders) are cancelled here, and a withdrawn or ignored one's would be dropped by the
+ * delivery worker anyway.
  */
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import type { Trx } from '../db/database.js';
 import { iso } from '../shared/clock.js';
-import { applyMove, lockOpenInvitationsBetween, suppressQueuedMessages } from './store.js';
+import { applyMove, detachFromMember, lockOpenInvitationsBetween, suppressQueuedMessages } from './store.js';
 
 export interface ClosedByBlock {
   withdrawn: string[];
   ignored: string[];
+  /** The blocker's e-mail and SMS invitations that had reached the other: silenced, still pending to the blocker. */
+  silenced: string[];
 }
 
-/** Closes the open invitations between `actor` (the blocker) and `blockedId`, as described above. */
+/** Closes (or silences) the open invitations between `actor` (the blocker) and `blockedId`, as described above. */
 export async function closeInvitationsForBlock(trx: Trx, deps: Deps, actor: Actor, blockedId: string): Promise<ClosedByBlock> {
   const now = iso(deps.clock.now());
-  const closed: ClosedByBlock = { withdrawn: [], ignored: [] };
+  const closed: ClosedByBlock = { withdrawn: [], ignored: [], silenced: [] };
   for (const inv of await lockOpenInvitationsBetween(trx, deps.dialect, actor.memberId, blockedId, now)) {
-    if (inv.sender_id === actor.memberId) {
+    if (inv.sender_id === actor.memberId && inv.channel !== 'member') {
+      await detachFromMember(trx, inv.id);
+      closed.silenced.push(inv.id);
+    } else if (inv.sender_id === actor.memberId) {
       const done = await applyMove(trx, inv.id, 'withdraw', now, { withdrawn_at: now, withdrawn_by: actor.memberId, withdraw_path: actor.path });
       if (!done) continue;
       closed.withdrawn.push(inv.id);
@@ -54,6 +64,6 @@ export async function closeInvitationsForBlock(trx: Trx, deps: Deps, actor: Acto
       });
     }
   }
-  await suppressQueuedMessages(trx, [...closed.withdrawn, ...closed.ignored]);
+  await suppressQueuedMessages(trx, [...closed.withdrawn, ...closed.ignored, ...closed.silenced]);
   return closed;
 }

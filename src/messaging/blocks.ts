@@ -30,9 +30,14 @@ export async function blockMember(db: Db, deps: Deps, actor: Actor, otherId: str
   const result = await transact(db, async (trx) => {
     const nowDate = deps.clock.now();
     const now = iso(nowDate);
-    // The blocker's row first, as every send takes it, so the daily count is exact.
-    if (!(await lockMember(trx, deps.dialect, actor.memberId))) throw new AppError('unauthenticated', 'Your account no longer exists.');
-    if (!(await findMemberById(trx, otherId))) throw unknownMember();
+    // Both members' rows, in id order, before anything else: every invitation and message either of
+    // them sends takes its sender's row first, so none can slip past the block between its check and
+    // its write (it waits, then sees the block); and the daily count is exact.
+    for (const id of [actor.memberId, otherId].sort()) {
+      if (await lockMember(trx, deps.dialect, id)) continue;
+      if (id === actor.memberId) throw new AppError('unauthenticated', 'Your account no longer exists.');
+      throw unknownMember();
+    }
     if (!(await insertBlock(trx, actor.memberId, otherId, now))) return null;
     // Counted with the new one, so a repeated block of someone blocked already is never refused.
     if ((await countBlocksSince(trx, actor.memberId, iso(addMs(nowDate, -DAY_MS)))) > BLOCK_DAILY_LIMIT) {

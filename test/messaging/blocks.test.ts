@@ -238,6 +238,43 @@ describe.each(DIALECTS)('blocking members (%s)', (dialect) => {
       expect((await as(h, ann).get(`/api/v1/invitations/${toBen.body.id}`)).body.status).toBe('withdrawn');
     });
 
+    it('the blocker’s e-mail and SMS invitations to the other’s addresses stay pending to the blocker, who must not learn whose they are, and go silent', async () => {
+      const ann = await makeMember(h);
+      const ben = await makeMember(h, { phone: '+14155550702' });
+      const byEmail = await invite(ann, { email: ben.email });
+      const bySms = await invite(ann, { phone: '+14155550702' });
+      expect(await received(ben)).toEqual([byEmail.body.id]);
+      const before = await Promise.all([byEmail, bySms].map(async (i) => (await as(h, ann).get(`/api/v1/invitations/${i.body.id}`)).body));
+      const mail = await mailTo(ben);
+      await block(ann, ben);
+      expect(await received(ben)).toEqual([]);
+      const after = await Promise.all([byEmail, bySms].map(async (i) => (await as(h, ann).get(`/api/v1/invitations/${i.body.id}`)).body));
+      expect(after).toEqual(before);
+      const queued = await h.database.db
+        .selectFrom('outbox')
+        .select('status')
+        .where('invitation_id', 'in', [byEmail.body.id, bySms.body.id])
+        .where('status', '<>', 'suppressed')
+        .execute();
+      expect(queued).toEqual([]);
+      h.clock.advance(15 * DAY);
+      await drainOutbox();
+      expect(await mailTo(ben)).toBe(mail);
+    });
+
+    it('the other’s SMS invitation to the blocker’s number is closed too, and reads to its sender as before', async () => {
+      const ann = await makeMember(h, { phone: '+14155550703' });
+      const ben = await makeMember(h);
+      const bySms = await invite(ben, { phone: '+14155550703' });
+      const before = (await as(h, ben).get(`/api/v1/invitations/${bySms.body.id}`)).body;
+      await block(ann, ben);
+      expect((await as(h, ben).get(`/api/v1/invitations/${bySms.body.id}`)).body).toEqual(before);
+      const row = await h.database.db.selectFrom('invitations').select('status').where('id', '=', bySms.body.id).executeTakeFirstOrThrow();
+      expect(row.status).toBe('ignored');
+      const statuses = await h.database.db.selectFrom('outbox').select('status').where('invitation_id', '=', bySms.body.id).execute();
+      expect(statuses.map((s) => s.status)).toEqual(['suppressed', 'suppressed', 'suppressed']);
+    });
+
     it('an e-mail invitation that reached the blocker is closed too; a verified address of theirs is then refused', async () => {
       const ann = await makeMember(h);
       const ben = await makeMember(h);
