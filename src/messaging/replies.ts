@@ -3,7 +3,9 @@
  * opens (or reuses) the pair's direct conversation, in which both may then write while the
  * invitation waits (checkMayWriteDirect), and records that the invitation was answered, so the
  * delivery worker sends no more of its reminders. The invitation itself stays pending: to its sender
- * it reads as before, with a message from its recipient.
+ * it reads as before, with a message from its recipient. The recipient of an e-mail invitation that
+ * reached them in the app may reply too: the conversation then shows the sender who they are, which
+ * is theirs to tell (as accepting would).
  */
 import type { Actor, Deps } from '../context.js';
 import { type Db, transact } from '../db/database.js';

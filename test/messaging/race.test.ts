@@ -57,6 +57,28 @@ describe.each(DIALECTS)('messaging races (%s)', (dialect) => {
     }
   });
 
+  it('a reply racing the withdrawal of its invitation: either the reply lands first, or it is not_found and leaves nothing', async () => {
+    for (let round = 0; round < 8; round++) {
+      const ann = await makeMember(h);
+      const ben = await makeMember(h);
+      const sent = await as(h, ben).post('/api/v1/invitations', { memberId: ann.id });
+      expect(sent.status).toBe(201);
+      const [reply, withdrawn] = await Promise.all([
+        as(h, ann).post(`/api/v1/invitations/${sent.body.id}/reply`, { text: 'Who are you?' }),
+        as(h, ben).post(`/api/v1/invitations/${sent.body.id}/withdraw`, {}),
+      ]);
+      expect(withdrawn!.status).toBe(200);
+      expect([201, 404], JSON.stringify(reply!.body)).toContain(reply!.status);
+      const row = await h.database.db.selectFrom('invitations').select(['status', 'replied_at']).where('id', '=', sent.body.id).executeTakeFirstOrThrow();
+      const messages = await h.database.db.selectFrom('messages').select('id').where('sender_id', '=', ann.id).execute();
+      expect(row.status).toBe('withdrawn');
+      expect(row.replied_at !== null).toBe(reply!.status === 201);
+      expect(messages).toHaveLength(reply!.status === 201 ? 1 : 0);
+      // Withdrawn and not connected: the conversation, if there is one, takes no more messages.
+      if (reply!.status === 201) expectNoSendAfter(await as(h, ben).post(`/api/v1/conversations/${reply!.body.conversation.id}/messages`, { text: 'Hi' }));
+    }
+  });
+
   it('concurrent starts of the same pair, from both sides, make one conversation holding every message', async () => {
     for (let round = 0; round < 5; round++) {
       const ann = await makeMember(h);
