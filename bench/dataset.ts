@@ -126,6 +126,7 @@ export const INVITATION_COLUMNS = [
   'delivery',
   'sender_read',
   'recipient_read',
+  'replied_at',
 ] as const satisfies readonly (keyof InvitationSeed)[];
 
 const PATHS = ['web', 'web', 'api', 'inbox', 'bulk'] as const;
@@ -195,6 +196,7 @@ export function invitationSeed(i: number, k: number, g: number, now: number): In
     delivery: channel === 'member' ? 'none' : rand() < 0.03 ? 'bounced' : 'sent',
     sender_read: 1,
     recipient_read: status === 'accepted' || status === 'ignored' ? 1 : 0,
+    replied_at: null,
   };
 }
 

@@ -28,6 +28,7 @@ import opsRoutes from './http/ops-routes.js';
 import peopleRoutes from './people/routes.js';
 import contactsRoutes from './contacts/routes.js';
 import messagingRoutes from './messaging/routes.js';
+import reachRoutes from './messaging/reach-routes.js';
 
 export type { App, Services } from './http/services.js';
 
@@ -213,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       await api.register(peopleRoutes, services);
       await api.register(contactsRoutes, services);
       await api.register(messagingRoutes, services);
+      await api.register(reachRoutes, services);
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,7 @@ export const ERROR_STATUS = {
   too_many_contacts: 413,
   unsupported_media_type: 415,
   self_invitation: 422,
+  self_block: 422,
   unreadable_contacts: 422,
   recipient_opted_out: 422,
   recipient_unavailable: 422,

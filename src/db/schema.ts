@@ -69,6 +69,8 @@ export interface InvitationTable {
   delivery: DeliveryState;
   sender_read: number;
   recipient_read: number;
+  /** When the recipient first replied to it (a message to its sender): it sends no more reminders. */
+  replied_at: string | null;
 }
 
 export interface InvitationLinkTable {
@@ -281,6 +283,13 @@ export interface ConversationReportTable {
   created_at: string;
 }
 
+/** A member's block of another: no invitations or messages between the two, either way. */
+export interface MemberBlockTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -307,6 +316,7 @@ export interface Database {
   conversation_members: ConversationMemberTable;
   messages: MessageTable;
   conversation_reports: ConversationReportTable;
+  member_blocks: MemberBlockTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

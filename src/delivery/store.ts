@@ -83,6 +83,8 @@ export interface InvitationFacts {
   expires_at: string;
   message: string | null;
   recipient_member_id: string | null;
+  /** When its recipient replied to it: a replied invitation sends no more reminders. */
+  replied_at: string | null;
   sender_name: string;
   recipient_name: string | null;
 }
@@ -99,6 +101,7 @@ export async function lockInvitationFacts(trx: Trx, dialect: DialectName, ids: s
       'invitations.expires_at',
       'invitations.message',
       'invitations.recipient_member_id',
+      'invitations.replied_at',
       'sender.name as sender_name',
       'recipient.name as recipient_name',
     ])

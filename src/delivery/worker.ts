@@ -239,6 +239,8 @@ function judge(
   }
   // Invitations and reminders: only while the invitation waits for an answer and the address wants them.
   if (inv.status !== 'pending' || inv.expires_at <= iso(deps.clock.now()) || blocked.has(key)) return { drop: 'suppressed' };
+  // A reply is an answer: reminders are for people who have not answered.
+  if (message.kind === 'reminder' && inv.replied_at !== null) return { drop: 'suppressed' };
   const { payload } = message;
   if (!payload.linkToken || !payload.optOutToken) return { drop: 'suppressed' };
   const context = {

@@ -484,3 +484,82 @@ export async function lastWithdrawnTo(trx: Trx, senderId: string, recipientKey: 
     .executeTakeFirst();
   return recent?.last as string | null | undefined;
 }
+
+/**
+ * The open (pending or ignored), unexpired invitations between two members, either way: those that
+ * reached one of them in the app (a member invitation, or an e-mail one handed to the owner of its
+ * address), and those sent to an address or number that is one of theirs without reaching them
+ * (their verified e-mail addresses, their phone number). In id order; on PostgreSQL locked in that
+ * order first.
+ */
+export async function lockOpenInvitationsBetween(trx: Trx, dialect: DialectName, a: string, b: string, now: string): Promise<InvitationRow[]> {
+  const toAddressOf = (eb: ExpressionBuilder<Database, 'invitations'>, memberId: string) =>
+    eb.and([
+      eb('invitations.recipient_member_id', 'is', null),
+      eb.or([
+        eb(
+          'invitations.recipient_email',
+          'in',
+          eb
+            .selectFrom('members')
+            .select('members.email')
+            .where('members.id', '=', memberId)
+            .where('members.email_verified_at', 'is not', null)
+            .unionAll(
+              eb
+                .selectFrom('member_emails')
+                .select('member_emails.email')
+                .where('member_emails.member_id', '=', memberId)
+                .where('member_emails.verified_at', 'is not', null),
+            ),
+        ),
+        eb('invitations.recipient_phone', 'in', eb.selectFrom('members').select('members.phone').where('members.id', '=', memberId)),
+      ]),
+    ]);
+  const conditions: Conditions = [
+    (eb) =>
+      eb.or([
+        eb.and([eb('invitations.sender_id', '=', a), eb.or([eb('invitations.recipient_member_id', '=', b), toAddressOf(eb, b)])]),
+        eb.and([eb('invitations.sender_id', '=', b), eb.or([eb('invitations.recipient_member_id', '=', a), toAddressOf(eb, a)])]),
+      ]),
+    isOpen,
+    (eb) => eb('invitations.expires_at', '>', now),
+  ];
+  await lockInIdOrder(trx, dialect, conditions);
+  return whereAll(trx.selectFrom('invitations').selectAll('invitations'), conditions).orderBy('invitations.id').execute();
+}
+
+/** Takes an e-mail invitation out of the in-app list of the member it reached: it stays an invitation to its address. */
+export async function detachFromMember(trx: Trx, id: string): Promise<void> {
+  await trx.updateTable('invitations').set({ recipient_member_id: null, pair_key: null }).where('id', '=', id).where('channel', '<>', 'member').execute();
+}
+
+/**
+ * True when a pending, unexpired invitation between the two members (either way) has been replied
+ * to: its conversation stays open to both while it waits for an answer.
+ */
+export async function hasRepliedPendingBetween(db: Db | Trx, a: string, b: string, now: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where((eb) =>
+      eb.or([eb.and([eb('sender_id', '=', a), eb('recipient_member_id', '=', b)]), eb.and([eb('sender_id', '=', b), eb('recipient_member_id', '=', a)])]),
+    )
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .where('replied_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records the recipient's first reply to a pending, unexpired invitation; undefined when it no longer waits. */
+export async function markReplied(trx: Trx, id: string, now: string): Promise<{ id: string } | undefined> {
+  return trx
+    .updateTable('invitations')
+    .set((eb) => ({ replied_at: eb.fn.coalesce('replied_at', eb.val(now)) }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -13,6 +13,8 @@ import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import type { Cursor } from '../shared/pagination.js';
 import { cleanLine, cleanMultiline } from '../shared/text.js';
+import { blockedEitherWayAmong } from '../connections/blocks-store.js';
+import { hasRepliedPendingBetween } from '../invitations/store.js';
 import {
   appendMessage,
   clearForMember,
@@ -95,7 +97,7 @@ async function viewFor(db: Db | Trx, actor: Actor, conversationId: string): Prom
 }
 
 /** Refuses a send past MESSAGE_DAILY_LIMIT in the last 24 hours; the sender's row is locked already. */
-async function checkDailyLimit(trx: Trx, deps: Deps, senderId: string, now: Date): Promise<void> {
+export async function checkDailyLimit(trx: Trx, deps: Deps, senderId: string, now: Date): Promise<void> {
   const limit = deps.config.messageDailyLimit;
   const sent = await sentSince(trx, senderId, iso(addMs(now, -DAY_MS)));
   if (sent.count >= limit) {
@@ -104,7 +106,7 @@ async function checkDailyLimit(trx: Trx, deps: Deps, senderId: string, now: Date
   }
 }
 
-async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
+export async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
   const me = await lockMember(trx, deps.dialect, actor.memberId);
   if (!me) throw new AppError('unauthenticated', 'Your account no longer exists.');
   return me;
@@ -131,8 +133,7 @@ export interface Started {
 
 /**
  * Starts a conversation with connections (a group: connected with each), or with one other member
- * reuses their direct conversation. Two members starting theirs at once make one: the pair's unique
- * key lets one insert win, and the other reads it back.
+ * reuses their direct conversation (see checkMayWriteDirect for who may write in one).
  */
 export async function startConversation(db: Db, deps: Deps, actor: Actor, input: StartInput): Promise<Started> {
   const text = cleanText(input.text);
@@ -145,43 +146,75 @@ export async function startConversation(db: Db, deps: Deps, actor: Actor, input:
   return transact(db, async (trx) => {
     const now = deps.clock.now();
     await lockSender(trx, deps, actor);
-    const connected = await connectionsAmong(trx, actor.memberId, others);
-    if (others.some((id) => !connected.has(id))) throw notConnected();
+    if (others.length === 1) await checkMayWriteDirect(trx, actor.memberId, others[0]!, now);
+    else await checkMayStartGroup(trx, actor.memberId, others);
     await checkDailyLimit(trx, deps, actor.memberId, now);
-
-    let conversationId: string;
-    let created = true;
-    const pair = others.length === 1 ? pairKey(actor.memberId, others[0]!) : null;
-    const existing = pair ? await findDirectConversation(trx, pair) : undefined;
-    if (existing) {
-      conversationId = existing.id;
-      created = false;
-    } else {
-      conversationId = newId();
-      const inserted = await insertConversation(trx, {
-        id: conversationId,
-        kind: pair ? 'direct' : 'group',
-        subject,
-        pairKey: pair,
-        createdBy: actor.memberId,
-        memberIds: [actor.memberId, ...others],
-        now: iso(now),
-      });
-      if (!inserted) {
-        // A concurrent start of the same pair committed first: this message goes into that one.
-        conversationId = (await findDirectConversation(trx, pair!))!.id;
-        created = false;
-      }
-    }
-    const message = await append(trx, actor, conversationId, text, now);
-    const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
-    return { created, conversation, message };
+    return startIn(trx, actor, others, text, subject, now);
   });
 }
 
 /**
+ * Who may write in a direct conversation: two connected members, or the two members of a pending
+ * invitation its recipient has replied to (until it is answered otherwise, withdrawn or expires);
+ * never two members one of whom blocked the other. Every refusal is the same `not_connected`, so
+ * that a block reads as no connection.
+ */
+export async function checkMayWriteDirect(trx: Trx, memberId: string, otherId: string, now: Date): Promise<void> {
+  if ((await blockedEitherWayAmong(trx, memberId, [otherId])).size > 0) throw notConnected();
+  if ((await connectionsAmong(trx, memberId, [otherId])).has(otherId)) return;
+  if (await hasRepliedPendingBetween(trx, memberId, otherId, iso(now))) return;
+  throw notConnected();
+}
+
+/**
+ * Who may start a group: a member connected with each of the others and in no block with any of
+ * them. Once started, a group goes on for everyone whatever blocks come later (see blocks.ts).
+ */
+async function checkMayStartGroup(trx: Trx, memberId: string, others: string[]): Promise<void> {
+  const connected = await connectionsAmong(trx, memberId, others);
+  if (others.some((id) => !connected.has(id))) throw notConnected();
+  if ((await blockedEitherWayAmong(trx, memberId, others)).size > 0) throw notConnected();
+}
+
+/**
+ * Starts the conversation of the actor with `others` (with one other member: reuses theirs) and
+ * appends the first message, once the caller has checked that they may write. Two members starting
+ * theirs at once make one: the pair's unique key lets one insert win, and the other reads it back.
+ */
+export async function startIn(trx: Trx, actor: Actor, others: string[], text: string, subject: string | null, now: Date): Promise<Started> {
+  let conversationId: string;
+  let created = true;
+  const pair = others.length === 1 ? pairKey(actor.memberId, others[0]!) : null;
+  const existing = pair ? await findDirectConversation(trx, pair) : undefined;
+  if (existing) {
+    conversationId = existing.id;
+    created = false;
+  } else {
+    conversationId = newId();
+    const inserted = await insertConversation(trx, {
+      id: conversationId,
+      kind: pair ? 'direct' : 'group',
+      subject,
+      pairKey: pair,
+      createdBy: actor.memberId,
+      memberIds: [actor.memberId, ...others],
+      now: iso(now),
+    });
+    if (!inserted) {
+      // A concurrent start of the same pair committed first: this message goes into that one.
+      conversationId = (await findDirectConversation(trx, pair!))!.id;
+      created = false;
+    }
+  }
+  const message = await append(trx, actor, conversationId, text, now);
+  const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
+  return { created, conversation, message };
+}
+
+/**
  * Sends a message into a conversation inside `trx` (the caller's, so an Idempotency-Key can be
- * claimed with it). In a direct conversation the two must still be connected.
+ * claimed with it). In a direct conversation the two must still be able to write to each other
+ * (checkMayWriteDirect); a group goes on whatever blocks there are between its members.
  */
 export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversationId: string, rawText: string): Promise<MessageView> {
   const text = cleanText(rawText);
@@ -189,9 +222,9 @@ export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversa
   await lockSender(trx, deps, actor);
   const view = await viewFor(trx, actor, conversationId);
   if (view.kind === 'direct') {
-    const other = (await memberIdsOf(trx, conversationId)).filter((id) => id !== actor.memberId);
-    const connected = await connectionsAmong(trx, actor.memberId, other);
-    if (other.some((id) => !connected.has(id))) throw notConnected();
+    for (const other of (await memberIdsOf(trx, conversationId)).filter((id) => id !== actor.memberId)) {
+      await checkMayWriteDirect(trx, actor.memberId, other, now);
+    }
   }
   await checkDailyLimit(trx, deps, actor.memberId, now);
   return append(trx, actor, conversationId, text, now);

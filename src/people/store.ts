@@ -45,7 +45,7 @@ export interface SuggestionQuery {
 }
 
 /**
- * Everyone a member's invitations, dismissals and reports keep out of their suggestions. Of the
+ * Everyone a member's invitations, dismissals, blocks and reports keep out of their suggestions. Of the
  * member's own invitations, only those to a member they chose count while open or cooling down: an
  * e-mail or SMS invitation that reached someone must not make them vanish, which would tell whose
  * address it was. A report keeps the reporter out whichever way they were invited.
@@ -61,6 +61,11 @@ function exclusions(memberId: string, nowIso: string, cooldownSince: string) {
         or (channel = 'member' and status = 'withdrawn' and withdrawn_at > ${cooldownSince})
         or ignore_reason in ('dont_know', 'spam')
       )
+    union all
+    -- nor anyone in a block with me, whichever of us made it
+    select blocked_id from member_blocks where blocker_id = ${memberId}
+    union all
+    select blocker_id from member_blocks where blocked_id = ${memberId}
     union all
     -- nor is someone I reported (as unknown to me, or as spam)
     select sender_id from invitations

@@ -376,7 +376,7 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
       : stringArbitrary(param.schema);
   if (before === 'conversations') return own(world.conversations.get(caller.memberId ?? ''), stringArbitrary(param.schema));
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
-  if (before === 'invitations' && caller.memberId && /\/(accept|ignore)$/.test(op.path)) {
+  if (before === 'invitations' && caller.memberId && /\/(accept|ignore|reply)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
     const waiting = world.invitations.filter((i) => i.recipientId === caller.memberId && i.status === 'pending').map((i) => i.id);
     if (waiting.length > 0)

@@ -1,7 +1,7 @@
 /**
  * Who reaches a conversation: to anyone but its participants every conversation route answers as
  * if it did not exist (404, the same reply as for an unknown id) and changes nothing; without
- * credentials every route is 401. And every body and query is taken exactly as declared.
+ * credentials every route (blocks and replies to invitations too) is 401. And every body and query is taken exactly as declared.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/databases.js';
@@ -96,6 +96,10 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
       { method: 'GET', path: () => '/api/v1/conversations' },
       { method: 'POST', path: () => '/api/v1/conversations', body: { memberIds: [ben.id], text: 'hi' } },
       { method: 'GET', path: () => '/api/v1/admin/conversation-reports' },
+      { method: 'POST', path: () => `/api/v1/members/${ben.id}/block`, body: {} },
+      { method: 'DELETE', path: () => `/api/v1/members/${ben.id}/block` },
+      { method: 'GET', path: () => '/api/v1/me/blocked' },
+      { method: 'POST', path: () => '/api/v1/invitations/some-invitation/reply', body: { text: 'hi' } },
       ...CONVERSATION_ROUTES,
     ];
     for (const route of routes) {
@@ -159,6 +163,22 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
       // None of them did anything.
       const messages = await h.database.db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).execute();
       expect(messages).toHaveLength(1);
+    });
+
+    it('blocking and replying take exactly their declared fields and types', async () => {
+      await invalid(ann, 'POST', `/api/v1/members/${eve.id}/block`, { reason: 'spam' }, 'reason');
+      await invalid(ann, 'POST', `/api/v1/members/${eve.id}/block`, [], 'body');
+      const reply = '/api/v1/invitations/some-invitation/reply';
+      await invalid(ann, 'POST', reply, {}, 'text');
+      await invalid(ann, 'POST', reply, { text: ['hi'] }, 'text');
+      await invalid(ann, 'POST', reply, { text: 5 }, 'text');
+      await invalid(ann, 'POST', reply, { text: 'x'.repeat(8001) }, 'text');
+      await invalid(ann, 'POST', reply, { text: 'hi', subject: 'x' }, 'subject');
+      for (const query of ['limit=0', 'limit=101', 'limit=ten', 'cursor=%5B%5D']) {
+        expectRefusal(await as(h, ann).get(`/api/v1/me/blocked?${query}`), 400, 'validation_failed');
+      }
+      // None of them blocked anyone.
+      expect(await h.database.db.selectFrom('member_blocks').select('blocked_id').where('blocker_id', '=', ann.id).execute()).toEqual([]);
     });
 
     it('query strings are converted to their declared types only', async () => {

@@ -1,9 +1,11 @@
 /**
  * Messaging against a model: fast-check drives random sequences of starts, sends, reads, unreads,
- * archiving, deleting for oneself, and connections removed and made again, among a few fresh
- * members; a small in-memory model predicts each outcome (success or the exact refusal code), and
- * after every step each member's lists (inbox, archived, unread), their unread counts in the lists
- * and in /me, and the history each of their conversations shows them are checked over HTTP.
+ * archiving, deleting for oneself, connections removed and made again, and blocks made and lifted,
+ * among a few fresh members; a small in-memory model predicts each outcome (success or the exact
+ * refusal code), and after every step each member's lists (inbox, archived, unread, blocked), their
+ * unread counts in the lists and in /me, and the history each of their conversations shows them are
+ * checked over HTTP. A block refuses a direct conversation (and a new one of the two) as
+ * not_connected, and an invitation as recipient_unavailable; a group thread goes on.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,8 @@ import { ERROR_STATUS } from '../../src/errors.js';
 import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, type Harness, makeMember, type TestMember } from '../support/harness.js';
 
-const NUM_RUNS = 30;
+// Fewer runs than steps would want: each step also checks every member's list of blocks.
+const NUM_RUNS = 25;
 const MAX_COMMANDS = 40;
 // A fixed seed by default, so the runs (and the outcomes they must reach) are the same on every
 // machine; MODEL_SEED explores others.
@@ -40,6 +43,8 @@ interface ModelConversation {
 interface Model {
   connections: Set<string>;
   conversations: ModelConversation[];
+  /** `blocker>blocked`, in the order they were made. */
+  blocks: string[];
 }
 
 interface Real {
@@ -48,6 +53,10 @@ interface Real {
 }
 
 const pairOf = (a: number, b: number) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const blockOf = (blocker: number, blocked: number) => `${blocker}>${blocked}`;
+const blockedEitherWay = (m: Model, a: number, b: number) => m.blocks.includes(blockOf(a, b)) || m.blocks.includes(blockOf(b, a));
+/** Whether `from` may write to `to` in a direct conversation, or start one with them among others. */
+const reaches = (m: Model, from: number, to: number) => m.connections.has(pairOf(from, to)) && !blockedEitherWay(m, from, to);
 
 function unreadOf(c: ModelConversation, member: number): number {
   const side = c.sides.get(member)!;
@@ -99,6 +108,15 @@ async function checkViews(m: Model, r: Real, step: string): Promise<void> {
         `${step}: member ${i}'s ${name} list`,
       ).toEqual(expected[name]);
     }
+    const blocked = await client.get('/api/v1/me/blocked?limit=100');
+    const mineBlocked = m.blocks
+      .filter((b) => b.startsWith(`${i}>`))
+      .map((b) => r.members[Number(b.split('>')[1])]!.id)
+      .reverse();
+    expect(
+      blocked.body.items.map((b: any) => b.member.id),
+      `${step}: member ${i}'s blocked list`,
+    ).toEqual(mineBlocked);
     const me = await client.get('/api/v1/me');
     expect(me.body.unread.messages, `${step}: member ${i}'s unread messages`).toBe(mine.reduce((sum, c) => sum + unreadOf(c, i), 0));
     // Every conversation of theirs, whichever list shows it, shows the history they have not cleared.
@@ -141,7 +159,7 @@ class Start extends Step {
     const now = r.h.clock.now().getTime();
     let predicted: Outcome = 'ok';
     let existing: ModelConversation | undefined;
-    if (others.some((o) => !m.connections.has(pairOf(this.from, o)))) predicted = 'not_connected';
+    if (others.some((o) => !reaches(m, this.from, o))) predicted = 'not_connected';
     else if (others.length === 1) existing = m.conversations.find((c) => c.direct && c.members.includes(this.from) && c.members.includes(others[0]!));
     const outcome = outcomeOf(res);
     count(`start:${outcome}${outcome === 'ok' ? (existing ? ' reused' : ' new') : ''}`);
@@ -204,10 +222,15 @@ class Send extends ConversationStep {
   async call(r: Real, c: ModelConversation) {
     return outcomeOf(await as(r.h, r.members[this.member]!).post(`/api/v1/conversations/${c.id}/messages`, { text: `from ${this.member}` }));
   }
+  /** Whether this send goes into a group in which the sender and another member are in a block. */
+  private inBlockedGroup = false;
   override predict(m: Model, c: ModelConversation) {
-    return c.direct && c.members.some((o) => o !== this.member && !m.connections.has(pairOf(this.member, o))) ? 'not_connected' : 'ok';
+    this.inBlockedGroup = !c.direct && c.members.some((o) => o !== this.member && blockedEitherWay(m, this.member, o));
+    // A group goes on whatever blocks there are among its members; a direct conversation needs the two to reach each other.
+    return c.direct && c.members.some((o) => o !== this.member && !reaches(m, this.member, o)) ? 'not_connected' : 'ok';
   }
   apply(c: ModelConversation, _side: Side, now: number) {
+    if (this.inBlockedGroup) count('send:ok in a group with a block');
     appendTo(c, this.member, now);
   }
 }
@@ -331,8 +354,13 @@ class Reconnect extends Step {
   }
   async act(m: Model, r: Real) {
     if (this.a === this.b || m.connections.has(pairOf(this.a, this.b))) return;
-    // An invitation accepted, over HTTP.
+    // An invitation accepted, over HTTP; a block either way refuses it.
     const sent = await as(r.h, r.members[this.a]!).post('/api/v1/invitations', { memberId: r.members[this.b]!.id });
+    if (blockedEitherWay(m, this.a, this.b)) {
+      expect(outcomeOf(sent), this.toString()).toBe('recipient_unavailable');
+      count('reconnect:recipient_unavailable');
+      return;
+    }
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
     const accepted = await as(r.h, r.members[this.b]!).post(`/api/v1/invitations/${sent.body.id}/accept`);
     expect(accepted.status).toBe(200);
@@ -341,6 +369,51 @@ class Reconnect extends Step {
   }
   toString() {
     return `reconnect(${this.a}, ${this.b})`;
+  }
+}
+
+/** A block (or, with `lift`, its removal) by `a` of `b`; both are idempotent, and oneself is refused. */
+class Block extends Step {
+  constructor(
+    readonly a: number,
+    readonly b: number,
+    readonly lift: boolean,
+  ) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const url = `/api/v1/members/${r.members[this.b]!.id}/block`;
+    const client = as(r.h, r.members[this.a]!);
+    const outcome = outcomeOf(this.lift ? await client.delete(url) : await client.post(url, {}));
+    count(`${this.lift ? 'unblock' : 'block'}:${outcome}`);
+    expect(outcome, this.toString()).toBe(this.a === this.b ? 'self_block' : 'ok');
+    if (outcome !== 'ok') return;
+    const key = blockOf(this.a, this.b);
+    if (this.lift) m.blocks = m.blocks.filter((b) => b !== key);
+    else if (!m.blocks.includes(key)) m.blocks.push(key);
+  }
+  toString() {
+    return `${this.lift ? 'unblock' : 'block'}(${this.a}, ${this.b})`;
+  }
+}
+
+/** Blocks (or unblocks) the other member of a direct conversation, so its next send meets the rule. */
+class BlockPair extends Step {
+  constructor(
+    readonly pick: number,
+    readonly first: boolean,
+    readonly lift: boolean,
+  ) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const direct = m.conversations.filter((c) => c.direct);
+    if (direct.length === 0) return;
+    const [a, b] = direct[this.pick % direct.length]!.members as [number, number];
+    await (this.first ? new Block(a, b, this.lift) : new Block(b, a, this.lift)).act(m, r);
+  }
+  toString() {
+    return `${this.lift ? 'unblock' : 'block'} within direct conversation #${this.pick} (${this.first ? 'starter' : 'other'})`;
   }
 }
 
@@ -361,6 +434,8 @@ const steps = [
   fc.tuple(member, member).map(([a, b]) => new Disconnect(a, b)),
   pick.map((p) => new DisconnectPair(p)),
   fc.tuple(member, member).map(([a, b]) => new Reconnect(a, b)),
+  fc.tuple(member, member, fc.boolean()).map(([a, b, lift]) => new Block(a, b, lift)),
+  fc.tuple(pick, fc.boolean(), fc.boolean()).map(([p, first, lift]) => new BlockPair(p, first, lift)),
 ];
 
 describe.each(DIALECTS)('messaging against a model (%s)', (dialect) => {
@@ -379,7 +454,7 @@ describe.each(DIALECTS)('messaging against a model (%s)', (dialect) => {
         fc.asyncProperty(fc.subarray(ALL_PAIRS, { minLength: 3 }), fc.commands(steps, { maxCommands: MAX_COMMANDS, size: 'max' }), async (pairs, commands) => {
           const setup = async () => {
             const members = await Promise.all(Array.from({ length: MEMBERS }, () => makeMember(h)));
-            const model: Model = { connections: new Set(), conversations: [] };
+            const model: Model = { connections: new Set(), conversations: [], blocks: [] };
             for (const [a, b] of pairs) {
               if (a === b || model.connections.has(pairOf(a, b))) continue;
               const [lo, hi] = members[a]!.id < members[b]!.id ? [members[a]!.id, members[b]!.id] : [members[b]!.id, members[a]!.id];
@@ -409,6 +484,11 @@ describe.each(DIALECTS)('messaging against a model (%s)', (dialect) => {
         'delete:ok',
         'disconnect:ok',
         'reconnect',
+        'reconnect:recipient_unavailable',
+        'send:ok in a group with a block',
+        'block:ok',
+        'block:self_block',
+        'unblock:ok',
       ].filter((key) => !tally.has(key));
       expect(reached, `outcomes reached: ${JSON.stringify(Object.fromEntries(tally))}`).toEqual([]);
     },

@@ -1,5 +1,6 @@
 /**
- * Races with one winner: two members starting their conversation at the same moment make one, and
+ * Races with one winner: a block and invitations between the same two members; two members
+ * starting their conversation at the same moment make one, and
  * concurrent sends each get an ordering key of their own, with every unread count exact. Over HTTP,
  * all at once (on PostgreSQL through a pool of connections, so truly concurrent).
  */
@@ -9,12 +10,74 @@ import { DIALECTS } from '../support/databases.js';
 import { as, createHarness, type Harness, makeMember } from '../support/harness.js';
 import { connect, start } from './support.js';
 
+const expectNoSendAfter = (reply: { status: number; body: any }) => {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(403);
+  expect(reply.body.error.code).toBe('not_connected');
+};
+
 describe.each(DIALECTS)('messaging races (%s)', (dialect) => {
   let h: Harness;
   beforeAll(async () => {
     h = await createHarness(dialect, { env: { MESSAGE_DAILY_LIMIT: '10000' } });
   });
   afterAll(async () => h?.close());
+
+  it('a block racing invitations between the two leaves none of them waiting for an answer, whichever commits first', async () => {
+    for (let round = 0; round < 8; round++) {
+      const ann = await makeMember(h);
+      const ben = await makeMember(h);
+      const [blocker, other] = round % 2 ? [ann, ben] : [ben, ann];
+      const [blocked, ...invites] = await Promise.all([
+        as(h, blocker).post(`/api/v1/members/${other.id}/block`, {}),
+        // (Only from one side: two members inviting each other at the same moment is a race of its
+        // own, which the pair's unique index decides.)
+        as(h, other).post('/api/v1/invitations', { memberId: blocker.id }),
+        as(h, other).post('/api/v1/invitations', { email: blocker.email }),
+      ]);
+      expect(blocked!.status, JSON.stringify(blocked!.body)).toBe(204);
+      for (const i of invites) expect([201, 409, 422], JSON.stringify(i.body)).toContain(i.status);
+      // Nothing of the other's waits for the blocker; the blocker's invitation to the other's address
+      // stays pending to the blocker, but no longer reaches the other in the app nor sends anything.
+      const open = await h.database.db
+        .selectFrom('invitations')
+        .select(['id', 'sender_id', 'recipient_member_id'])
+        .where('status', '=', 'pending')
+        .where('sender_id', 'in', [ann.id, ben.id])
+        .execute();
+      expect(open.filter((i) => i.sender_id === other.id)).toEqual([]);
+      for (const inv of open) expect(inv.recipient_member_id).toBeNull();
+      const queued = await h.database.db
+        .selectFrom('outbox')
+        .select('id')
+        .where('invitation_id', 'in', open.map((i) => i.id).concat(['none']))
+        .where('status', '=', 'queued')
+        .execute();
+      expect(queued).toEqual([]);
+      expectNoSendAfter(await as(h, other).post('/api/v1/conversations', { memberIds: [blocker.id], text: 'after' }));
+    }
+  });
+
+  it('a reply racing the withdrawal of its invitation: either the reply lands first, or it is not_found and leaves nothing', async () => {
+    for (let round = 0; round < 8; round++) {
+      const ann = await makeMember(h);
+      const ben = await makeMember(h);
+      const sent = await as(h, ben).post('/api/v1/invitations', { memberId: ann.id });
+      expect(sent.status).toBe(201);
+      const [reply, withdrawn] = await Promise.all([
+        as(h, ann).post(`/api/v1/invitations/${sent.body.id}/reply`, { text: 'Who are you?' }),
+        as(h, ben).post(`/api/v1/invitations/${sent.body.id}/withdraw`, {}),
+      ]);
+      expect(withdrawn!.status).toBe(200);
+      expect([201, 404], JSON.stringify(reply!.body)).toContain(reply!.status);
+      const row = await h.database.db.selectFrom('invitations').select(['status', 'replied_at']).where('id', '=', sent.body.id).executeTakeFirstOrThrow();
+      const messages = await h.database.db.selectFrom('messages').select('id').where('sender_id', '=', ann.id).execute();
+      expect(row.status).toBe('withdrawn');
+      expect(row.replied_at !== null).toBe(reply!.status === 201);
+      expect(messages).toHaveLength(reply!.status === 201 ? 1 : 0);
+      // Withdrawn and not connected: the conversation, if there is one, takes no more messages.
+      if (reply!.status === 201) expectNoSendAfter(await as(h, ben).post(`/api/v1/conversations/${reply!.body.conversation.id}/messages`, { text: 'Hi' }));
+    }
+  });
 
   it('concurrent starts of the same pair, from both sides, make one conversation holding every message', async () => {
     for (let round = 0; round < 5; round++) {

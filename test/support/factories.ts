@@ -48,6 +48,7 @@ export function invitationRow(overrides: InvitationOverrides): Required<NewInvit
     delivery: channel === 'member' ? 'none' : 'queued',
     sender_read: 1,
     recipient_read: 0,
+    replied_at: null,
     ...overrides,
   };
 }
