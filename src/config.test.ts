@@ -62,6 +62,9 @@ describe('loadConfig', () => {
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       messageDailyLimit: 200,
+      dataDir: './data',
+      attachmentMaxBytes: 10_485_760,
+      attachmentDailyBytes: 209_715_200,
       logLevel: 'info',
       trustProxy: false,
     });
@@ -99,6 +102,9 @@ describe('loadConfig', () => {
       WORKER_POLL_INTERVAL: '250ms',
       DELIVERY_LEASE: '5m',
       MESSAGE_DAILY_LIMIT: '50',
+      DATA_DIR: '/var/lib/rapport',
+      ATTACHMENT_MAX_BYTES: '1048576',
+      ATTACHMENT_DAILY_BYTES: '5242880',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://app:secret@db.internal:5432/rapport',
@@ -116,6 +122,9 @@ describe('loadConfig', () => {
       workerPollIntervalMs: 250,
       deliveryLeaseMs: 300_000,
       messageDailyLimit: 50,
+      dataDir: '/var/lib/rapport',
+      attachmentMaxBytes: 1_048_576,
+      attachmentDailyBytes: 5_242_880,
     });
   });
 

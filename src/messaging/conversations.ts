@@ -12,6 +12,7 @@ import { addMs, iso } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
 import type { Cursor } from '../shared/pagination.js';
 import { cleanLine, cleanMultiline } from '../shared/text.js';
+import { attachToMessage } from './attachments.js';
 import {
   appendMessage,
   clearForMember,
@@ -110,9 +111,11 @@ async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
   return me;
 }
 
-async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date): Promise<MessageView> {
+async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date, attachmentIds: readonly string[] = []): Promise<MessageView> {
   const id = newId();
   await appendMessage(trx, { id, conversationId, senderId: actor.memberId, text, now: iso(now) });
+  // In the message's transaction: a refused attachment sends nothing.
+  if (attachmentIds.length > 0) await attachToMessage(trx, actor, id, attachmentIds);
   return (await findMessageIn(trx, conversationId, id))!;
 }
 
@@ -120,6 +123,8 @@ export interface StartInput {
   memberIds: string[];
   text: string;
   subject?: string | null;
+  /** The actor's uploads to send with the message. */
+  attachmentIds?: string[];
 }
 
 export interface Started {
@@ -173,7 +178,7 @@ export async function startConversation(db: Db, deps: Deps, actor: Actor, input:
         created = false;
       }
     }
-    const message = await append(trx, actor, conversationId, text, now);
+    const message = await append(trx, actor, conversationId, text, now, input.attachmentIds);
     const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
     return { created, conversation, message };
   });
@@ -183,7 +188,14 @@ export async function startConversation(db: Db, deps: Deps, actor: Actor, input:
  * Sends a message into a conversation inside `trx` (the caller's, so an Idempotency-Key can be
  * claimed with it). In a direct conversation the two must still be connected.
  */
-export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversationId: string, rawText: string): Promise<MessageView> {
+export async function sendMessageIn(
+  trx: Trx,
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+  rawText: string,
+  attachmentIds: readonly string[] = [],
+): Promise<MessageView> {
   const text = cleanText(rawText);
   const now = deps.clock.now();
   await lockSender(trx, deps, actor);
@@ -194,7 +206,7 @@ export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversa
     if (other.some((id) => !connected.has(id))) throw notConnected();
   }
   await checkDailyLimit(trx, deps, actor.memberId, now);
-  return append(trx, actor, conversationId, text, now);
+  return append(trx, actor, conversationId, text, now, attachmentIds);
 }
 
 /** Sends a message into a conversation. */

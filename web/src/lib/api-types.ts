@@ -7884,6 +7884,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -7976,7 +7982,7 @@ export interface paths {
     put?: never;
     /**
      * Start a conversation with connections (with one member: reuse ours)
-     * @description With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants; 429 message_limit_reached.
+     * @description With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants or attachment_unavailable; 429 message_limit_reached.
      */
     post: {
       parameters: {
@@ -7993,6 +7999,8 @@ export interface paths {
             /** @description Plain text; control characters other than newlines are removed */
             text: string;
             subject?: string;
+            /** @description Uploads of yours not yet sent (POST /attachments), each sent once; 422 attachment_unavailable otherwise */
+            attachmentIds?: string[];
           };
         };
       };
@@ -8019,6 +8027,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -8072,6 +8086,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -8277,6 +8297,12 @@ export interface paths {
                   name: string;
                 };
                 text: string;
+                attachments: {
+                  id: string;
+                  name: string;
+                  size: number;
+                  contentType: string;
+                }[];
                 /** Format: date-time */
                 createdAt: string;
               } | null;
@@ -8537,6 +8563,12 @@ export interface paths {
                   name: string;
                 };
                 text: string;
+                attachments: {
+                  id: string;
+                  name: string;
+                  size: number;
+                  contentType: string;
+                }[];
                 /** Format: date-time */
                 createdAt: string;
               } | null;
@@ -8807,6 +8839,8 @@ export interface paths {
           'application/json': {
             /** @description Plain text; control characters other than newlines are removed */
             text: string;
+            /** @description Uploads of yours not yet sent (POST /attachments), each sent once; 422 attachment_unavailable otherwise */
+            attachmentIds?: string[];
           };
         };
       };
@@ -9517,6 +9551,302 @@ export interface paths {
         };
         /** @description An error */
         403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Upload a file to send in a message (PNG, JPEG, GIF, WebP or PDF; its bytes must be of that type)
+     * @description The body is the file itself, with its type as Content-Type. Unsent uploads are removed after a day. 413 attachment_too_large; 415 unsupported_media_type; 429 attachment_quota_reached or rate_limited.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description The file name; cleaned, and shortened to 120 characters */
+          name?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description The file’s bytes */
+      requestBody: {
+        content: {
+          'image/png': unknown;
+          'image/jpeg': unknown;
+          'image/gif': unknown;
+          'image/webp': unknown;
+          'application/pdf': unknown;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              size: number;
+              contentType: string;
+            };
+          };
+        };
+        /** @description An error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attachment (its uploader, and participants who have the message it was sent in) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, as an attachment to save, never shown in place */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/png': string;
+            'image/jpeg': string;
+            'image/gif': string;
+            'image/webp': string;
+            'application/pdf': string;
+          };
+        };
+        /** @description An error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        404: {
           headers: {
             [name: string]: unknown;
           };
