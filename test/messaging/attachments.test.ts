@@ -432,6 +432,20 @@ describe.each(DIALECTS)('attachments (%s)', (dialect) => {
       }
     });
 
+    it('by default takes up to 10 MiB, past the 6 MiB every other route reads', async () => {
+      const d = await createHarness(dialect);
+      try {
+        const m = await makeMember(d);
+        const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 - PDF.length, 0x20)]);
+        const res = await upload(d, m, big, 'application/pdf');
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        expect(res.body.size).toBe(10 * 1024 * 1024);
+        expectRefusal(await upload(d, m, Buffer.concat([big, Buffer.from(' ')]), 'application/pdf'), 413, 'attachment_too_large');
+      } finally {
+        await d.close();
+      }
+    });
+
     it('limits uploads per member to 60 an hour (429 rate_limited)', async () => {
       const m = await makeMember(h);
       for (let i = 0; i < 60; i++) expect((await upload(h, m, GIF, 'image/gif')).status).toBe(201);
