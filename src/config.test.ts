@@ -133,6 +133,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/r' }).databaseUrl).toBe('postgresql://localhost/r');
   });
 
+  it('keeps the default SQLite file in DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/rapport/' }).databaseUrl).toBe('file:/srv/rapport/rapport.db');
+    expect(loadConfig({ DATA_DIR: '/srv/rapport', DATABASE_URL: 'file:/tmp/x.db' }).databaseUrl).toBe('file:/tmp/x.db');
+  });
+
   it('derives PUBLIC_URL from HOST and PORT, bracketing IPv6 hosts', () => {
     expect(loadConfig({ HOST: 'example.org', PORT: '4000' }).publicUrl).toBe('http://example.org:4000');
     expect(loadConfig({ HOST: '::1', PORT: '4000' }).publicUrl).toBe('http://[::1]:4000');
@@ -155,6 +160,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', './data/rapport.db'],
     ['DATABASE_URL', 'file:'],
     ['PORT', '99999'],
+    ['ATTACHMENT_MAX_BYTES', '0'],
+    ['ATTACHMENT_MAX_BYTES', '10MB'],
+    ['ATTACHMENT_DAILY_BYTES', '0'],
+    ['ATTACHMENT_DAILY_BYTES', '-5'],
     ['PORT', 'abc'],
     ['PORT', '-1'],
     ['PORT', '80.5'],
