@@ -7,7 +7,7 @@
  */
 const SERVER_LAYERS = [
   ['shared/', 'errors.ts', 'config.ts'],
-  ['db/', 'context.ts'],
+  ['db/', 'context.ts', 'blobs/'],
   ['audit/', 'flags/', 'outbox/'],
   ['http/'],
   ['members/'],

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyError } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { type BlobStore, defaultBlobStore } from './blobs/blob-store.js';
 import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { createLogger } from './shared/logging.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** Where log lines go (standard output by default); tests read them. */
   logDestination?: DestinationStream;
+  /** Where attachments' bytes are kept; by default files under `DATA_DIR/attachments`. */
+  blobs?: BlobStore;
   /** Extra routes (the web app) registered after the API. */
   extend?: (app: App, services: Services) => Promise<void> | void;
 }
@@ -78,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     db: options.db,
     deps,
     metrics,
+    blobs: options.blobs ?? defaultBlobStore(deps.config),
     requireMember: requireAuth(options.db, deps.clock),
     requireRole: (...roles) => requireAuth(options.db, deps.clock, ...roles),
   };

@@ -62,6 +62,9 @@ describe('loadConfig', () => {
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       messageDailyLimit: 200,
+      dataDir: './data',
+      attachmentMaxBytes: 10_485_760,
+      attachmentDailyBytes: 209_715_200,
       logLevel: 'info',
       trustProxy: false,
     });
@@ -99,6 +102,9 @@ describe('loadConfig', () => {
       WORKER_POLL_INTERVAL: '250ms',
       DELIVERY_LEASE: '5m',
       MESSAGE_DAILY_LIMIT: '50',
+      DATA_DIR: '/var/lib/rapport',
+      ATTACHMENT_MAX_BYTES: '1048576',
+      ATTACHMENT_DAILY_BYTES: '5242880',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://app:secret@db.internal:5432/rapport',
@@ -116,12 +122,20 @@ describe('loadConfig', () => {
       workerPollIntervalMs: 250,
       deliveryLeaseMs: 300_000,
       messageDailyLimit: 50,
+      dataDir: '/var/lib/rapport',
+      attachmentMaxBytes: 1_048_576,
+      attachmentDailyBytes: 5_242_880,
     });
   });
 
   it('accepts SQLite files and both PostgreSQL schemes', () => {
     expect(loadConfig({ DATABASE_URL: 'file:/tmp/x.db' }).databaseUrl).toBe('file:/tmp/x.db');
     expect(loadConfig({ DATABASE_URL: 'postgresql://localhost/r' }).databaseUrl).toBe('postgresql://localhost/r');
+  });
+
+  it('keeps the default SQLite file in DATA_DIR', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/rapport/' }).databaseUrl).toBe('file:/srv/rapport/rapport.db');
+    expect(loadConfig({ DATA_DIR: '/srv/rapport', DATABASE_URL: 'file:/tmp/x.db' }).databaseUrl).toBe('file:/tmp/x.db');
   });
 
   it('derives PUBLIC_URL from HOST and PORT, bracketing IPv6 hosts', () => {
@@ -146,6 +160,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', './data/rapport.db'],
     ['DATABASE_URL', 'file:'],
     ['PORT', '99999'],
+    ['ATTACHMENT_MAX_BYTES', '0'],
+    ['ATTACHMENT_MAX_BYTES', '10MB'],
+    ['ATTACHMENT_DAILY_BYTES', '0'],
+    ['ATTACHMENT_DAILY_BYTES', '-5'],
     ['PORT', 'abc'],
     ['PORT', '-1'],
     ['PORT', '80.5'],

@@ -24,6 +24,12 @@ export interface Config {
   readonly reportWindowMs: number;
   /** Messages a member may send in any rolling 24 hours. */
   readonly messageDailyLimit: number;
+  /** Where the embedded database's default file and stored attachments live. */
+  readonly dataDir: string;
+  /** The largest attachment accepted, in bytes. */
+  readonly attachmentMaxBytes: number;
+  /** Bytes a member may upload as attachments in any rolling 24 hours. */
+  readonly attachmentDailyBytes: number;
   readonly logLevel: string;
   /**
    * Which reverse proxies' `X-Forwarded-For` and `X-Forwarded-Proto` are believed: none (false), all
@@ -113,7 +119,8 @@ function trustProxyVar(env: Env): boolean | number | readonly string[] {
 
 /** Reads the configuration from `env`; a malformed value throws a ConfigError naming the variable. */
 export function loadConfig(env: Env = process.env): Config {
-  const databaseUrl = env.DATABASE_URL || 'file:./data/rapport.db';
+  const dataDir = env.DATA_DIR || './data';
+  const databaseUrl = env.DATABASE_URL || `file:${dataDir.replace(/\/+$/, '')}/rapport.db`;
   if (!/^file:.+/.test(databaseUrl) && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL', 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)');
   }
@@ -164,6 +171,9 @@ export function loadConfig(env: Env = process.env): Config {
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
     messageDailyLimit: integerVar(env, 'MESSAGE_DAILY_LIMIT', 200),
+    dataDir,
+    attachmentMaxBytes: integerVar(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1, max: 1024 * 1024 * 1024 }),
+    attachmentDailyBytes: integerVar(env, 'ATTACHMENT_DAILY_BYTES', 200 * 1024 * 1024, { min: 1 }),
     logLevel,
     trustProxy: trustProxyVar(env),
   });

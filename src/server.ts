@@ -41,7 +41,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // what keeps withdrawals and reminders apart. A second connection would not do: better-sqlite3 is
   // synchronous, so its wait for the worker's write lock would stop the very event loop the worker
   // needs to finish its batch, and fail with "database is locked" after the busy timeout.
-  const worker = options.worker === false ? undefined : startWorker(handle.db, services.deps, (msg, err) => app.log.error({ err }, msg));
+  const worker =
+    options.worker === false
+      ? undefined
+      : startWorker(handle.db, services.deps, (msg, err) => app.log.error({ err }, msg), undefined, undefined, services.blobs);
   return {
     app,
     services,

@@ -51,6 +51,7 @@ describe('the migration provider', () => {
       '2026_12_01_0012_login_devices',
       '2026_12_01_0013_messaging',
       '2026_12_01_0014_blocks_and_replies',
+      '2026_12_01_0015_attachments',
     ]);
     expect([...names].sort()).toEqual(names);
   });

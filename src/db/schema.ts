@@ -272,6 +272,22 @@ export interface MessageTable {
   created_at: string;
 }
 
+/** An uploaded file; its bytes are in the blob store under `sha256`. */
+export interface AttachmentTable {
+  id: string;
+  uploader_id: string;
+  /** The message it was sent in; null until then. */
+  message_id: string | null;
+  /** Its place among the message's attachments; null until sent. */
+  position: number | null;
+  name: string;
+  content_type: string;
+  size: number;
+  /** SHA-256 of the bytes, lower-case hex: the blob's key. */
+  sha256: string;
+  created_at: string;
+}
+
 export interface ConversationReportTable {
   id: string;
   conversation_id: string;
@@ -317,6 +333,7 @@ export interface Database {
   messages: MessageTable;
   conversation_reports: ConversationReportTable;
   member_blocks: MemberBlockTable;
+  attachments: AttachmentTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;
@@ -327,3 +344,4 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type ConversationRow = Selectable<ConversationTable>;
 export type ConversationMemberRow = Selectable<ConversationMemberTable>;
 export type MessageRow = Selectable<MessageTable>;
+export type AttachmentRow = Selectable<AttachmentTable>;

@@ -7,11 +7,13 @@
  * claimed row whose worker died is claimed again once its lease has passed, and resent under its
  * original Message-ID and links.
  */
+import { type BlobStore, defaultBlobStore } from '../blobs/blob-store.js';
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import { type Db, type DialectName, refreshStatistics, type Trx, transact } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
 import { expireSweep } from '../invitations/expire.js';
+import { cleanupUnsentAttachments } from '../messaging/attachments.js';
 import { pruneConnectionChanges } from '../people/suggestion-cache.js';
 import { liveVerificationHashes } from '../members/email-store.js';
 import { type LinkSecrets, readMessage } from '../outbox/store.js';
@@ -405,13 +407,17 @@ export async function drainDue(
 /** How often the worker has SQLite bring its planner statistics up to date. */
 const STATISTICS_EVERY_MS = 3_600_000;
 
-/** Runs passes every poll interval (and the expiry sweep, and the statistics) until stopped. */
+/**
+ * Runs passes every poll interval (and, every minute, the expiry sweep, the pruning and the cleanup
+ * of unsent attachments in `blobs`; and the statistics) until stopped.
+ */
 export function startWorker(
   db: Db,
   deps: Deps,
   log: (msg: string, err?: unknown) => void,
   senders: Senders = sendersFor(deps.config),
   options: DeliveryOptions = deliveryOptions(deps.config, deps.dialect),
+  blobs: BlobStore = defaultBlobStore(deps.config),
 ): WorkerHandle {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -426,6 +432,7 @@ export function startWorker(
         lastSweep = Date.now();
         await expireSweep(db, deps);
         await pruneConnectionChanges(db, deps.clock.now());
+        await cleanupUnsentAttachments(db, deps, blobs);
       }
       if (!stopped && Date.now() - lastStatistics >= STATISTICS_EVERY_MS) {
         lastStatistics = Date.now();

@@ -9,6 +9,7 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import type { BlobStore } from '../blobs/blob-store.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { Role } from '../db/schema.js';
@@ -23,6 +24,8 @@ export interface Services {
   db: Db;
   deps: Deps;
   metrics: Metrics;
+  /** Where attachments' bytes are kept (chosen by src/app.ts). */
+  blobs: BlobStore;
   /**
    * Authentication, built by src/app.ts from src/auth/request-auth.ts and handed down, so route
    * plugins of any layer use it without importing auth/. Add it once per group of routes:

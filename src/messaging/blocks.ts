@@ -13,11 +13,10 @@ import { type Db, transact } from '../db/database.js';
 import { countBlocksSince, deleteBlock, insertBlock, listBlocked } from '../connections/blocks-store.js';
 import { AppError } from '../errors.js';
 import { closeInvitationsForBlock } from '../invitations/blocking.js';
-import { findMemberById } from '../members/store.js';
+import { findMemberById, lockMember } from '../members/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import type { Cursor } from '../shared/pagination.js';
 import { DAY_MS } from './conversations.js';
-import { lockMember } from './store.js';
 
 /** New blocks a member may make in any 24 hours: enough for anyone defending themselves, not for scripting. */
 export const BLOCK_DAILY_LIMIT = 100;

@@ -15,6 +15,7 @@ import type { Cursor } from '../shared/pagination.js';
 import { cleanLine, cleanMultiline } from '../shared/text.js';
 import { blockedEitherWayAmong } from '../connections/blocks-store.js';
 import { hasRepliedPendingBetween } from '../invitations/store.js';
+import { attachToMessage } from './attachments.js';
 import {
   appendMessage,
   clearForMember,
@@ -112,9 +113,11 @@ export async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
   return me;
 }
 
-async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date): Promise<MessageView> {
+async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date, attachmentIds: readonly string[] = []): Promise<MessageView> {
   const id = newId();
   await appendMessage(trx, { id, conversationId, senderId: actor.memberId, text, now: iso(now) });
+  // In the message's transaction: a refused attachment sends nothing.
+  if (attachmentIds.length > 0) await attachToMessage(trx, actor, id, attachmentIds);
   return (await findMessageIn(trx, conversationId, id))!;
 }
 
@@ -122,6 +125,8 @@ export interface StartInput {
   memberIds: string[];
   text: string;
   subject?: string | null;
+  /** The actor's uploads to send with the message. */
+  attachmentIds?: string[];
 }
 
 export interface Started {
@@ -149,7 +154,7 @@ export async function startConversation(db: Db, deps: Deps, actor: Actor, input:
     if (others.length === 1) await checkMayWriteDirect(trx, actor.memberId, others[0]!, now);
     else await checkMayStartGroup(trx, actor.memberId, others);
     await checkDailyLimit(trx, deps, actor.memberId, now);
-    return startIn(trx, actor, others, text, subject, now);
+    return startIn(trx, actor, others, text, subject, now, input.attachmentIds);
   });
 }
 
@@ -181,7 +186,15 @@ async function checkMayStartGroup(trx: Trx, memberId: string, others: string[]):
  * appends the first message, once the caller has checked that they may write. Two members starting
  * theirs at once make one: the pair's unique key lets one insert win, and the other reads it back.
  */
-export async function startIn(trx: Trx, actor: Actor, others: string[], text: string, subject: string | null, now: Date): Promise<Started> {
+export async function startIn(
+  trx: Trx,
+  actor: Actor,
+  others: string[],
+  text: string,
+  subject: string | null,
+  now: Date,
+  attachmentIds: readonly string[] = [],
+): Promise<Started> {
   let conversationId: string;
   let created = true;
   const pair = others.length === 1 ? pairKey(actor.memberId, others[0]!) : null;
@@ -206,7 +219,7 @@ export async function startIn(trx: Trx, actor: Actor, others: string[], text: st
       created = false;
     }
   }
-  const message = await append(trx, actor, conversationId, text, now);
+  const message = await append(trx, actor, conversationId, text, now, attachmentIds);
   const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
   return { created, conversation, message };
 }
@@ -216,7 +229,14 @@ export async function startIn(trx: Trx, actor: Actor, others: string[], text: st
  * claimed with it). In a direct conversation the two must still be able to write to each other
  * (checkMayWriteDirect); a group goes on whatever blocks there are between its members.
  */
-export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversationId: string, rawText: string): Promise<MessageView> {
+export async function sendMessageIn(
+  trx: Trx,
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+  rawText: string,
+  attachmentIds: readonly string[] = [],
+): Promise<MessageView> {
   const text = cleanText(rawText);
   const now = deps.clock.now();
   await lockSender(trx, deps, actor);
@@ -227,7 +247,7 @@ export async function sendMessageIn(trx: Trx, deps: Deps, actor: Actor, conversa
     }
   }
   await checkDailyLimit(trx, deps, actor.memberId, now);
-  return append(trx, actor, conversationId, text, now);
+  return append(trx, actor, conversationId, text, now, attachmentIds);
 }
 
 /** Sends a message into a conversation. */

@@ -2,6 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { Iso, Nullable } from '../http/schemas.js';
 import type { ConversationDetail, Report } from './conversations.js';
+import type { AttachmentRow } from '../db/schema.js';
+import type { AttachmentView } from './attachment-store.js';
 import type { MessageView, Participant } from './store.js';
 
 const SenderSchema = Type.Object({ id: Type.String(), name: Type.String() });
@@ -23,7 +25,9 @@ export const ConversationSchema = Type.Object({
   id: Type.String(),
   participants: Type.Array(ParticipantSchema),
   subject: Nullable(Type.String()),
-  lastMessage: Nullable(Type.Object({ id: Type.String(), sender: SenderSchema, text: Type.String(), createdAt: Iso })),
+  lastMessage: Nullable(
+    Type.Object({ id: Type.String(), sender: SenderSchema, text: Type.String(), attachments: Type.Array(AttachmentSchema), createdAt: Iso }),
+  ),
   unreadCount: Type.Integer({ minimum: 0 }),
   muted: Type.Boolean(),
   archived: Type.Boolean(),
@@ -53,13 +57,15 @@ export const SupportReportSchema = Type.Object({
 
 const presentParticipant = (p: Participant) => ({ id: p.id, name: p.name, headline: p.headline });
 
+export const presentAttachment = (a: AttachmentView | AttachmentRow) => ({ id: a.id, name: a.name, size: a.size, contentType: a.content_type });
+
 export function presentMessage(m: MessageView) {
   return {
     id: m.id,
     conversationId: m.conversation_id,
     sender: { id: m.sender_id, name: m.sender_name },
     text: m.text,
-    attachments: [],
+    attachments: m.attachments.map(presentAttachment),
     createdAt: m.created_at,
   };
 }
@@ -70,7 +76,13 @@ export function presentConversation({ view, participants, lastMessage }: Convers
     participants: participants.map(presentParticipant),
     subject: view.subject,
     lastMessage: lastMessage
-      ? { id: lastMessage.id, sender: { id: lastMessage.sender_id, name: lastMessage.sender_name }, text: lastMessage.text, createdAt: lastMessage.created_at }
+      ? {
+          id: lastMessage.id,
+          sender: { id: lastMessage.sender_id, name: lastMessage.sender_name },
+          text: lastMessage.text,
+          attachments: lastMessage.attachments.map(presentAttachment),
+          createdAt: lastMessage.created_at,
+        }
       : null,
     unreadCount: view.unread_count,
     muted: view.muted === 1,

@@ -4,6 +4,8 @@ import { authOf } from '../http/request-context.js';
 import type { App, Services } from '../http/services.js';
 import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { idempotent } from '../invitations/idempotency.js';
+import attachmentRoutes from './attachment-routes.js';
+import { ATTACHMENTS_MAX } from './attachments.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import {
   DETAILS_MAX,
@@ -35,6 +37,14 @@ import {
 
 const Text = Type.String({ minLength: 1, maxLength: TEXT_MAX, description: 'Plain text; control characters other than newlines are removed' });
 
+const AttachmentIds = Type.Optional(
+  Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+    maxItems: ATTACHMENTS_MAX,
+    uniqueItems: true,
+    description: 'Uploads of yours not yet sent (POST /attachments), each sent once; 422 attachment_unavailable otherwise',
+  }),
+);
+
 const StartBody = Type.Object({
   memberIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
     minItems: 1,
@@ -43,6 +53,7 @@ const StartBody = Type.Object({
   }),
   text: Text,
   subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX })),
+  attachmentIds: AttachmentIds,
 });
 
 const Started = Type.Object({ conversation: ConversationSchema, message: MessageSchema });
@@ -62,6 +73,7 @@ const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.S
 export default async function messagingRoutes(app: App, services: Services) {
   await app.register(conversationRoutes, services);
   await app.register(reportRoutes, services);
+  await app.register(attachmentRoutes, services);
 }
 
 /** A participant's routes: every one answers 404 to anyone else. */
@@ -96,7 +108,7 @@ async function conversationRoutes(app: App, { db, deps, requireMember }: Service
         tags: ['messaging'],
         summary: 'Start a conversation with connections (with one member: reuse ours)',
         description:
-          'With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants; 429 message_limit_reached.',
+          'With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants or attachment_unavailable; 429 message_limit_reached.',
         body: StartBody,
         response: { 200: Started, 201: Started, ...errorReplies(403, 422, 429) },
       },
@@ -178,7 +190,7 @@ async function conversationRoutes(app: App, { db, deps, requireMember }: Service
         description: 'The same Idempotency-Key with the same body within 24 hours returns the first reply and sends nothing twice.',
         params: IdParams,
         headers: IdempotencyHeaders,
-        body: Type.Object({ text: Text }),
+        body: Type.Object({ text: Text, attachmentIds: AttachmentIds }),
         response: { 201: MessageSchema, ...errorReplies(403, 404, 409, 422, 429) },
       },
     },
@@ -187,7 +199,7 @@ async function conversationRoutes(app: App, { db, deps, requireMember }: Service
       const key = request.headers['idempotency-key'];
       const id = request.params.id;
       const result = await idempotent(db, deps.clock, actor.memberId, key, { conversationId: id, ...request.body }, 201, async (trx) =>
-        presentMessage(await sendMessageIn(trx, deps, actor, id, request.body.text)),
+        presentMessage(await sendMessageIn(trx, deps, actor, id, request.body.text, request.body.attachmentIds)),
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(201).send(result.body);

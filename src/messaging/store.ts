@@ -5,6 +5,7 @@ import { readThrough } from '../db/indexed-by.js';
 import type { ConversationFolder, ConversationKind, Database, ReportReason } from '../db/schema.js';
 import { containsPattern } from '../shared/like.js';
 import type { Cursor } from '../shared/pagination.js';
+import { attachmentsOfMessages, type AttachmentView } from './attachment-store.js';
 
 /** A conversation as one member sees it: the conversation's row and that member's side of it. */
 export interface ConversationView {
@@ -24,8 +25,8 @@ export interface ConversationView {
   last_activity_at: string;
 }
 
-/** A message with its sender's name. */
-export interface MessageView {
+/** A message's row with its sender's name. */
+type MessageRowView = {
   id: string;
   conversation_id: string;
   seq: number;
@@ -33,6 +34,20 @@ export interface MessageView {
   sender_name: string;
   text: string;
   created_at: string;
+};
+
+/** A message with its sender's name and its attachments. */
+export interface MessageView extends MessageRowView {
+  attachments: AttachmentView[];
+}
+
+/** Adds each message's attachments (one query for them all). */
+async function withAttachments(db: Db | Trx, rows: MessageRowView[]): Promise<MessageView[]> {
+  const attachments = await attachmentsOfMessages(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({ ...row, attachments: attachments.filter((a) => a.message_id === row.id) }));
 }
 
 export interface Participant {
@@ -337,12 +352,13 @@ function messageViews(db: Db | Trx) {
 /** Messages by id. */
 export async function findMessages(db: Db | Trx, ids: string[]): Promise<MessageView[]> {
   if (ids.length === 0) return [];
-  return messageViews(db).where('messages.id', 'in', ids).execute();
+  return withAttachments(db, await messageViews(db).where('messages.id', 'in', ids).execute());
 }
 
 /** A message of the conversation by its id. */
 export async function findMessageIn(db: Db | Trx, conversationId: string, messageId: string): Promise<MessageView | undefined> {
-  return messageViews(db).where('messages.id', '=', messageId).where('messages.conversation_id', '=', conversationId).executeTakeFirst();
+  const row = await messageViews(db).where('messages.id', '=', messageId).where('messages.conversation_id', '=', conversationId).executeTakeFirst();
+  return row ? (await withAttachments(db, [row]))[0] : undefined;
 }
 
 /**
@@ -358,7 +374,7 @@ export function threadPageQuery(db: Db, conversationId: string, afterSeq: number
 
 /** A page of a thread (see threadPageQuery). */
 export async function threadPage(db: Db, conversationId: string, afterSeq: number, beforeSeq: number | undefined, limit: number): Promise<MessageView[]> {
-  return threadPageQuery(db, conversationId, afterSeq, beforeSeq, limit).execute();
+  return withAttachments(db, await threadPageQuery(db, conversationId, afterSeq, beforeSeq, limit).execute());
 }
 
 /** Unread messages of the member across every conversation their lists show. */
@@ -430,10 +446,11 @@ export async function listReports(db: Db, cursor: Cursor | null, limit: number) 
 
 /** The latest `count` messages of a conversation up to `upToSeq`, newest first. */
 export async function latestMessages(db: Db, conversationId: string, upToSeq: number, count: number): Promise<MessageView[]> {
-  return messageViews(db)
+  const rows = await messageViews(db)
     .where('messages.conversation_id', '=', conversationId)
     .where('messages.seq', '<=', upToSeq)
     .orderBy('messages.seq', 'desc')
     .limit(count)
     .execute();
+  return withAttachments(db, rows);
 }

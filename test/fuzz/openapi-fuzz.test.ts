@@ -101,6 +101,8 @@ interface World {
   /** Each member's connections (to start conversations with) and conversations. */
   connections: Map<string, string[]>;
   conversations: Map<string, string[]>;
+  /** Attachments seen in replies (uploads, and messages' attachments). */
+  attachments: string[];
 }
 
 interface Request {
@@ -330,8 +332,21 @@ function arbitraryOf(doc: Document, raw: JsonSchema, name: string, world: World,
   }
 }
 
-/** A body for a non-JSON content type (CSV or vCard contact lists, or plain text). */
+/** The signatures of attachments whose types start with ASCII (a PNG's or JPEG's would not survive as text). */
+const ASCII_SIGNATURES: Record<string, string[]> = {
+  'image/gif': ['GIF89a', 'GIF87a'],
+  'image/webp': ['RIFF\u0010\u0000\u0000\u0000WEBP'],
+  'application/pdf': ['%PDF-1.7\n'],
+};
+
+/** A body for a non-JSON content type (CSV or vCard contact lists, files, or plain text). */
 function textBodyArbitrary(contentType: string, world: World): fc.Arbitrary<string> {
+  const signatures = ASCII_SIGNATURES[contentType];
+  if (signatures) {
+    // Mostly a file of the declared type, sometimes anything.
+    const file = fc.tuple(fc.constantFrom(...signatures), fc.string({ maxLength: 200 })).map(([head, rest]) => head + rest);
+    return fc.oneof({ arbitrary: file, weight: 4 }, { arbitrary: fc.string({ unit: 'binary', maxLength: 200 }), weight: 1 });
+  }
   const contact = fc.tuple(
     fc.oneof(pick(world.names), fc.string({ maxLength: 30 })),
     fc.oneof(pick(world.emails), fc.emailAddress(), fc.string({ maxLength: 30 })),
@@ -375,6 +390,7 @@ function pathArbitrary(op: Operation, param: Parameter, world: World, caller: Ca
       ? fc.oneof({ arbitrary: pick(world.tokenIds), weight: 5 }, { arbitrary: stringArbitrary(param.schema), weight: 1 })
       : stringArbitrary(param.schema);
   if (before === 'conversations') return own(world.conversations.get(caller.memberId ?? ''), stringArbitrary(param.schema));
+  if (before === 'attachments') return own(world.attachments, stringArbitrary(param.schema));
   if (param.name === 'key') return fc.oneof({ arbitrary: pick(world.flagKeys), weight: 5 }, { arbitrary: fc.constant('no-such-flag'), weight: 1 });
   if (before === 'invitations' && caller.memberId && /\/(accept|ignore|reply)$/.test(op.path)) {
     // Answers go deepest on pending invitations the caller received.
@@ -628,6 +644,9 @@ function harvest(world: World, value: unknown, depth = 0): void {
       if (!list.includes(v.id)) world.conversations.set(p.id, [...list, v.id]);
     }
   }
+  if (typeof v.id === 'string' && typeof v.contentType === 'string' && typeof v.size === 'number' && !world.attachments.includes(v.id)) {
+    if (world.attachments.length < 200) world.attachments.push(v.id);
+  }
   if (typeof v.key === 'string' && typeof v.rolloutPercent === 'number' && !world.flagKeys.includes(v.key)) world.flagKeys.push(v.key);
   const isToken = typeof v.token === 'string' || ('lastUsedAt' in v && 'createdAt' in v);
   if (isToken && typeof v.id === 'string' && !world.tokenIds.includes(v.id) && world.tokenIds.length < 200) world.tokenIds.push(v.id);
@@ -722,6 +741,7 @@ async function buildWorld(h: Harness) {
     verifyTokens: new Map(),
     connections: new Map(),
     conversations: new Map(),
+    attachments: [],
   };
   for (const m of members) {
     for (const status of ['all', 'pending']) harvest(world, (await as(h, m).get(`/api/v1/invitations/sent?status=${status}&limit=100`)).body);
@@ -743,7 +763,16 @@ async function buildWorld(h: Harness) {
     [bob!, [frank!]],
     [sam, [hank!]],
   ] as const) {
-    const started = await as(h, m).post('/api/v1/conversations', { memberIds: others.map((o) => o.id), text: `Hello from ${m.member.name}` });
+    // Each with a file, so downloads have something to find.
+    const upload = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments?name=hello.gif',
+      headers: { authorization: `Bearer ${m.token}`, 'content-type': 'image/gif' },
+      payload: Buffer.from(`GIF89a from ${m.member.name}`),
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const attachmentIds = [(JSON.parse(upload.body) as { id: string }).id];
+    const started = await as(h, m).post('/api/v1/conversations', { memberIds: others.map((o) => o.id), text: `Hello from ${m.member.name}`, attachmentIds });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     harvest(world, started.body);
     expect((await as(h, others[0]!).post(`/api/v1/conversations/${started.body.conversation.id}/report`, { reason: 'other' })).status).toBe(201);

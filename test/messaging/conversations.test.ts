@@ -56,7 +56,7 @@ describe.each(DIALECTS)('conversations (%s)', (dialect) => {
           { id: ben!.id, name: 'Person 1', headline: 'Role 1' },
         ],
         subject: 'Lunch',
-        lastMessage: { id: message.id, sender: { id: ann!.id, name: 'Person 0' }, text: 'Hi Ben', createdAt: message.createdAt },
+        lastMessage: { id: message.id, sender: { id: ann!.id, name: 'Person 0' }, text: 'Hi Ben', attachments: [], createdAt: message.createdAt },
         unreadCount: 0,
         muted: false,
         archived: false,

@@ -32,6 +32,7 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
   let eve: TestMember;
   let conversationId: string;
   let messageId: string;
+  let attachmentId: string;
 
   beforeAll(async () => {
     h = await createHarness(dialect);
@@ -42,7 +43,15 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
     await connect(h, ann, ben);
     await connect(h, eve, ann);
     await connect(h, eve, ben);
-    const started = await start(h, ann, [ben], 'private');
+    const uploaded = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/attachments?name=private.pdf',
+      headers: { authorization: `Bearer ${ann.token}`, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.7\nprivate\n%%EOF\n'),
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    attachmentId = JSON.parse(uploaded.body).id;
+    const started = await start(h, ann, [ben], 'private', { attachmentIds: [attachmentId] });
     conversationId = started.conversation.id;
     messageId = started.message.id;
     await start(h, eve, [ann], 'eve and ann');
@@ -77,6 +86,26 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
     },
   );
 
+  it('GET /attachments/{id}: a non-participant gets 404, as for no attachment, while participants get the file', async () => {
+    const theirs = await as(h, eve).get(`/api/v1/attachments/${attachmentId}`);
+    const unknown = await as(h, eve).get('/api/v1/attachments/no-such-attachment');
+    expectRefusal(theirs, 404, 'not_found');
+    expect(theirs.body).toEqual(unknown.body);
+    for (const member of [ann, ben]) {
+      const res = await h.app.inject({ method: 'GET', url: `/api/v1/attachments/${attachmentId}`, headers: { authorization: `Bearer ${member.token}` } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+    }
+  });
+
+  it("a non-participant cannot send someone else's attachment into a conversation of their own", async () => {
+    const own = await start(h, eve, [ann], 'eve again');
+    const res = await as(h, eve).post(`/api/v1/conversations/${own.conversation.id}/messages`, { text: 'look', attachmentIds: [attachmentId] });
+    expectRefusal(res, 422, 'attachment_unavailable');
+    const row = await h.database.db.selectFrom('attachments').select('message_id').where('id', '=', attachmentId).executeTakeFirstOrThrow();
+    expect(row.message_id).toBe(messageId);
+  });
+
   it("a non-participant's lists never show the conversation, nor its messages", async () => {
     for (const query of ['', '?folder=archived', '?unread=true', '?q=Member']) {
       const res = await as(h, eve).get(`/api/v1/conversations${query}`);
@@ -100,6 +129,7 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
       { method: 'DELETE', path: () => `/api/v1/members/${ben.id}/block` },
       { method: 'GET', path: () => '/api/v1/me/blocked' },
       { method: 'POST', path: () => '/api/v1/invitations/some-invitation/reply', body: { text: 'hi' } },
+      { method: 'GET', path: () => `/api/v1/attachments/${attachmentId}` },
       ...CONVERSATION_ROUTES,
     ];
     for (const route of routes) {
@@ -136,7 +166,10 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
       await invalid(ann, 'POST', url, { text: 'hi' }, 'memberIds');
       await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', subject: ['x'] }, 'subject');
       await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', subject: 'x'.repeat(201) }, 'subject');
-      await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', attachmentIds: [] }, 'attachmentIds');
+      await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', attachmentIds: 'a' }, 'attachmentIds');
+      await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', attachmentIds: [5] }, 'attachmentIds.0');
+      await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', attachmentIds: [''] }, 'attachmentIds.0');
+      await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi', attachmentIds: ['a', 'a'] }, 'attachmentIds');
       await invalid(ann, 'POST', url, { memberIds: [ben.id], text: 'hi\u0000' }, 'text');
       await invalid(ann, 'POST', url, [{ memberIds: [ben.id], text: 'hi' }], 'body');
     });
@@ -144,7 +177,9 @@ describe.each(DIALECTS)('conversation access (%s)', (dialect) => {
     it('the conversation routes take exactly their declared fields and types', async () => {
       const base = `/api/v1/conversations/${conversationId}`;
       await invalid(ann, 'POST', `${base}/messages`, { text: ['hi'] }, 'text');
-      await invalid(ann, 'POST', `${base}/messages`, { text: 'hi', attachmentIds: ['a'] }, 'attachmentIds');
+      await invalid(ann, 'POST', `${base}/messages`, { text: 'hi', attachmentIds: null }, 'attachmentIds');
+      await invalid(ann, 'POST', `${base}/messages`, { text: 'hi', attachmentIds: [['a']] }, 'attachmentIds.0');
+      await invalid(ann, 'POST', `${base}/messages`, { text: 'hi', attachmentIds: Array.from({ length: 11 }, (_, i) => `a${i}`) }, 'attachmentIds');
       await invalid(ann, 'POST', `${base}/messages`, {}, 'text');
       await invalid(ann, 'PATCH', base, { muted: 'true' }, 'muted');
       await invalid(ann, 'PATCH', base, { archived: [true] }, 'archived');

@@ -2,6 +2,9 @@
  * A Rapport app on a real database, driven through HTTP (inject), with factories for members and a
  * check of every reply against the OpenAPI document.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DialectName } from '../../src/db/database.js';
@@ -39,7 +42,9 @@ export interface HarnessOptions {
 
 export async function createHarness(dialect: DialectName, options: HarnessOptions = {}): Promise<Harness> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({ DATABASE_URL: database.url, ...options.env });
+  // Stored attachments go to a directory of this harness's own, removed with it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const config = loadConfig({ DATABASE_URL: database.url, DATA_DIR: dataDir, ...options.env });
   const clock = new ManualClock(Date.parse('2026-06-01T09:00:00.000Z'));
   const { app, services } = await buildApp({ db: database.db, deps: { config, clock, dialect }, logger: false });
   await app.ready();
@@ -54,6 +59,7 @@ export async function createHarness(dialect: DialectName, options: HarnessOption
     async close() {
       await app.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

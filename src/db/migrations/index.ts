@@ -14,6 +14,7 @@ import * as addressOwnership from './0011_address_ownership.js';
 import * as loginDevices from './0012_login_devices.js';
 import * as messaging from './0013_messaging.js';
 import * as blocksAndReplies from './0014_blocks_and_replies.js';
+import * as attachments from './0015_attachments.js';
 
 /**
  * Migrations in order; names sort in the order they must run. They are the names recorded in each
@@ -36,6 +37,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0012_login_devices': loginDevices,
       '2026_12_01_0013_messaging': messaging,
       '2026_12_01_0014_blocks_and_replies': blocksAndReplies,
+      '2026_12_01_0015_attachments': attachments,
     } satisfies Record<string, Migration>;
   },
 };

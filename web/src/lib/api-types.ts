@@ -1968,132 +1968,6 @@ export interface paths {
     };
     trace?: never;
   };
-  '/api/v1/me/profile': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /**
-     * Change my name or headline
-     * @description Both are one line, cleaned as at sign-up; an empty headline removes it. The name must not be empty.
-     */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            name?: string;
-            headline?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              name: string;
-              email: string;
-              /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
-              emailVerified: boolean;
-              role: 'member' | 'support' | 'admin';
-              headline: string;
-            };
-          };
-        };
-        /** @description An error */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-      };
-    };
-    trace?: never;
-  };
   '/api/v1/connections': {
     parameters: {
       query?: never;
@@ -5724,10 +5598,7 @@ export interface paths {
       };
     };
     put?: never;
-    /**
-     * Ask support to cancel all pending invitations I sent
-     * @description One open request at a time: while one is open, another is 409 support_request_open (its id and date in details).
-     */
+    /** Ask support to cancel all pending invitations I sent */
     post: {
       parameters: {
         query?: never;
@@ -5806,24 +5677,6 @@ export interface paths {
         };
         /** @description An error */
         403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        409: {
           headers: {
             [name: string]: unknown;
           };
@@ -6485,10 +6338,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /**
-     * Roll a feature out
-     * @description Every id in `allow` and `deny` must be a member's: otherwise 422 unknown_members, naming them, and nothing changes.
-     */
+    /** Roll a feature out */
     put: {
       parameters: {
         query?: never;
@@ -6615,24 +6465,6 @@ export interface paths {
         };
         /** @description An error */
         415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -8052,6 +7884,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -8144,7 +7982,7 @@ export interface paths {
     put?: never;
     /**
      * Start a conversation with connections (with one member: reuse ours)
-     * @description With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants; 429 message_limit_reached.
+     * @description With one other member the existing conversation is reused (200). 403 not_connected; 422 too_many_participants or attachment_unavailable; 429 message_limit_reached.
      */
     post: {
       parameters: {
@@ -8161,6 +7999,8 @@ export interface paths {
             /** @description Plain text; control characters other than newlines are removed */
             text: string;
             subject?: string;
+            /** @description Uploads of yours not yet sent (POST /attachments), each sent once; 422 attachment_unavailable otherwise */
+            attachmentIds?: string[];
           };
         };
       };
@@ -8187,6 +8027,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -8240,6 +8086,12 @@ export interface paths {
                     name: string;
                   };
                   text: string;
+                  attachments: {
+                    id: string;
+                    name: string;
+                    size: number;
+                    contentType: string;
+                  }[];
                   /** Format: date-time */
                   createdAt: string;
                 } | null;
@@ -8445,6 +8297,12 @@ export interface paths {
                   name: string;
                 };
                 text: string;
+                attachments: {
+                  id: string;
+                  name: string;
+                  size: number;
+                  contentType: string;
+                }[];
                 /** Format: date-time */
                 createdAt: string;
               } | null;
@@ -8705,6 +8563,12 @@ export interface paths {
                   name: string;
                 };
                 text: string;
+                attachments: {
+                  id: string;
+                  name: string;
+                  size: number;
+                  contentType: string;
+                }[];
                 /** Format: date-time */
                 createdAt: string;
               } | null;
@@ -8975,6 +8839,8 @@ export interface paths {
           'application/json': {
             /** @description Plain text; control characters other than newlines are removed */
             text: string;
+            /** @description Uploads of yours not yet sent (POST /attachments), each sent once; 422 attachment_unavailable otherwise */
+            attachmentIds?: string[];
           };
         };
       };
@@ -9747,7 +9613,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/members/{id}/block': {
+  '/api/v1/attachments': {
     parameters: {
       query?: never;
       header?: never;
@@ -9757,443 +9623,27 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Block a member: no invitations or messages between us, either way
-     * @description Withdraws the pending invitations between the two, removes nothing else (a connection stays) and tells nobody. Blocking again changes nothing. 422 self_block; 404 for an unknown member; 429 rate_limited past 100 new blocks in 24 hours.
+     * Upload a file to send in a message (PNG, JPEG, GIF, WebP or PDF; its bytes must be of that type)
+     * @description The body is the file itself, with its type as Content-Type. Unsent uploads are removed after a day. 413 attachment_too_large; 415 unsupported_media_type; 429 attachment_quota_reached or rate_limited.
      */
     post: {
       parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': Record<string, never>;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description An error */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        429: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-      };
-    };
-    /** Unblock a member: invitations and messages become possible again; nothing withdrawn comes back */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description An error */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-      };
-    };
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/me/blocked': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The members I blocked, newest block first */
-    get: {
-      parameters: {
         query?: {
-          limit?: number;
-          cursor?: string;
+          /** @description The file name; cleaned, and shortened to 120 characters */
+          name?: string;
         };
         header?: never;
         path?: never;
         cookie?: never;
       };
-      requestBody?: never;
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                member: {
-                  id: string;
-                  name: string;
-                  headline: string;
-                };
-                /** Format: date-time */
-                blockedAt: string;
-              }[];
-              nextCursor: string | null;
-            };
-          };
-        };
-        /** @description An error */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        413: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-      };
-    };
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/invitations/{id}/reply': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Reply to an invitation I received, without accepting it
-     * @description Opens (or reuses) the direct conversation with its sender and sends the message; the invitation stays pending and sends no more reminders. 404 unless I am the recipient of the invitation; 409 not_pending once it no longer waits for an answer; 403 not_connected; 429 message_limit_reached.
-     */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
+      /** @description The file’s bytes */
       requestBody: {
         content: {
-          'application/json': {
-            /** @description Plain text; control characters other than newlines are removed */
-            text: string;
-          };
+          'image/png': unknown;
+          'image/jpeg': unknown;
+          'image/gif': unknown;
+          'image/webp': unknown;
+          'application/pdf': unknown;
         };
       };
       responses: {
@@ -10204,49 +9654,10 @@ export interface paths {
           };
           content: {
             'application/json': {
-              conversation: {
-                id: string;
-                participants: {
-                  id: string;
-                  name: string;
-                  headline: string;
-                }[];
-                subject: string | null;
-                lastMessage: {
-                  id: string;
-                  sender: {
-                    id: string;
-                    name: string;
-                  };
-                  text: string;
-                  /** Format: date-time */
-                  createdAt: string;
-                } | null;
-                unreadCount: number;
-                muted: boolean;
-                archived: boolean;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              };
-              message: {
-                id: string;
-                conversationId: string;
-                sender: {
-                  id: string;
-                  name: string;
-                };
-                text: string;
-                attachments: {
-                  id: string;
-                  name: string;
-                  size: number;
-                  contentType: string;
-                }[];
-                /** Format: date-time */
-                createdAt: string;
-              };
+              id: string;
+              name: string;
+              size: number;
+              contentType: string;
             };
           };
         };
@@ -10305,42 +9716,6 @@ export interface paths {
           };
         };
         /** @description An error */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              error: {
-                /** @description Stable snake_case code */
-                code: string;
-                message: string;
-                details?: {
-                  [key: string]: unknown;
-                };
-              };
-            };
-          };
-        };
-        /** @description An error */
         413: {
           headers: {
             [name: string]: unknown;
@@ -10396,6 +9771,138 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attachment (its uploader, and participants who have the message it was sent in) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The file, as an attachment to save, never shown in place */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/png': string;
+            'image/jpeg': string;
+            'image/gif': string;
+            'image/webp': string;
+            'application/pdf': string;
+          };
+        };
+        /** @description An error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
