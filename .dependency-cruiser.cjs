@@ -8,7 +8,7 @@
 const SERVER_LAYERS = [
   ['shared/', 'errors.ts', 'config.ts'],
   ['db/', 'context.ts'],
-  ['audit/', 'flags/', 'outbox/'],
+  ['audit/', 'flags/', 'outbox/', 'events/'],
   ['http/'],
   ['members/'],
   ['auth/'],

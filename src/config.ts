@@ -24,6 +24,16 @@ export interface Config {
   readonly reportWindowMs: number;
   /** Messages a member may send in any rolling 24 hours. */
   readonly messageDailyLimit: number;
+  /** How long after a message its notification e-mail is sent (unless the member reads first). */
+  readonly messageEmailDelayMs: number;
+  /** How often an open event stream gets a heartbeat comment. */
+  readonly eventHeartbeatMs: number;
+  /** Event streams one member may have open on one process. */
+  readonly eventStreamsPerMember: number;
+  /** Bytes a stream may have waiting for a slow client before it is ended (the client resumes with Last-Event-ID). */
+  readonly eventQueueBytes: number;
+  /** How long events are kept for replay. */
+  readonly eventRetentionMs: number;
   readonly logLevel: string;
   /**
    * Which reverse proxies' `X-Forwarded-For` and `X-Forwarded-Proto` are believed: none (false), all
@@ -164,6 +174,11 @@ export function loadConfig(env: Env = process.env): Config {
     restrictionThreshold: integerVar(env, 'RESTRICTION_THRESHOLD', 5, { min: 1 }),
     reportWindowMs: durationVar(env, 'REPORT_WINDOW', '90d', { min: 1 }),
     messageDailyLimit: integerVar(env, 'MESSAGE_DAILY_LIMIT', 200),
+    messageEmailDelayMs: durationVar(env, 'MESSAGE_EMAIL_DELAY', '5m'),
+    eventHeartbeatMs: durationVar(env, 'EVENT_HEARTBEAT', '20s', { min: 10 }),
+    eventStreamsPerMember: integerVar(env, 'EVENT_STREAMS_PER_MEMBER', 10, { min: 1 }),
+    eventQueueBytes: integerVar(env, 'EVENT_QUEUE_BYTES', 1_048_576, { min: 1024 }),
+    eventRetentionMs: durationVar(env, 'EVENT_RETENTION', '2d', { min: 60_000 }),
     logLevel,
     trustProxy: trustProxyVar(env),
   });

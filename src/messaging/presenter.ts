@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Iso, Nullable } from '../http/schemas.js';
 import type { ConversationDetail, Report } from './conversations.js';
+import { presentMessage } from './message-object.js';
 import type { MessageView, Participant } from './store.js';
 
 const SenderSchema = Type.Object({ id: Type.String(), name: Type.String() });
@@ -53,16 +54,7 @@ export const SupportReportSchema = Type.Object({
 
 const presentParticipant = (p: Participant) => ({ id: p.id, name: p.name, headline: p.headline });
 
-export function presentMessage(m: MessageView) {
-  return {
-    id: m.id,
-    conversationId: m.conversation_id,
-    sender: { id: m.sender_id, name: m.sender_name },
-    text: m.text,
-    attachments: [],
-    createdAt: m.created_at,
-  };
-}
+export { presentMessage };
 
 export function presentConversation({ view, participants, lastMessage }: ConversationDetail) {
   return {

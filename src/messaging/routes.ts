@@ -5,6 +5,7 @@ import { authOf } from '../http/request-context.js';
 import type { App, Services } from '../http/services.js';
 import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { idempotent } from '../invitations/idempotency.js';
+import eventRoutes from './events-routes.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import {
   DETAILS_MAX,
@@ -63,6 +64,7 @@ const IdempotencyHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.S
 export default async function messagingRoutes(app: App, services: Services) {
   await app.register(conversationRoutes, services);
   await app.register(reportRoutes, services);
+  await app.register(eventRoutes, services);
 }
 
 /** A participant's routes: every one answers 404 to anyone else. */
