@@ -21,6 +21,8 @@ interface Stream {
   lastSeq: number;
   out: Writable | null;
   ended: boolean;
+  /** More than `eventQueueBytes` wait for the client: nothing more is written until it takes them. */
+  draining: boolean;
 }
 
 interface MemberStreams {
@@ -80,7 +82,7 @@ export class EventHub {
         max: this.config.eventStreamsPerMember,
       });
     }
-    const stream: Stream = { memberId, lastSeq: 0, out: null, ended: false };
+    const stream: Stream = { memberId, lastSeq: 0, out: null, ended: false, draining: false };
     // Counted at once, so concurrent connections cannot pass the limit together.
     entry.streams.add(stream);
     try {
@@ -171,7 +173,8 @@ export class EventHub {
         while (entry.again && !this.#closed) {
           entry.again = false;
           for (;;) {
-            const live = [...entry.streams].filter((s) => s.out && !s.ended);
+            // A stream whose client has not taken what it was given yet waits: its events stay in the table.
+            const live = [...entry.streams].filter((s) => s.out && !s.ended && !s.draining);
             if (live.length === 0) break;
             const from = Math.min(...live.map((s) => s.lastSeq));
             const events = await eventsAfter(this.db, memberId, from, PAGE);
@@ -191,16 +194,41 @@ export class EventHub {
     })();
   }
 
+  /**
+   * Writes what the stream has not had yet. What its client has not taken is all this process
+   * holds for it: past `eventQueueBytes` nothing more is written until it has taken that (then the
+   * rest is read from the table), and a client that does not within two heartbeat intervals is too
+   * slow: the stream ends, and the client catches up when it reconnects with Last-Event-ID.
+   */
   #write(stream: Stream, events: StoredEvent[]) {
     const out = stream.out;
-    if (!out || stream.ended) return;
+    if (!out || stream.ended || stream.draining) return;
     const fresh = events.filter((e) => e.seq > stream.lastSeq);
     if (fresh.length === 0) return;
     out.write(fresh.map(formatEvent).join(''));
     stream.lastSeq = fresh[fresh.length - 1]!.seq;
-    // What the client has not taken yet is all this process holds for it; past the bound, the
-    // stream ends and the client catches up from the table when it reconnects.
-    if (out.writableLength > this.config.eventQueueBytes) this.#end(stream, true);
+    this.#watchBacklog(stream, out);
+  }
+
+  #watchBacklog(stream: Stream, out: Writable) {
+    if (stream.ended || stream.draining || out.writableLength <= this.config.eventQueueBytes) return;
+    stream.draining = true;
+    const done = () => {
+      clearTimeout(timer);
+      out.off('drain', done);
+      stream.draining = false;
+      // What was announced meanwhile is read now.
+      this.#kick(stream.memberId);
+    };
+    const timer = setTimeout(
+      () => {
+        out.off('drain', done);
+        this.#end(stream, true);
+      },
+      Math.max(2 * this.config.eventHeartbeatMs, 1_000),
+    );
+    timer.unref();
+    out.on('drain', done);
   }
 
   #ensureHeartbeat() {
@@ -208,9 +236,9 @@ export class EventHub {
     this.#heartbeat = setInterval(() => {
       for (const entry of this.#members.values()) {
         for (const stream of entry.streams) {
-          if (!stream.out || stream.ended) continue;
+          if (!stream.out || stream.ended || stream.draining) continue;
           stream.out.write(': heartbeat\n\n');
-          if (stream.out.writableLength > this.config.eventQueueBytes) this.#end(stream, true);
+          this.#watchBacklog(stream, stream.out);
         }
       }
       if (this.count() === 0 && this.#heartbeat) {
