@@ -141,7 +141,11 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
       expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
       // An empty change changes nothing.
       expect((await as(h, m).patch('/api/v1/me/settings', {})).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
-      expect((await as(h, m).patch('/api/v1/me/settings', { findableByEmail: true })).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
+      expect((await as(h, m).patch('/api/v1/me/settings', { findableByEmail: true })).body).toEqual({
+        findableByEmail: true,
+        invitationsFrom: 'anyone',
+        messageEmails: true,
+      });
       expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
     });
 
