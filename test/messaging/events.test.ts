@@ -8,6 +8,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect as netConnect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { sql } from 'kysely';
 import { transact } from '../../src/db/database.js';
 import { recordEvents } from '../../src/events/store.js';
 import { systemClock } from '../../src/shared/clock.js';
@@ -293,6 +294,42 @@ describe.each(DIALECTS)('shutting down with open streams (%s)', (dialect) => {
       for (const tab of tabs) await tab.until((s) => s.ended, 2_000);
     } finally {
       await h.database.drop();
+    }
+  });
+});
+
+describe.runIf(DIALECTS.includes('postgres'))('the listening connection (postgres)', () => {
+  it('is opened again after it drops, and the streams catch up with what was sent meanwhile', async () => {
+    const h = await createHarness('postgres');
+    try {
+      const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const alice = await makeMember(h);
+      const bob = await makeMember(h);
+      await connect(h, alice, bob);
+      const tab = await openStream(base, alice.token);
+      const listeners = async () =>
+        (
+          await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and query ilike 'listen%'`.execute(h.database.db)
+        ).rows.map((r) => r.pid);
+      const [pid] = await listeners();
+      expect(pid).toBeDefined();
+      // One listening connection per process, however many streams.
+      await openStream(base, bob.token).then((s) => s.close());
+      expect(await listeners()).toEqual([pid]);
+
+      await sql`select pg_terminate_backend(${pid})`.execute(h.database.db);
+      const started = await start(h, bob, [alice], 'sent while the listener was down');
+      await tab.until((s) => s.events.length === 1, 5_000);
+      expect(tab.events[0]!.data).toEqual(started.message);
+      const [again] = await listeners();
+      expect(again).toBeDefined();
+      expect(again).not.toBe(pid);
+      const next = await send(h, bob, started.conversation.id, 'and after');
+      await tab.until((s) => s.events.length === 2, 1_000);
+      expect(tab.events[1]!.data).toEqual(next);
+      tab.close();
+    } finally {
+      await h.close();
     }
   });
 });
