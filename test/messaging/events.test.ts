@@ -13,7 +13,7 @@ import { transact } from '../../src/db/database.js';
 import { recordEvents } from '../../src/events/store.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
-import { as, createHarness, type Harness, makeMember, type TestMember } from '../support/harness.js';
+import { as, call, createHarness, type Harness, makeMember, TEST_PASSWORD, type TestMember } from '../support/harness.js';
 import { callServer, type ServerProcess, startServerProcess } from '../support/servers.js';
 import { connect, send, start } from './support.js';
 
@@ -36,10 +36,14 @@ interface Stream {
 }
 
 /** Opens GET /api/v1/events on `base` with a bearer token (and Last-Event-ID when given). */
-function openStream(base: string, token: string, lastEventId?: string): Promise<Stream> {
+function openStream(base: string, token: string, lastEventId?: string, cookie?: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${base}/api/v1/events`, {
-      headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+      headers: {
+        ...(cookie ? { cookie } : { authorization: `Bearer ${token}` }),
+        accept: 'text/event-stream',
+        ...(lastEventId ? { 'last-event-id': lastEventId } : {}),
+      },
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -268,6 +272,21 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     for (let i = 0; i < 100 && h.services.events.count(alice.id) > 0; i++) await sleep(20);
     expect(h.services.events.count(alice.id)).toBe(0);
     expect((await streamOf(alice)).status).toBe(200);
+  });
+
+  it('takes a session cookie as well as a bearer token', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    await connect(h, alice, bob);
+    const login = await call(h, 'POST', '/api/v1/auth/login', { body: { email: alice.email, password: TEST_PASSWORD } });
+    expect(login.status).toBe(200);
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const tab = await openStream(base, '', undefined, cookie);
+    open.push(tab);
+    expect(tab.status).toBe(200);
+    const started = await start(h, bob, [alice], 'to the browser');
+    await tab.until((s) => s.events.length === 1);
+    expect(tab.events[0]!.data).toEqual(started.message);
   });
 
   it('refuses a stream without credentials (401) and a malformed Last-Event-ID (400)', async () => {
