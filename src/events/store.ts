@@ -33,6 +33,8 @@ export interface StoredEvent {
 
 /** Member ids per NOTIFY payload (PostgreSQL's limit is 8,000 bytes; ids are 22 characters). */
 const IDS_PER_NOTIFY = 200;
+/** Rows per statement: well within both databases' limits on parameters (an expiry sweep may write thousands). */
+const CHUNK = 500;
 
 /**
  * Records events in the caller's transaction. Call it once per transaction, after its other writes:
@@ -44,24 +46,28 @@ export async function recordEvents(trx: Trx, events: NewEvent[], now: string): P
   const counts = new Map<string, number>();
   for (const e of events) counts.set(e.memberId, (counts.get(e.memberId) ?? 0) + 1);
   const memberIds = [...counts.keys()].sort();
-  const counters = await trx
-    .insertInto('member_event_counters')
-    .values(memberIds.map((id) => ({ member_id: id, last_seq: counts.get(id)! })))
-    .onConflict((oc) => oc.column('member_id').doUpdateSet((eb) => ({ last_seq: eb('member_event_counters.last_seq', '+', eb.ref('excluded.last_seq')) })))
-    .returning(['member_id', 'last_seq'])
-    .execute();
   // The first number of each member's events in this transaction.
-  const next = new Map(counters.map((c) => [c.member_id, Number(c.last_seq) - counts.get(c.member_id)! + 1]));
-  await trx
-    .insertInto('member_events')
-    .values(
-      events.map((e) => {
-        const seq = next.get(e.memberId)!;
-        next.set(e.memberId, seq + 1);
-        return { member_id: e.memberId, seq, type: e.type, data: JSON.stringify(e.data), created_at: now };
-      }),
-    )
-    .execute();
+  const next = new Map<string, number>();
+  // Chunks in id order keep the locks in id order.
+  for (let i = 0; i < memberIds.length; i += CHUNK) {
+    const counters = await trx
+      .insertInto('member_event_counters')
+      .values(memberIds.slice(i, i + CHUNK).map((id) => ({ member_id: id, last_seq: counts.get(id)! })))
+      .onConflict((oc) => oc.column('member_id').doUpdateSet((eb) => ({ last_seq: eb('member_event_counters.last_seq', '+', eb.ref('excluded.last_seq')) })))
+      .returning(['member_id', 'last_seq'])
+      .execute();
+    for (const c of counters) next.set(c.member_id, Number(c.last_seq) - counts.get(c.member_id)! + 1);
+  }
+  const rows = events.map((e) => {
+    const seq = next.get(e.memberId)!;
+    next.set(e.memberId, seq + 1);
+    return { member_id: e.memberId, seq, type: e.type, data: JSON.stringify(e.data), created_at: now };
+  });
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await trx
+      .insertInto('member_events')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   if (dialectOf(trx) === 'postgres') {
     for (let i = 0; i < memberIds.length; i += IDS_PER_NOTIFY) {
       await sql`select pg_notify(${EVENTS_CHANNEL}, ${memberIds.slice(i, i + IDS_PER_NOTIFY).join(',')})`.execute(trx);
