@@ -8,7 +8,7 @@
 const SERVER_LAYERS = [
   ['shared/', 'errors.ts', 'config.ts'],
   ['db/', 'context.ts', 'blobs/'],
-  ['audit/', 'flags/', 'outbox/'],
+  ['audit/', 'flags/', 'outbox/', 'events/'],
   ['http/'],
   ['members/'],
   ['auth/'],

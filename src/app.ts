@@ -11,6 +11,7 @@ import type { Deps } from './context.js';
 import { createLogger } from './shared/logging.js';
 import type { Db } from './db/database.js';
 import { AppError, ERROR_STATUS, ReplayedRefusal, retryAfterSeconds } from './errors.js';
+import { EventHub } from './events/hub.js';
 import { createMetrics } from './http/metrics.js';
 import { databaseRateLimitStore } from './http/rate-limit-store.js';
 import { refuseUndeclaredMediaTypes } from './http/media-types.js';
@@ -82,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
     deps,
     metrics,
     blobs: options.blobs ?? defaultBlobStore(deps.config),
+    // (Its log is the app's, which exists by the time a stream opens.)
+    events: new EventHub(options.db, deps.dialect, deps.config, (msg, err) => app.log.error({ err }, msg)),
     requireMember: requireAuth(options.db, deps.clock),
     requireRole: (...roles) => requireAuth(options.db, deps.clock, ...roles),
   };
@@ -108,6 +111,9 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
       reply.raw.writeHead(400, headers).end(body);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Open event streams never finish by themselves: they are ended before the server waits for requests.
+  app.addHook('preClose', async () => services.events.close());
 
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', closeBodySchema);

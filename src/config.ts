@@ -30,6 +30,16 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** Bytes a member may upload as attachments in any rolling 24 hours. */
   readonly attachmentDailyBytes: number;
+  /** How long after a message its notification e-mail is sent (unless the member reads first). */
+  readonly messageEmailDelayMs: number;
+  /** How often an open event stream gets a heartbeat comment. */
+  readonly eventHeartbeatMs: number;
+  /** Event streams one member may have open on one process. */
+  readonly eventStreamsPerMember: number;
+  /** Bytes a stream may have waiting for a slow client before it is ended (the client resumes with Last-Event-ID). */
+  readonly eventQueueBytes: number;
+  /** How long events are kept for replay. */
+  readonly eventRetentionMs: number;
   readonly logLevel: string;
   /**
    * Which reverse proxies' `X-Forwarded-For` and `X-Forwarded-Proto` are believed: none (false), all
@@ -174,6 +184,11 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     attachmentMaxBytes: integerVar(env, 'ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, { min: 1, max: 1024 * 1024 * 1024 }),
     attachmentDailyBytes: integerVar(env, 'ATTACHMENT_DAILY_BYTES', 200 * 1024 * 1024, { min: 1 }),
+    messageEmailDelayMs: durationVar(env, 'MESSAGE_EMAIL_DELAY', '5m'),
+    eventHeartbeatMs: durationVar(env, 'EVENT_HEARTBEAT', '20s', { min: 10 }),
+    eventStreamsPerMember: integerVar(env, 'EVENT_STREAMS_PER_MEMBER', 10, { min: 1 }),
+    eventQueueBytes: integerVar(env, 'EVENT_QUEUE_BYTES', 1_048_576, { min: 1024 }),
+    eventRetentionMs: durationVar(env, 'EVENT_RETENTION', '2d', { min: 60_000 }),
     logLevel,
     trustProxy: trustProxyVar(env),
   });

@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   weekly_limit_reached: 429,
   message_limit_reached: 429,
   attachment_quota_reached: 429,
+  too_many_streams: 429,
   rate_limited: 429,
   internal_error: 500,
 } as const satisfies Record<string, number>;

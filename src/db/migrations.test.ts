@@ -52,6 +52,7 @@ describe('the migration provider', () => {
       '2026_12_01_0013_messaging',
       '2026_12_01_0014_blocks_and_replies',
       '2026_12_01_0015_attachments',
+      '2026_12_01_0016_events_and_message_emails',
     ]);
     expect([...names].sort()).toEqual(names);
   });

@@ -30,6 +30,8 @@ export interface MemberTable {
   email_token_hash: string | null;
   email_token_expires_at: string | null;
   invitations_from: Generated<InvitationsFrom>;
+  /** 1 while the member wants e-mails about unread messages (the `messageEmails` setting). */
+  message_emails: Generated<number>;
 }
 
 /** A session or bearer token; the secret itself is never stored, only its SHA-256. */
@@ -306,6 +308,38 @@ export interface MemberBlockTable {
   created_at: string;
 }
 
+export type MemberEventType = 'message' | 'read' | 'invitation';
+
+/** The last event number given to a member. */
+export interface MemberEventCounterTable {
+  member_id: string;
+  last_seq: number;
+}
+
+/** One event of a member's stream, numbered 1, 2, 3, … per member in commit order. */
+export interface MemberEventTable {
+  member_id: string;
+  seq: number;
+  type: MemberEventType;
+  /** JSON, as the member is shown it. */
+  data: string;
+  created_at: string;
+}
+
+/** Until when no further notification e-mail about the conversation is queued for the member. */
+export interface MessageEmailWindowTable {
+  conversation_id: string;
+  member_id: string;
+  window_until: string;
+}
+
+/** An unsubscribe link of notification e-mails; only the token's SHA-256 is stored. */
+export interface MessageEmailTokenTable {
+  token_hash: string;
+  member_id: string;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -334,6 +368,10 @@ export interface Database {
   conversation_reports: ConversationReportTable;
   member_blocks: MemberBlockTable;
   attachments: AttachmentTable;
+  member_event_counters: MemberEventCounterTable;
+  member_events: MemberEventTable;
+  message_email_windows: MessageEmailWindowTable;
+  message_email_tokens: MessageEmailTokenTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

@@ -8,6 +8,7 @@ import { ErrorResponse, errorReplies, Iso, Nullable, PageOf, PageQuery } from '.
 import { AppError } from '../errors.js';
 import { decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import { acceptLink, describeLink } from './links.js';
+import { describeMessageEmails, unsubscribeMessageEmails } from './message-emails.js';
 import { describeOptOut, optOut } from './opt-out.js';
 import { listDevMailbox } from './store.js';
 
@@ -65,6 +66,23 @@ export default async function deliveryRoutes(app: App, services: Services) {
     async (request) => describeOptOut(db, request.params.token),
   );
 
+  const MessageEmailsView = Type.Object({ messageEmails: Type.Boolean({ description: 'Whether e-mails about unread messages are still sent' }) });
+
+  app.get(
+    '/message-emails/unsubscribe/:token',
+    {
+      schema: {
+        tags: ['links'],
+        summary: 'Whether the member behind a notification e-mail’s unsubscribe link still gets them (changes nothing)',
+        security: [],
+        params: TokenParams,
+        response: { 200: MessageEmailsView, 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
+      config: { rateLimit: linkLimit },
+    },
+    async (request) => describeMessageEmails(db, request.params.token),
+  );
+
   await app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     // Mail clients' one-click unsubscribe (RFC 8058) posts a form; nothing in it is needed. The parser
@@ -84,6 +102,21 @@ export default async function deliveryRoutes(app: App, services: Services) {
         config: { rateLimit: linkLimit },
       },
       async (request) => optOut(db, deps, request.params.token),
+    );
+    scope.post(
+      '/message-emails/unsubscribe/:token',
+      {
+        schema: {
+          tags: ['links'],
+          summary: 'Stop e-mails about unread messages (the `messageEmails` setting; also the RFC 8058 one-click POST)',
+          security: [],
+          consumes: ['application/x-www-form-urlencoded', ...JSON_ONLY],
+          params: TokenParams,
+          response: { 200: MessageEmailsView, 400: ErrorResponse, 404: ErrorResponse, 415: ErrorResponse, 429: ErrorResponse },
+        },
+        config: { rateLimit: linkLimit },
+      },
+      async (request) => unsubscribeMessageEmails(db, request.params.token),
     );
   });
 

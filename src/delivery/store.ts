@@ -240,3 +240,83 @@ export async function listDevMailbox(db: Db, limit: number, before: number | und
   if (before !== undefined) query = query.where('id', '<', before);
   return query.execute();
 }
+
+/** What a notification e-mail is judged and written from, as the database is now. */
+export interface MessageEmailFacts {
+  email: string;
+  email_verified_at: string | null;
+  suspended_at: string | null;
+  message_emails: number;
+  muted: number;
+  unread_count: number;
+  /** The latest unread message of someone else, if any. */
+  latest_sender_name: string | null;
+  latest_text: string | null;
+  subject: string | null;
+}
+
+/** The facts of a member's side of a conversation; undefined once they are no participant. */
+export async function findMessageEmailFacts(trx: Trx, conversationId: string, memberId: string): Promise<MessageEmailFacts | undefined> {
+  const side = await trx
+    .selectFrom('conversation_members')
+    .innerJoin('members', 'members.id', 'conversation_members.member_id')
+    .innerJoin('conversations', 'conversations.id', 'conversation_members.conversation_id')
+    .select([
+      'members.email',
+      'members.email_verified_at',
+      'members.suspended_at',
+      'members.message_emails',
+      'conversation_members.muted',
+      'conversation_members.unread_count',
+      'conversation_members.read_seq',
+      'conversation_members.cleared_seq',
+      'conversations.subject',
+    ])
+    .where('conversation_members.conversation_id', '=', conversationId)
+    .where('conversation_members.member_id', '=', memberId)
+    .executeTakeFirst();
+  if (!side) return undefined;
+  const latest = await trx
+    .selectFrom('messages')
+    .innerJoin('members', 'members.id', 'messages.sender_id')
+    .select(['members.name', 'messages.text'])
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.seq', '>', Math.max(side.read_seq, side.cleared_seq))
+    .where('messages.sender_id', '<>', memberId)
+    .orderBy('messages.seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    email: side.email,
+    email_verified_at: side.email_verified_at,
+    suspended_at: side.suspended_at,
+    message_emails: side.message_emails,
+    muted: side.muted,
+    unread_count: side.unread_count,
+    latest_sender_name: latest?.name ?? null,
+    latest_text: latest?.text ?? null,
+    subject: side.subject,
+  };
+}
+
+/**
+ * Closes the notification window a dropped e-mail opened (it was read first), so the next message
+ * opens a new one; a window opened since is left alone.
+ */
+export async function closeMessageEmailWindow(trx: Trx, conversationId: string, memberId: string, windowUntil: string): Promise<void> {
+  await trx
+    .deleteFrom('message_email_windows')
+    .where('conversation_id', '=', conversationId)
+    .where('member_id', '=', memberId)
+    .where('window_until', '=', windowUntil)
+    .execute();
+}
+
+export async function insertMessageEmailTokens(trx: Trx, tokens: { token_hash: string; member_id: string; created_at: string }[]): Promise<void> {
+  if (tokens.length > 0) await trx.insertInto('message_email_tokens').values(tokens).execute();
+}
+
+/** The member a notification e-mail's unsubscribe token was made for. */
+export async function findMessageEmailTokenMember(db: Db, tokenHash: string): Promise<string | undefined> {
+  return (await db.selectFrom('message_email_tokens').select('member_id').where('token_hash', '=', tokenHash).executeTakeFirst())?.member_id;
+}

@@ -108,3 +108,40 @@ export function renderEmailVerification(verifyUrl: string, expiresAt: string | u
   );
   return { subject, text, html, links: [verifyUrl] };
 }
+
+export interface MessageEmailContext {
+  senderName: string;
+  /** The start of the latest unread message. */
+  excerpt: string;
+  /** Unread messages in the conversation. */
+  unreadCount: number;
+  subject: string | null;
+  conversationUrl: string;
+  /** The page that turns these e-mails off, and the one-click endpoint for List-Unsubscribe. */
+  stopUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** The start of a message for an e-mail: its first 200 characters, on one line. */
+export function excerptOf(text: string, max = 200): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length <= max ? line : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Unread messages in a conversation: who wrote, the start of it, and the way to the conversation. */
+export function renderMessageEmail(c: MessageEmailContext): Rendered {
+  const more = c.unreadCount > 1 ? ` (${c.unreadCount} unread messages)` : '';
+  const subject = c.subject ? `${c.senderName} wrote in “${c.subject}”${more}` : `${c.senderName} sent you a message${more}`;
+  const opening =
+    c.unreadCount > 1 ? `You have ${c.unreadCount} unread messages on Rapport. The latest, from ${c.senderName}:` : `${c.senderName} wrote to you on Rapport:`;
+  const stop = "Don't want e-mails about new messages?";
+  const text = [opening, '', `"${c.excerpt}"`, '', `Read and reply: ${c.conversationUrl}`, '', `${stop} ${c.stopUrl}`].join('\n');
+  const html = page(
+    subject,
+    [escapeHtml(opening), `<em>“${escapeHtml(c.excerpt)}”</em>`],
+    { href: c.conversationUrl, label: 'Read and reply' },
+    `${escapeHtml(stop)} <a href="${escapeHtml(c.stopUrl)}">Turn them off</a>.`,
+  );
+  return { subject, text, html, links: [c.conversationUrl, c.stopUrl], unsubscribeUrl: c.unsubscribeUrl };
+}

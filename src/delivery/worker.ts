@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import { type Db, type DialectName, refreshStatistics, type Trx, transact } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
+import { pruneEvents } from '../events/store.js';
 import { expireSweep } from '../invitations/expire.js';
 import { cleanupUnsentAttachments } from '../messaging/attachments.js';
 import { pruneConnectionChanges } from '../people/suggestion-cache.js';
@@ -19,9 +20,22 @@ import { liveVerificationHashes } from '../members/email-store.js';
 import { type LinkSecrets, readMessage } from '../outbox/store.js';
 import { addMs, iso } from '../shared/clock.js';
 import { newToken, sha256 } from '../shared/crypto.js';
-import { renderAcceptedNotice, renderEmailVerification, renderInvitationEmail, renderInvitationSms, renderSupportDone, type Rendered } from './templates.js';
 import {
+  excerptOf,
+  renderAcceptedNotice,
+  renderEmailVerification,
+  renderInvitationEmail,
+  renderInvitationSms,
+  renderMessageEmail,
+  renderSupportDone,
+  type Rendered,
+} from './templates.js';
+import {
+  closeMessageEmailWindow,
+  findMessageEmailFacts,
   insertInvitationLinks,
+  insertMessageEmailTokens,
+  type MessageEmailFacts,
   insertOptOutTokens,
   insertSuppression,
   type InvitationFacts,
@@ -97,6 +111,7 @@ function withoutSecrets(row: Pick<OutboxRow, 'id' | 'payload'>): Pick<OutboxRow,
   delete payload.linkToken;
   delete payload.optOutToken;
   delete payload.verifyToken;
+  delete payload.unsubscribeToken;
   return { id: row.id, payload: JSON.stringify(payload) };
 }
 
@@ -118,10 +133,20 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
     const leaseUntil = iso(addMs(now, options.leaseMs));
     const links: { token_hash: string; invitation_id: string; created_at: string }[] = [];
     const optOutTokens: { token_hash: string; recipient_key: string; created_at: string }[] = [];
+    const unsubscribeTokens: { token_hash: string; member_id: string; created_at: string }[] = [];
     for (const row of rows) {
       row.status = 'sending';
       row.lease_until = leaseUntil;
       row.attempts += 1;
+      if (row.kind === 'message_email') {
+        // Its unsubscribe link, made once so every attempt carries the same one.
+        const payload = JSON.parse(row.payload) as Payload & { memberId?: string };
+        if (payload.unsubscribeToken || !payload.memberId) continue;
+        payload.unsubscribeToken = newToken();
+        unsubscribeTokens.push({ token_hash: sha256(payload.unsubscribeToken), member_id: payload.memberId, created_at: nowIso });
+        row.payload = JSON.stringify(payload);
+        continue;
+      }
       if (!INVITATION_KINDS.has(row.kind) || !row.invitation_id) continue;
       const payload = JSON.parse(row.payload) as Payload;
       if (payload.linkToken && payload.optOutToken) continue;
@@ -136,6 +161,7 @@ export async function claimDue(db: Db, deps: Deps, options: DeliveryOptions = DE
       await insertInvitationLinks(trx, links.slice(i, i + WRITE_CHUNK));
       await insertOptOutTokens(trx, optOutTokens.slice(i, i + WRITE_CHUNK));
     }
+    for (let i = 0; i < unsubscribeTokens.length; i += WRITE_CHUNK) await insertMessageEmailTokens(trx, unsubscribeTokens.slice(i, i + WRITE_CHUNK));
     for (let i = 0; i < rows.length; i += WRITE_CHUNK) {
       await setOutbox(trx, rows.slice(i, i + WRITE_CHUNK), { status: 'sending', lease_until: leaseUntil }, { attempt: true });
     }
@@ -211,7 +237,37 @@ async function staleReminders(trx: Trx, batch: OutboxRow[], now: Date): Promise<
   return stale;
 }
 
-type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced' };
+/** `reopen`: a notification e-mail dropped because its conversation was read: its window closes. */
+type Verdict = { send: Rendered } | { drop: 'suppressed' | 'bounced'; reopen?: boolean };
+
+/**
+ * A notification e-mail goes out only if, now, the member is still a participant with unread
+ * messages there, has not muted it, still wants such e-mails at that same verified address, and
+ * is not suspended.
+ */
+function judgeMessageEmail(
+  deps: Deps,
+  row: OutboxRow,
+  payload: { conversationId: string; unsubscribeToken?: string },
+  facts: MessageEmailFacts | undefined,
+): Verdict {
+  if (!facts || !payload.unsubscribeToken) return { drop: 'suppressed' };
+  if (facts.message_emails !== 1 || facts.muted === 1 || facts.suspended_at !== null) return { drop: 'suppressed' };
+  if (facts.email_verified_at === null || facts.email !== row.recipient) return { drop: 'suppressed' };
+  if (facts.unread_count === 0 || facts.latest_text === null) return { drop: 'suppressed', reopen: true };
+  const base = deps.config.publicUrl;
+  return {
+    send: renderMessageEmail({
+      senderName: facts.latest_sender_name ?? 'A member',
+      excerpt: excerptOf(facts.latest_text),
+      unreadCount: facts.unread_count,
+      subject: facts.subject,
+      conversationUrl: `${base}/messages/${encodeURIComponent(payload.conversationId)}`,
+      stopUrl: `${base}/message-emails/unsubscribe/${payload.unsubscribeToken}`,
+      unsubscribeUrl: `${base}/api/v1/message-emails/unsubscribe/${payload.unsubscribeToken}`,
+    }),
+  };
+}
 
 /** Decides, from the database as it is now, whether a message is still wanted, and renders it. */
 function judge(
@@ -221,11 +277,13 @@ function judge(
   blocked: Set<string>,
   suppressed: Set<string>,
   verifying: Set<string> = new Set(),
+  messageFacts: Map<string, MessageEmailFacts | undefined> = new Map(),
 ): Verdict {
   const base = deps.config.publicUrl;
   const message = readMessage(row);
   const key = recipientKeyOf(row);
   if (suppressed.has(key)) return { drop: 'bounced' };
+  if (message.kind === 'message_email') return judgeMessageEmail(deps, row, message.payload, messageFacts.get(row.id));
   if (message.kind === 'support_request_done') {
     return { send: renderSupportDone(message.payload.withdrawn ?? 0, `${base}/invitations/sent`) };
   }
@@ -296,6 +354,12 @@ export async function deliverBatch(
     const verifyTokens = batch.flatMap((r) => (r.kind === 'email_verification' ? [(JSON.parse(r.payload) as Payload).verifyToken ?? ''] : []));
     const verifying = await liveVerificationHashes(trx, verifyTokens.map(sha256), nowIso);
     const stale = await staleReminders(trx, batch, now);
+    const messageFacts = new Map<string, MessageEmailFacts | undefined>();
+    for (const row of batch) {
+      const message = readMessage(row);
+      if (message.kind !== 'message_email') continue;
+      messageFacts.set(row.id, await findMessageEmailFacts(trx, message.payload.conversationId, message.payload.memberId));
+    }
 
     const setDelivery = async (row: OutboxRow, delivery: 'sent' | 'failed' | 'bounced') => {
       if (row.kind !== 'invitation' || !row.invitation_id) return;
@@ -308,11 +372,17 @@ export async function deliverBatch(
     const droppedAsBounced: string[] = [];
 
     await eachLimited(batch, options.concurrency, async (row) => {
-      const verdict = stale.has(row.id)
-        ? ({ drop: 'suppressed' } as const)
-        : judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed, verifying);
+      const verdict: Verdict = stale.has(row.id)
+        ? { drop: 'suppressed' }
+        : judge(deps, row, row.invitation_id ? invitations.get(row.invitation_id) : undefined, blocked, suppressed, verifying, messageFacts);
       if ('drop' in verdict) {
         dropped.push(row);
+        if (verdict.reopen) {
+          const message = readMessage(row);
+          if (message.kind === 'message_email') {
+            await closeMessageEmailWindow(trx, message.payload.conversationId, message.payload.memberId, message.payload.windowUntil);
+          }
+        }
         if (verdict.drop === 'bounced' && row.kind === 'invitation' && row.invitation_id) droppedAsBounced.push(row.invitation_id);
         outcome.suppressed++;
         return;
@@ -433,6 +503,7 @@ export function startWorker(
         await expireSweep(db, deps);
         await pruneConnectionChanges(db, deps.clock.now());
         await cleanupUnsentAttachments(db, deps, blobs);
+        await pruneEvents(db, iso(addMs(deps.clock.now(), -deps.config.eventRetentionMs)));
       }
       if (!stopped && Date.now() - lastStatistics >= STATISTICS_EVERY_MS) {
         lastStatistics = Date.now();

@@ -21,6 +21,7 @@ export type RequestMember = Pick<
   | 'email_verified_at'
   | 'email_token_expires_at'
   | 'invitations_from'
+  | 'message_emails'
   | 'created_at'
 >;
 
@@ -38,6 +39,7 @@ export function requestMemberOf(m: MemberRow): RequestMember {
     email_verified_at: m.email_verified_at,
     email_token_expires_at: m.email_token_expires_at,
     invitations_from: m.invitations_from,
+    message_emails: m.message_emails,
     created_at: m.created_at,
   };
 }

@@ -12,6 +12,7 @@ import type {
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
+import type { EventHub } from '../events/hub.js';
 import type { Role } from '../db/schema.js';
 import type { Metrics } from './metrics.js';
 
@@ -26,6 +27,8 @@ export interface Services {
   metrics: Metrics;
   /** Where attachments' bytes are kept (chosen by src/app.ts). */
   blobs: BlobStore;
+  /** The process's live event streams (GET /api/v1/events). */
+  events: EventHub;
   /**
    * Authentication, built by src/app.ts from src/auth/request-auth.ts and handed down, so route
    * plugins of any layer use it without importing auth/. Add it once per group of routes:

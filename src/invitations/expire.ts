@@ -2,6 +2,7 @@
 import { recordAudit } from '../audit/store.js';
 import type { Deps } from '../context.js';
 import { type Db, type Trx, transact } from '../db/database.js';
+import { recordEvents } from '../events/store.js';
 import { iso } from '../shared/clock.js';
 import { expireDue, suppressQueuedMessages } from './store.js';
 
@@ -11,6 +12,20 @@ export async function expireSweep(db: Db, deps: Deps): Promise<number> {
   const ids = await transact(db, async (trx) => {
     const expired = await expireDue(trx, deps.dialect, now);
     await recordExpiries(trx, expired, now);
+    // Both sides see an expired invitation as expired (an ignored one read as pending to its sender).
+    await recordEvents(
+      trx,
+      expired.flatMap((r) =>
+        [r.sender_id, r.recipient_member_id]
+          .filter((m): m is string => m !== null)
+          .map((memberId) => ({
+            memberId,
+            type: 'invitation' as const,
+            data: { id: r.id, status: 'expired' },
+          })),
+      ),
+      now,
+    );
     return expired.map((r) => r.id);
   });
   if (ids.length > 0) deps.onTransition?.('pending', 'expired', ids.length);

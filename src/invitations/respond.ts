@@ -4,6 +4,7 @@ import type { Actor, Deps } from '../context.js';
 import { insertConnection, insertConnectionLogged } from '../connections/store.js';
 import { type Db, dialectOf, type Trx, transact } from '../db/database.js';
 import type { IgnoreReason, InvitationRow } from '../db/schema.js';
+import { recordEvents } from '../events/store.js';
 import { enqueueMessages } from '../outbox/store.js';
 import { recordConnectionChange } from '../connections/change-log-store.js';
 import { AppError } from '../errors.js';
@@ -62,6 +63,12 @@ export async function acceptIn(trx: Trx, deps: Deps, actor: Actor, id: string): 
     invitationId: id,
     path: actor.path,
   });
+  const accepted = { id, status: 'accepted' };
+  await recordEvents(
+    trx,
+    [inv.sender_id, actor.memberId].map((memberId) => ({ memberId, type: 'invitation' as const, data: accepted })),
+    now,
+  );
   return {
     invitation: { ...inv, ...updated },
     connection: { memberId: inv.sender_id, connectedAt: now, invitationId: id },
@@ -119,6 +126,8 @@ async function ignoreIn(trx: Trx, deps: Deps, actor: Actor, id: string, reason: 
     path: actor.path,
   });
   if (reason !== 'ignore') await restrictIfReported(trx, deps, inv.sender_id, nowDate);
+  // Only the recipient's own streams: to its sender an ignored invitation still reads as pending.
+  await recordEvents(trx, [{ memberId: actor.memberId, type: 'invitation', data: { id, status: 'ignored' } }], now);
   return { ...inv, ...updated };
 }
 

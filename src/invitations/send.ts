@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { normalizeEmail } from '../members/accounts.js';
 import { findMemberByAnyEmail, isAddressOf } from '../members/email-store.js';
 import { areConnected, findMemberById, findMembersByPhone, lockMember, takeFromBalance } from '../members/store.js';
+import { recordEvents } from '../events/store.js';
 import { enqueueMessages, type OutgoingMessage } from '../outbox/store.js';
 import { addMs, iso, WEEK_MS } from '../shared/clock.js';
 import { newId } from '../shared/crypto.js';
@@ -202,6 +203,15 @@ export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input
     path: actor.path,
     details: { channel: to.channel, recipientMemberId: to.member?.id ?? (attached ? owner.id : null) },
   });
+  const recipientId = to.member?.id ?? (attached ? owner.id : null);
+  if (recipientId) {
+    const data = { id, status: 'pending' };
+    await recordEvents(
+      trx,
+      [sender.id, recipientId].map((memberId) => ({ memberId, type: 'invitation' as const, data })),
+      now,
+    );
+  }
   const created = await findInvitation(trx, id);
   return created!;
 }

@@ -348,7 +348,7 @@ export async function expireDue(
   dialect: DialectName,
   now: string,
   scope?: { pairKey?: string | null; senderId: string; recipientKey: string },
-): Promise<{ id: string; sender_id: string }[]> {
+): Promise<{ id: string; sender_id: string; recipient_member_id: string | null }[]> {
   const t = TRANSITIONS.expire;
   const conditions: InvitationCondition[] = [(eb) => eb('invitations.status', 'in', [...t.from]), (eb) => eb('invitations.expires_at', '<=', now)];
   if (scope) {
@@ -362,7 +362,7 @@ export async function expireDue(
   }
   await lockInIdOrder(trx, dialect, conditions);
   return whereAll(trx.updateTable('invitations').set({ status: t.to }), conditions)
-    .returning(['invitations.id', 'invitations.sender_id'])
+    .returning(['invitations.id', 'invitations.sender_id', 'invitations.recipient_member_id'])
     .execute();
 }
 

@@ -7,6 +7,7 @@
 import { recordAudit } from '../audit/store.js';
 import type { Actor, Deps } from '../context.js';
 import { type Db, type Trx, transact } from '../db/database.js';
+import { recordEvents } from '../events/store.js';
 import type { InvitationStatus } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
@@ -53,6 +54,14 @@ export async function withdrawInvitation(db: Db, deps: Deps, actor: Actor, id: s
       path: actor.path,
       details: { recipientMemberId: inv.recipient_member_id, channel: inv.channel },
     });
+    // To its recipient a withdrawn invitation is gone (404): the event says so, and nothing more.
+    const data = { id, status: 'withdrawn' };
+    const told = [inv.sender_id, ...(inv.recipient_member_id ? [inv.recipient_member_id] : [])];
+    await recordEvents(
+      trx,
+      told.map((memberId) => ({ memberId, type: 'invitation' as const, data })),
+      now,
+    );
     return { invitation: { ...inv, ...updated }, changed: inv.status as InvitationStatus | null };
   });
   if (result.changed) deps.onTransition?.(result.changed, 'withdrawn', 1);

@@ -43,16 +43,21 @@ const InvitationsFromSchema = Type.Union([Type.Literal('anyone'), Type.Literal('
     'Who may invite me: anyone; only who knows my e-mail address (a member invitation must carry it); nobody (e-mail and SMS invitations to my addresses neither)',
 });
 
-const Settings = Type.Object({ findableByEmail: Type.Boolean(), invitationsFrom: InvitationsFromSchema });
+const MessageEmailsSchema = Type.Boolean({
+  description: 'E-mails about unread messages: at most one per conversation per hour, none for muted conversations',
+});
+
+const Settings = Type.Object({ findableByEmail: Type.Boolean(), invitationsFrom: InvitationsFromSchema, messageEmails: MessageEmailsSchema });
 
 const SettingsChange = Type.Object(
-  { findableByEmail: Type.Optional(Type.Boolean()), invitationsFrom: Type.Optional(InvitationsFromSchema) },
+  { findableByEmail: Type.Optional(Type.Boolean()), invitationsFrom: Type.Optional(InvitationsFromSchema), messageEmails: Type.Optional(MessageEmailsSchema) },
   { additionalProperties: false },
 );
 
-const presentSettings = (m: Pick<MemberRow, 'findable_by_email' | 'invitations_from'>) => ({
+const presentSettings = (m: Pick<MemberRow, 'findable_by_email' | 'invitations_from' | 'message_emails'>) => ({
   findableByEmail: m.findable_by_email === 1,
   invitationsFrom: m.invitations_from,
+  messageEmails: m.message_emails === 1,
 });
 
 const ConnectionItem = Type.Object({

@@ -106,6 +106,7 @@ export async function markPrimaryVerified(trx: Trx, memberId: string, tokenHash:
 export interface SettingsChange {
   findableByEmail?: boolean;
   invitationsFrom?: InvitationsFrom;
+  messageEmails?: boolean;
 }
 
 /** Applies the given settings; returns the member as changed. */
@@ -113,6 +114,7 @@ export async function updateSettings(db: Db | Trx, memberId: string, change: Set
   const set = {
     ...(change.findableByEmail !== undefined ? { findable_by_email: change.findableByEmail ? 1 : 0 } : {}),
     ...(change.invitationsFrom !== undefined ? { invitations_from: change.invitationsFrom } : {}),
+    ...(change.messageEmails !== undefined ? { message_emails: change.messageEmails ? 1 : 0 } : {}),
   };
   if (Object.keys(set).length === 0) return findMemberById(db, memberId);
   return db.updateTable('members').set(set).where('id', '=', memberId).returningAll().executeTakeFirst();

@@ -5,6 +5,8 @@
  */
 import type { Actor, Deps } from '../context.js';
 import { type Db, type Trx, transact } from '../db/database.js';
+import { type NewEvent, recordEvents } from '../events/store.js';
+import { enqueueMessages, type OutgoingMessage } from '../outbox/store.js';
 import type { ConversationFolder, ReportReason } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { lockMember } from '../members/store.js';
@@ -16,6 +18,7 @@ import { cleanLine, cleanMultiline } from '../shared/text.js';
 import { blockedEitherWayAmong } from '../connections/blocks-store.js';
 import { hasRepliedPendingBetween } from '../invitations/store.js';
 import { attachToMessage } from './attachments.js';
+import { presentMessage } from './message-object.js';
 import {
   appendMessage,
   clearForMember,
@@ -36,7 +39,10 @@ import {
   markReadUpTo,
   markUnreadFrom,
   memberIdsOf,
+  messageEmailRecipients,
+  messageIdAt,
   type MessageView,
+  openMessageEmailWindows,
   type Participant,
   participantsOf,
   sentSince,
@@ -52,6 +58,8 @@ export const PARTICIPANTS_MAX = 50;
 export const DAY_MS = 24 * 3_600_000;
 /** Messages support is shown of a reported conversation. */
 export const REPORT_CONTEXT = 20;
+/** A member gets at most one notification e-mail per conversation in this long. */
+export const MESSAGE_EMAIL_WINDOW_MS = 3_600_000;
 
 /** A conversation as its member sees it, with what its object shows. */
 export interface ConversationDetail {
@@ -113,12 +121,54 @@ export async function lockSender(trx: Trx, deps: Deps, actor: Actor) {
   return me;
 }
 
-async function append(trx: Trx, actor: Actor, conversationId: string, text: string, now: Date, attachmentIds: readonly string[] = []): Promise<MessageView> {
+/**
+ * Appends the message, queues the notification e-mails it calls for (at most one per member and
+ * conversation per window: a member whose window is open has one queued already, which tells of
+ * this message too), and tells every participant's open streams, the sender's other tabs included.
+ */
+async function append(
+  trx: Trx,
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+  text: string,
+  now: Date,
+  attachmentIds: readonly string[] = [],
+): Promise<MessageView> {
   const id = newId();
-  await appendMessage(trx, { id, conversationId, senderId: actor.memberId, text, now: iso(now) });
+  const nowIso = iso(now);
+  await appendMessage(trx, { id, conversationId, senderId: actor.memberId, text, now: nowIso });
   // In the message's transaction: a refused attachment sends nothing.
   if (attachmentIds.length > 0) await attachToMessage(trx, actor, id, attachmentIds);
-  return (await findMessageIn(trx, conversationId, id))!;
+  const message = (await findMessageIn(trx, conversationId, id))!;
+  const wanting = await messageEmailRecipients(trx, conversationId, actor.memberId);
+  if (wanting.length > 0) {
+    const windowUntil = iso(addMs(now, MESSAGE_EMAIL_WINDOW_MS));
+    const opened = new Set(
+      await openMessageEmailWindows(
+        trx,
+        conversationId,
+        wanting.map((w) => w.member_id),
+        windowUntil,
+        nowIso,
+      ),
+    );
+    const dueAt = iso(addMs(now, deps.config.messageEmailDelayMs));
+    const mails: OutgoingMessage[] = wanting
+      .filter((w) => opened.has(w.member_id))
+      .map((w) => ({
+        kind: 'message_email',
+        channel: 'email',
+        recipient: w.email,
+        dueAt,
+        payload: { conversationId, memberId: w.member_id, messageId: id, windowUntil },
+      }));
+    await enqueueMessages(trx, mails, nowIso);
+  }
+  const data = presentMessage(message);
+  const events: NewEvent[] = (await memberIdsOf(trx, conversationId)).map((memberId) => ({ memberId, type: 'message', data }));
+  await recordEvents(trx, events, nowIso);
+  return message;
 }
 
 export interface StartInput {
@@ -154,7 +204,7 @@ export async function startConversation(db: Db, deps: Deps, actor: Actor, input:
     if (others.length === 1) await checkMayWriteDirect(trx, actor.memberId, others[0]!, now);
     else await checkMayStartGroup(trx, actor.memberId, others);
     await checkDailyLimit(trx, deps, actor.memberId, now);
-    return startIn(trx, actor, others, text, subject, now, input.attachmentIds);
+    return startIn(trx, deps, actor, others, text, subject, now, input.attachmentIds);
   });
 }
 
@@ -188,6 +238,7 @@ async function checkMayStartGroup(trx: Trx, memberId: string, others: string[]):
  */
 export async function startIn(
   trx: Trx,
+  deps: Deps,
   actor: Actor,
   others: string[],
   text: string,
@@ -219,7 +270,7 @@ export async function startIn(
       created = false;
     }
   }
-  const message = await append(trx, actor, conversationId, text, now, attachmentIds);
+  const message = await append(trx, deps, actor, conversationId, text, now, attachmentIds);
   const conversation = await detailOf(trx, (await findConversationView(trx, conversationId, actor.memberId))!);
   return { created, conversation, message };
 }
@@ -247,7 +298,7 @@ export async function sendMessageIn(
     }
   }
   await checkDailyLimit(trx, deps, actor.memberId, now);
-  return append(trx, actor, conversationId, text, now, attachmentIds);
+  return append(trx, deps, actor, conversationId, text, now, attachmentIds);
 }
 
 /** Sends a message into a conversation. */
@@ -288,12 +339,24 @@ export async function markRead(db: Db, deps: Deps, actor: Actor, conversationId:
     const view = await viewFor(trx, actor, conversationId);
     const lastSeq = (await holdConversation(trx, deps.dialect, view.id)) ?? view.last_seq;
     let seq = lastSeq;
+    let upToId: string | undefined;
     if (upTo !== undefined) {
       const message = await findMessageIn(trx, view.id, upTo);
       if (!message || message.seq <= view.cleared_seq) throw new AppError('not_found', 'That message is not in this conversation.');
       seq = message.seq;
+      upToId = message.id;
     }
     await markReadUpTo(trx, view.id, actor.memberId, seq);
+    upToId ??= seq > 0 ? await messageIdAt(trx, view.id, seq) : undefined;
+    if (upToId === undefined) return;
+    // Every participant's streams (the reader's other tabs too) learn how far the reader has read.
+    const data = { conversationId: view.id, memberId: actor.memberId, upTo: upToId };
+    const now = iso(deps.clock.now());
+    await recordEvents(
+      trx,
+      (await memberIdsOf(trx, view.id)).map((memberId) => ({ memberId, type: 'read' as const, data })),
+      now,
+    );
   });
 }
 

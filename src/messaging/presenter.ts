@@ -2,8 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Iso, Nullable } from '../http/schemas.js';
 import type { ConversationDetail, Report } from './conversations.js';
-import type { AttachmentRow } from '../db/schema.js';
-import type { AttachmentView } from './attachment-store.js';
+import { presentAttachment, presentMessage } from './message-object.js';
 import type { MessageView, Participant } from './store.js';
 
 const SenderSchema = Type.Object({ id: Type.String(), name: Type.String() });
@@ -57,18 +56,7 @@ export const SupportReportSchema = Type.Object({
 
 const presentParticipant = (p: Participant) => ({ id: p.id, name: p.name, headline: p.headline });
 
-export const presentAttachment = (a: AttachmentView | AttachmentRow) => ({ id: a.id, name: a.name, size: a.size, contentType: a.content_type });
-
-export function presentMessage(m: MessageView) {
-  return {
-    id: m.id,
-    conversationId: m.conversation_id,
-    sender: { id: m.sender_id, name: m.sender_name },
-    text: m.text,
-    attachments: m.attachments.map(presentAttachment),
-    createdAt: m.created_at,
-  };
-}
+export { presentAttachment, presentMessage };
 
 export function presentConversation({ view, participants, lastMessage }: ConversationDetail) {
   return {

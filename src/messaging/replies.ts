@@ -39,6 +39,6 @@ export async function replyToInvitation(db: Db, deps: Deps, actor: Actor, invita
     }
     await checkMayWriteDirect(trx, actor.memberId, inv.sender_id, nowDate);
     await checkDailyLimit(trx, deps, actor.memberId, nowDate);
-    return startIn(trx, actor, [inv.sender_id], text, null, nowDate);
+    return startIn(trx, deps, actor, [inv.sender_id], text, null, nowDate);
   });
 }

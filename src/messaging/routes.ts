@@ -6,6 +6,7 @@ import { errorReplies, IdParams, PageOf, PageQuery } from '../http/schemas.js';
 import { idempotent } from '../invitations/idempotency.js';
 import attachmentRoutes from './attachment-routes.js';
 import { ATTACHMENTS_MAX } from './attachments.js';
+import eventRoutes from './events-routes.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../shared/pagination.js';
 import {
   DETAILS_MAX,
@@ -74,6 +75,7 @@ export default async function messagingRoutes(app: App, services: Services) {
   await app.register(conversationRoutes, services);
   await app.register(reportRoutes, services);
   await app.register(attachmentRoutes, services);
+  await app.register(eventRoutes, services);
 }
 
 /** A participant's routes: every one answers 404 to anyone else. */

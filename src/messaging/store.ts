@@ -454,3 +454,49 @@ export async function latestMessages(db: Db, conversationId: string, upToSeq: nu
     .execute();
   return withAttachments(db, rows);
 }
+
+/** The id of the conversation's message at `seq`. */
+export async function messageIdAt(db: Db | Trx, conversationId: string, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom('messages').select('id').where('conversation_id', '=', conversationId).where('seq', '=', seq).executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * The members of the conversation other than `senderId` who want e-mails about its new messages:
+ * not muted, `message_emails` on, a verified primary address, not suspended. With that address.
+ */
+export async function messageEmailRecipients(trx: Trx, conversationId: string, senderId: string): Promise<{ member_id: string; email: string }[]> {
+  return trx
+    .selectFrom('conversation_members')
+    .innerJoin('members', 'members.id', 'conversation_members.member_id')
+    .select(['conversation_members.member_id', 'members.email'])
+    .where('conversation_members.conversation_id', '=', conversationId)
+    .where('conversation_members.member_id', '<>', senderId)
+    .where('conversation_members.muted', '=', 0)
+    .where('members.message_emails', '=', 1)
+    .where('members.email_verified_at', 'is not', null)
+    .where('members.suspended_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Opens a notification window until `until` for each member whose window on the conversation is
+ * closed (none yet, or it ended by `now`); returns those members: each is to get one e-mail. A
+ * member whose window is open is left as they are (their e-mail is queued already). Concurrent
+ * sends meet on the window's row, so one of them opens it.
+ */
+export async function openMessageEmailWindows(trx: Trx, conversationId: string, memberIds: string[], until: string, now: string): Promise<string[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await trx
+    .insertInto('message_email_windows')
+    .values([...memberIds].sort().map((id) => ({ conversation_id: conversationId, member_id: id, window_until: until })))
+    .onConflict((oc) =>
+      oc
+        .columns(['conversation_id', 'member_id'])
+        .doUpdateSet((eb) => ({ window_until: eb.ref('excluded.window_until') }))
+        .where('message_email_windows.window_until', '<=', now),
+    )
+    .returning('member_id')
+    .execute();
+  return rows.map((r) => r.member_id);
+}

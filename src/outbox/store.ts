@@ -11,6 +11,11 @@ export interface MessagePayloads {
   support_request_done: { requestId: string; withdrawn: number };
   /** The verification link's token of an address, and when that link stops working. */
   email_verification: { verifyToken: string; expiresAt: string };
+  /**
+   * Unread messages in a conversation, to one of its members: the message that opened the
+   * coalescing window, and when that window ends.
+   */
+  message_email: { conversationId: string; memberId: string; messageId: string; windowUntil: string };
 }
 
 export type MessageKind = keyof MessagePayloads;
@@ -42,6 +47,8 @@ export interface LinkSecrets {
   linkToken?: string;
   optOutToken?: string;
   verifyToken?: string;
+  /** The one-click unsubscribe link of a notification e-mail. */
+  unsubscribeToken?: string;
 }
 
 /** A queued message's kind with its payload, so code that reads one narrows on `kind`. */

@@ -202,7 +202,7 @@ describe.each(DIALECTS)('accounts, sessions and tokens (%s)', (dialect) => {
       // Nothing was done twice: one invitation to bob, and the settings change happened once.
       const sent = await as(h, alice).get('/api/v1/invitations/sent');
       expect(sent.body.items.map((i: { recipient: { memberId: string } }) => i.recipient.memberId)).toEqual([bob.id]);
-      expect((await as(h, alice).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
+      expect((await as(h, alice).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
       expect((await as(h, alice).get('/api/v1/connections')).body.items).toEqual([]);
     });
 

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('who may invite me (%s)', (dialect) => {
   describe('the setting', () => {
     it('is anyone by default; takes each value; refuses others', async () => {
       const m = await makeMember(h);
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
       for (const value of ['nobody', 'email_known', 'anyone']) await setting(m, value);
       for (const invitationsFrom of ['everyone', '', 'NOBODY', null, 1, true]) {
         const res = await as(h, m).patch('/api/v1/me/settings', { invitationsFrom });
@@ -55,9 +55,9 @@ describe.each(DIALECTS)('who may invite me (%s)', (dialect) => {
         expect(res.body.error.code).toBe('validation_failed');
         expect(res.body.error.message).toContain('invitationsFrom');
       }
-      const both = await as(h, m).patch('/api/v1/me/settings', { findableByEmail: false, invitationsFrom: 'nobody' });
-      expect(both.body).toEqual({ findableByEmail: false, invitationsFrom: 'nobody' });
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'nobody' });
+      const both = await as(h, m).patch('/api/v1/me/settings', { findableByEmail: false, invitationsFrom: 'nobody', messageEmails: true });
+      expect(both.body).toEqual({ findableByEmail: false, invitationsFrom: 'nobody', messageEmails: true });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'nobody', messageEmails: true });
     });
   });
 

@@ -134,22 +134,26 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
   describe('settings', () => {
     it('findableByEmail is on by default and can be turned off and on', async () => {
       const m = await makeMember(h);
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
       const off = await as(h, m).patch('/api/v1/me/settings', { findableByEmail: false });
       expect(off.status).toBe(200);
-      expect(off.body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
+      expect(off.body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
       // An empty change changes nothing.
-      expect((await as(h, m).patch('/api/v1/me/settings', {})).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone' });
-      expect((await as(h, m).patch('/api/v1/me/settings', { findableByEmail: true })).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
+      expect((await as(h, m).patch('/api/v1/me/settings', {})).body).toEqual({ findableByEmail: false, invitationsFrom: 'anyone', messageEmails: true });
+      expect((await as(h, m).patch('/api/v1/me/settings', { findableByEmail: true })).body).toEqual({
+        findableByEmail: true,
+        invitationsFrom: 'anyone',
+        messageEmails: true,
+      });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
     });
 
     it('are per member', async () => {
       const a = await makeMember(h);
       const b = await makeMember(h);
       await as(h, a).patch('/api/v1/me/settings', { findableByEmail: false });
-      expect((await as(h, b).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
+      expect((await as(h, b).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
     });
 
     it('refuses a value of the wrong type', async () => {
@@ -160,7 +164,7 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
         expect(res.body.error.code).toBe('validation_failed');
         expect(res.body.error.message).toContain('findableByEmail');
       }
-      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone' });
+      expect((await as(h, m).get('/api/v1/me/settings')).body).toEqual({ findableByEmail: true, invitationsFrom: 'anyone', messageEmails: true });
     });
   });
 

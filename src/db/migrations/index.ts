@@ -15,6 +15,7 @@ import * as loginDevices from './0012_login_devices.js';
 import * as messaging from './0013_messaging.js';
 import * as blocksAndReplies from './0014_blocks_and_replies.js';
 import * as attachments from './0015_attachments.js';
+import * as eventsAndMessageEmails from './0016_events_and_message_emails.js';
 
 /**
  * Migrations in order; names sort in the order they must run. They are the names recorded in each
@@ -38,6 +39,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0013_messaging': messaging,
       '2026_12_01_0014_blocks_and_replies': blocksAndReplies,
       '2026_12_01_0015_attachments': attachments,
+      '2026_12_01_0016_events_and_message_emails': eventsAndMessageEmails,
     } satisfies Record<string, Migration>;
   },
 };
