@@ -50,6 +50,7 @@ describe('the migration provider', () => {
       '2026_12_01_0011_address_ownership',
       '2026_12_01_0012_login_devices',
       '2026_12_01_0013_messaging',
+      '2026_12_01_0017_inbox_messages',
     ]);
     expect([...names].sort()).toEqual(names);
   });

@@ -281,6 +281,17 @@ export interface ConversationReportTable {
   created_at: string;
 }
 
+/** A message as the classic inbox lists it: one row for each member whose Received or Sent folder shows it. */
+export interface InboxMessageTable {
+  member_id: string;
+  message_id: string;
+  conversation_id: string;
+  /** `sent` for its sender, `received` for the conversation's other members. */
+  folder: 'received' | 'sent';
+  seq: number;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -307,6 +318,7 @@ export interface Database {
   conversation_members: ConversationMemberTable;
   messages: MessageTable;
   conversation_reports: ConversationReportTable;
+  inbox_messages: InboxMessageTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

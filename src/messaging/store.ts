@@ -199,6 +199,21 @@ export async function appendMessage(trx: Trx, m: NewMessage): Promise<number> {
     .where('conversation_id', '=', m.conversationId)
     .where('member_id', '=', m.senderId)
     .execute();
+  // The classic inbox's rows: Sent for the sender, Received for every other member.
+  const members = await trx.selectFrom('conversation_members').select('member_id').where('conversation_id', '=', m.conversationId).execute();
+  await trx
+    .insertInto('inbox_messages')
+    .values(
+      members.map(({ member_id }) => ({
+        member_id,
+        message_id: m.id,
+        conversation_id: m.conversationId,
+        folder: member_id === m.senderId ? ('sent' as const) : ('received' as const),
+        seq,
+        created_at: m.now,
+      })),
+    )
+    .execute();
   return seq;
 }
 
@@ -264,6 +279,8 @@ export async function clearForMember(trx: Trx, conversationId: string, memberId:
     .where('conversation_id', '=', conversationId)
     .where('member_id', '=', memberId)
     .execute();
+  // Gone from the classic inbox's folders too.
+  await trx.deleteFrom('inbox_messages').where('member_id', '=', memberId).where('conversation_id', '=', conversationId).where('seq', '<=', upToSeq).execute();
 }
 
 export interface ListFilter {

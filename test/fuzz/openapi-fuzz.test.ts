@@ -713,7 +713,7 @@ async function buildWorld(h: Harness) {
     requestIds: [],
     linkTokens: [],
     optOutTokens: [],
-    flagKeys: ['bulk-withdraw', 'inbox-withdraw'],
+    flagKeys: ['bulk-withdraw', 'inbox-withdraw', 'new-messaging'],
     tokenIds: [],
     expendableIds: spares.map((m) => m.id),
     cursors: [],

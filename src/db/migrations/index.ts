@@ -13,6 +13,7 @@ import * as credentials from './0010_credentials.js';
 import * as addressOwnership from './0011_address_ownership.js';
 import * as loginDevices from './0012_login_devices.js';
 import * as messaging from './0013_messaging.js';
+import * as inboxMessages from './0017_inbox_messages.js';
 
 /**
  * Migrations in order; names sort in the order they must run. They are the names recorded in each
@@ -34,6 +35,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0011_address_ownership': addressOwnership,
       '2026_12_01_0012_login_devices': loginDevices,
       '2026_12_01_0013_messaging': messaging,
+      '2026_12_01_0017_inbox_messages': inboxMessages,
     } satisfies Record<string, Migration>;
   },
 };

@@ -1503,6 +1503,7 @@ export interface paths {
               features: {
                 'bulk-withdraw': boolean;
                 'inbox-withdraw': boolean;
+                'new-messaging': boolean;
               };
               receivedPending: number;
               /** @description Unread messages per folder, and in all */
@@ -4767,7 +4768,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My inbox: invitations as messages, newest first */
+    /**
+     * My inbox: invitations and messages, newest first
+     * @description Received: invitations to me and messages from others to me; Sent: mine. A message item’s subject is its conversation’s, or its first line; it is read as its conversation is. With `new-messaging`, invitations leave the inbox: it lists messages only.
+     */
     get: {
       parameters: {
         query?: {
@@ -4825,6 +4829,8 @@ export interface paths {
                   delivery: 'none' | 'queued' | 'sent' | 'failed' | 'bounced';
                   reinviteAvailableAt?: string | null;
                 };
+                /** @description A message item’s conversation (`GET /api/v1/conversations/{id}/messages` shows its text) */
+                conversationId?: string;
               }[];
               nextCursor: string | null;
             };
