@@ -9,6 +9,7 @@ import { type Db, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { hasFeature } from '../flags/flags.js';
 import { markRead, markUnreadFrom } from '../messaging/conversations.js';
+import { unreadConversations } from '../messaging/store.js';
 import { countUnread, type Folder, type UnreadCounts } from './inbox.js';
 import { findInboxMessage, findInboxSide, markFolderRead, setRead } from './store.js';
 
@@ -38,12 +39,23 @@ export async function markMessage(db: Db, deps: Deps, actor: Actor, id: string, 
   return { id, read, unread: await countUnread(db, memberId) };
 }
 
-/** Marks every message of the folders read, in one transaction. */
-export async function markAllRead(db: Db, deps: Deps, memberId: string, folders: readonly Folder[]): Promise<{ marked: number; unread: UnreadCounts }> {
-  const marked = await transact(db, async (trx) => {
+/**
+ * Marks every item of the folders read: the invitations in one transaction; with the Received
+ * folder, every conversation with unread messages too, each up to its latest message (as reading
+ * it would). Returns how many items became read.
+ */
+export async function markAllRead(db: Db, deps: Deps, actor: Actor, folders: readonly Folder[]): Promise<{ marked: number; unread: UnreadCounts }> {
+  const memberId = actor.memberId;
+  let marked = await transact(db, async (trx) => {
     let n = 0;
     for (const folder of folders) n += await markFolderRead(trx, deps.dialect, memberId, folder);
     return n;
   });
+  if (folders.includes('received')) {
+    for (const c of await unreadConversations(db, memberId)) {
+      await markRead(db, deps, actor, c.conversation_id);
+      marked += c.unread_count;
+    }
+  }
   return { marked, unread: await countUnread(db, memberId) };
 }

@@ -119,14 +119,14 @@ export default async function inboxRoutes(app: App, { db, deps, requireMember }:
     {
       schema: {
         tags: ['inbox'],
-        summary: 'Mark every message of a folder read (without a folder: of both)',
+        summary: 'Mark every item of a folder read (without a folder: of both); Received includes every unread message of my conversations',
         querystring: Type.Object({ folder: Type.Optional(FolderSchema) }),
         response: { 200: Type.Object({ marked: Type.Integer({ minimum: 0 }), unread: UnreadCountsSchema }), ...errorReplies(403) },
       },
     },
     async (request) => {
       const folders: Folder[] = request.query.folder ? [request.query.folder] : ['received', 'sent'];
-      return markAllRead(db, deps, authOf(request).member.id, folders);
+      return markAllRead(db, deps, authOf(request).actor, folders);
     },
   );
 }

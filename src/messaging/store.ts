@@ -389,6 +389,17 @@ export async function threadPage(db: Db, conversationId: string, afterSeq: numbe
   return threadPageQuery(db, conversationId, afterSeq, beforeSeq, limit).execute();
 }
 
+/** The member's conversations with unread messages, and how many each has. */
+export async function unreadConversations(db: Db | Trx, memberId: string): Promise<{ conversation_id: string; unread_count: number }[]> {
+  return db
+    .selectFrom('conversation_members')
+    .select(['conversation_id', 'unread_count'])
+    .where('member_id', '=', memberId)
+    .where(sql<boolean>`unread_count > 0`)
+    .orderBy('conversation_id')
+    .execute();
+}
+
 /** Unread messages of the member across every conversation their lists show. */
 export async function countUnreadMessages(db: Db, memberId: string): Promise<number> {
   const row = await db

@@ -16,7 +16,9 @@ export function TopBar({ me }: { me: Me }) {
   const navigate = useNavigate();
   const { pathname: path } = useLocation();
   const inboxCountId = useId();
-  const unread = me.inboxUnread.total;
+  // The classic inbox holds invitations and messages; the new messaging experience, conversations only.
+  const newMessaging = me.features['new-messaging'];
+  const unread = newMessaging ? me.unread.messages : me.inboxUnread.total + me.unread.messages;
   const staff = me.member.role === 'support' || me.member.role === 'admin';
 
   const peopleItems: MenuItem[] = [
@@ -58,12 +60,12 @@ export function TopBar({ me }: { me: Me }) {
             <HomeIcon />
           </Link>
           <Link
-            to="/inbox"
+            to={newMessaging ? '/messages' : '/inbox'}
             className="icon-button"
             aria-label="Inbox"
             title="Inbox"
             aria-describedby={inboxCountId}
-            aria-current={path.startsWith('/inbox') ? 'page' : undefined}
+            aria-current={path.startsWith('/inbox') || path.startsWith('/messages') ? 'page' : undefined}
           >
             <InboxIcon />
             <Badge count={unread} />
