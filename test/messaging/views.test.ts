@@ -154,6 +154,32 @@ describe.each(DIALECTS)('the two views of messaging (%s)', (dialect) => {
     expect((await as(h, ben).post(`/api/v1/inbox/${second.id}/unread`)).body).toMatchObject({ read: true });
   });
 
+  it('Mark all as read in Received reads every conversation too, as reading each thread would', async () => {
+    const ann = await makeMember(h);
+    const ben = await makeMember(h);
+    const cat = await makeMember(h);
+    await connect(h, ann, ben);
+    await connect(h, ann, cat);
+    const one = await start(h, ben, [ann], 'first');
+    await send(h, ben, one.conversation.id, 'second');
+    const two = await start(h, cat, [ann], 'third');
+    await makeInvitation(h, { sender_id: (await makeMember(h)).id, recipient_member_id: ann.id, channel: 'member' });
+    expect((await as(h, ann).get('/api/v1/me')).body.unread).toEqual({ messages: 3, invitations: 1 });
+
+    // Sent alone leaves the messages unread.
+    expect((await as(h, ann).post('/api/v1/inbox/read-all?folder=sent')).body.marked).toBe(0);
+    expect((await as(h, ann).get('/api/v1/me')).body.unread.messages).toBe(3);
+
+    const res = await as(h, ann).post('/api/v1/inbox/read-all?folder=received');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.marked).toBe(4);
+    expect((await as(h, ann).get('/api/v1/me')).body.unread).toEqual({ messages: 0, invitations: 0 });
+    expect((await inboxOf(ann, 'received')).items.every((i) => i.read)).toBe(true);
+    for (const c of [one, two]) expect((await as(h, ann).get(`/api/v1/conversations/${c.conversation.id}`)).body.unreadCount).toBe(0);
+    // The others' side is untouched.
+    expect((await as(h, ben).get('/api/v1/me')).body.unread.messages).toBe(0);
+  });
+
   it('delete-for-me clears the messages from the classic folders too, until a new one arrives', async () => {
     const ann = await makeMember(h);
     const ben = await makeMember(h);

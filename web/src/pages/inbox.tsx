@@ -50,7 +50,7 @@ function FolderList({ folder }: { folder: Folder }) {
     if (nothingUnread || markAllRead.isPending) return;
     try {
       const done = await markAllRead.mutateAsync(undefined);
-      toast.success(done.marked === 1 ? '1 item marked as read.' : `${done.marked.toLocaleString()} items marked as read.`);
+      toast.success(done.marked === 1 ? '1 message marked as read.' : `${done.marked.toLocaleString()} messages marked as read.`);
     } catch (err) {
       toast.error(describeError(err));
     }
