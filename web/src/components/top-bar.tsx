@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { initials } from '../lib/format';
 import { describeError } from '../lib/messages';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useLiveEvents } from '../lib/live';
 import { logOut } from '../lib/session';
 import type { Me } from '../lib/types';
 import { AddConnections } from './add-connections';
@@ -19,6 +20,7 @@ export function TopBar({ me }: { me: Me }) {
   // The classic inbox holds invitations and messages; the new messaging experience, conversations only.
   const newMessaging = me.features['new-messaging'];
   const unread = newMessaging ? me.unread.messages : me.inboxUnread.total + me.unread.messages;
+  useLiveEvents(true);
   const staff = me.member.role === 'support' || me.member.role === 'admin';
 
   const peopleItems: MenuItem[] = [

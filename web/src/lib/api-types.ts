@@ -5355,7 +5355,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Mark every message of a folder read (without a folder: of both) */
+    /** Mark every item of a folder read (without a folder: of both); Received includes every unread message of my conversations */
     post: {
       parameters: {
         query?: {
