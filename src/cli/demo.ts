@@ -1,12 +1,14 @@
 /**
  * The demo network: a few hundred members in clusters of colleagues with a few hubs, connected
- * through real invitations, and invitations in every state, sent over the last months.
+ * through real invitations, and invitations in every state, sent over the last months; and a few
+ * direct and group conversations, some unread, for both views of messaging.
  */
 import type { Config } from '../config.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import { setFlag } from '../flags/flags.js';
 import { markAllRead } from '../inbox/read-state.js';
+import { markRead, sendMessage, startConversation, updateConversation } from '../messaging/conversations.js';
 import { acceptInvitation, ignoreInvitation } from '../invitations/respond.js';
 import { sendInvitation } from '../invitations/send.js';
 import { withdrawInvitation } from '../invitations/withdraw.js';
@@ -166,7 +168,7 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
     }
   }
   // All of that is history its members have seen: only what follows is new in their inboxes.
-  for (const m of members) await markAllRead(db, deps, m.id, ['received', 'sent']);
+  for (const m of members) await markAllRead(db, deps, actor(m.id), ['received', 'sent']);
   // Invitations to Alice and Bob waiting for their answer.
   clock.advance(Math.max(0, Date.now() - clock.now().getTime() - 3_600_000));
   for (const m of strangers.slice(0, 12)) {
@@ -176,13 +178,120 @@ export async function loadDemo(db: Db, config: Config, dialect: DialectName, siz
     await tryIt(() => sendInvitation(db, deps, actor(m.id), { recipient: { memberId: bob } }));
   }
 
+  // Conversations over the last two days, the latest ones still unread: Alice reads them as
+  // threads (new-messaging), Bob as messages with subject lines in his classic inbox.
+  const colleagues = (company: string, n: number) => members.filter((m) => m.company === company && m.id !== alice && m.id !== bob).slice(0, n);
+  const [dana, erik, fatima] = colleagues('Northwind', 3);
+  const [gus, hana] = colleagues('Contoso', 2);
+  const befriend = async (a: string, b: string) => {
+    const inv = await tryIt(() => sendInvitation(db, deps, actor(a), { recipient: { memberId: b } }));
+    if (inv) await tryIt(() => acceptInvitation(db, deps, actor(b), inv.id));
+  };
+  const cast = [dana, erik, fatima, gus, hana].filter((m) => m !== undefined).map((m) => m.id);
+  clock.advance(Math.max(0, Date.now() - clock.now().getTime() - 2 * 86_400_000));
+  await befriend(alice, bob);
+  for (const id of cast) {
+    await befriend(alice, id);
+    await befriend(bob, id);
+  }
+  const minutes = (n: number) => clock.advance(n * 60_000);
+  const talk = async (memberIds: string[], lines: [string, string][], subject?: string) => {
+    const [first, ...rest] = lines;
+    if (!first) return;
+    minutes(7);
+    const started = await tryIt(() =>
+      startConversation(db, deps, actor(first[0]), { memberIds: memberIds.filter((id) => id !== first[0]), text: first[1], subject }),
+    );
+    if (!started) return;
+    for (const [from, text] of rest) {
+      minutes(3 + Math.floor(rand() * 40));
+      await tryIt(() => sendMessage(db, deps, actor(from), started.conversation.view.id, text));
+    }
+    return started.conversation.view.id;
+  };
+  const readAll = async (memberId: string, conversationId: string | undefined) => {
+    if (conversationId) await tryIt(() => markRead(db, deps, actor(memberId), conversationId));
+  };
+  const hiring = await talk(
+    [alice, bob],
+    [
+      [bob, 'Hi Alice, are you still looking for a product designer? I know someone great who is about to leave Contoso.'],
+      [alice, 'We are! Could you introduce us? Ideally before Friday, the role closes at the end of the month.'],
+      [bob, 'Done, I have sent her your profile. Her name is Hana; she will write to you this week.'],
+      [alice, 'Thank you, that is really kind. Lunch is on me next time.'],
+    ],
+    'Product designer for Northwind',
+  );
+  await readAll(bob, hiring);
+  if (dana) {
+    const id = await talk(
+      [alice, dana.id],
+      [
+        [dana.id, 'Morning! The candidate pack for Thursday is in the shared folder.'],
+        [alice, 'Great, I will read it tonight.'],
+        [dana.id, 'One more thing: the second interviewer dropped out. Could you take the 2pm slot?\nIt is the systems design round.'],
+      ],
+    );
+    void id; // left unread for Alice
+  }
+  if (dana && erik && gus) {
+    const meetup = await talk(
+      [alice, bob, dana.id, erik.id, gus.id],
+      [
+        [alice, 'Hello all, I have booked the room for the product meetup on the 14th. Who would like to give a talk?'],
+        [gus.id, 'I can do 15 minutes on our onboarding experiments.'],
+        [bob, 'Count me in for the panel.'],
+        [erik.id, 'I will bring the pizza. Vegetarian options for everyone?'],
+        [dana.id, 'Yes please, and something without gluten.'],
+      ],
+      'Product meetup, December 14',
+    );
+    await readAll(alice, meetup);
+  }
+  if (gus) {
+    await talk(
+      [bob, gus.id],
+      [
+        [gus.id, 'Bob, do you have the numbers from the November campaign? The board asks for them tomorrow.'],
+        [bob, 'Yes, give me an hour.'],
+        [gus.id, 'Thanks! Send them here when you can.'],
+      ],
+    );
+  }
+  if (hana) {
+    await talk(
+      [alice, hana.id],
+      [[hana.id, 'Hello Alice, Bob told me about the designer role at Northwind. I would love to hear more about it.']],
+      'Introduction from Bob',
+    );
+  }
+  if (fatima) {
+    const old = await talk(
+      [alice, fatima.id],
+      [
+        [alice, 'Welcome to the team, Fatima!'],
+        [fatima.id, 'Thank you Alice, happy to be here.'],
+      ],
+    );
+    if (old) {
+      await readAll(alice, old);
+      await tryIt(() => updateConversation(db, actor(alice), old, { archived: true }));
+    }
+  }
+
   const admin = { memberId: ids.get('admin')!, role: 'admin' as const, path: 'cli' as const };
   await setFlag(db, deps, admin, 'bulk-withdraw', { rolloutPercent: 30, allow: [alice], deny: [bob] });
   await setFlag(db, deps, admin, 'inbox-withdraw', { rolloutPercent: 30, allow: [alice], deny: [bob] });
+  await setFlag(db, deps, admin, 'new-messaging', { rolloutPercent: 0, allow: [alice], deny: [bob] });
 
   return [
-    { email: 'alice@northwind.example', password: DEMO_PASSWORD, role: 'member', note: 'has bulk withdraw and inbox withdraw' },
-    { email: 'bob@contoso.example', password: DEMO_PASSWORD, role: 'member', note: 'has neither: withdraws one at a time, asks support' },
+    { email: 'alice@northwind.example', password: DEMO_PASSWORD, role: 'member', note: 'has bulk withdraw, inbox withdraw and the new messaging experience' },
+    {
+      email: 'bob@contoso.example',
+      password: DEMO_PASSWORD,
+      role: 'member',
+      note: 'has none of them: withdraws one at a time, asks support, reads messages in the classic inbox',
+    },
     { email: 'support@rapport.example', password: DEMO_PASSWORD, role: 'support', note: 'support console' },
     { email: 'admin@rapport.example', password: DEMO_PASSWORD, role: 'admin', note: 'flags, grants, dev mailbox' },
   ];

@@ -185,7 +185,7 @@ flags
   .option('--allow <ids>', 'member ids who always have it, comma-separated', ids)
   .option('--deny <ids>', 'member ids who never have it, comma-separated', ids)
   .action(async (key: string, opts: { percent: number; allow?: string[]; deny?: string[] }) => {
-    if (!isFlagKey(key)) throw new InvalidArgumentError(`unknown flag "${key}" (bulk-withdraw, inbox-withdraw)`);
+    if (!isFlagKey(key)) throw new InvalidArgumentError(`unknown flag "${key}" (bulk-withdraw, inbox-withdraw, new-messaging)`);
     const flag = await withDatabase((deps, db) => setFlag(db, deps, CLI_ACTOR, key, { rolloutPercent: opts.percent, allow: opts.allow, deny: opts.deny }));
     console.log(`${flag.key}: ${flag.rolloutPercent}% (allow ${flag.allow.length}, deny ${flag.deny.length})`);
   });

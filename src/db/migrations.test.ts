@@ -53,6 +53,7 @@ describe('the migration provider', () => {
       '2026_12_01_0014_blocks_and_replies',
       '2026_12_01_0015_attachments',
       '2026_12_01_0016_events_and_message_emails',
+      '2026_12_01_0017_inbox_messages',
     ]);
     expect([...names].sort()).toEqual(names);
   });

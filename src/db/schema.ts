@@ -340,6 +340,17 @@ export interface MessageEmailTokenTable {
   created_at: string;
 }
 
+/** A message as the classic inbox lists it: one row for each member whose Received or Sent folder shows it. */
+export interface InboxMessageTable {
+  member_id: string;
+  message_id: string;
+  conversation_id: string;
+  /** `sent` for its sender, `received` for the conversation's other members. */
+  folder: 'received' | 'sent';
+  seq: number;
+  created_at: string;
+}
+
 export interface Database {
   members: MemberTable;
   auth_tokens: AuthTokenTable;
@@ -372,6 +383,7 @@ export interface Database {
   member_events: MemberEventTable;
   message_email_windows: MessageEmailWindowTable;
   message_email_tokens: MessageEmailTokenTable;
+  inbox_messages: InboxMessageTable;
 }
 
 export type MemberRow = Selectable<MemberTable>;

@@ -71,10 +71,11 @@ describe('isEnabled', () => {
 });
 
 describe('isFlagKey', () => {
-  it('knows exactly the two flags', () => {
-    expect(FLAG_KEYS).toEqual(['bulk-withdraw', 'inbox-withdraw']);
+  it('knows exactly the three flags', () => {
+    expect(FLAG_KEYS).toEqual(['bulk-withdraw', 'inbox-withdraw', 'new-messaging']);
     expect(isFlagKey('bulk-withdraw')).toBe(true);
     expect(isFlagKey('inbox-withdraw')).toBe(true);
+    expect(isFlagKey('new-messaging')).toBe(true);
     expect(isFlagKey('everything')).toBe(false);
     expect(isFlagKey('')).toBe(false);
   });

@@ -10,7 +10,7 @@ import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { findFlagRow, listFlagRows, unknownMemberIds, upsertFlag } from './store.js';
 
-export const FLAG_KEYS = ['bulk-withdraw', 'inbox-withdraw'] as const;
+export const FLAG_KEYS = ['bulk-withdraw', 'inbox-withdraw', 'new-messaging'] as const;
 export type FlagKey = (typeof FLAG_KEYS)[number];
 
 export interface Flag {

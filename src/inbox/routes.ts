@@ -1,10 +1,10 @@
-/** The inbox: invitations appear as messages, in a Received and a Sent folder, each read or unread. */
+/** The inbox: invitations and messages, each an item with a subject line, in a Received and a Sent folder, each read or unread. */
 import { Type } from '@sinclair/typebox';
 import type { App, Services } from '../http/services.js';
 import { authOf } from '../http/request-context.js';
 import { errorReplies, IdParams, Iso, PageOf, PageQuery } from '../http/schemas.js';
 import { InvitationSchema, presentInvitation, recipientAsSeenBy } from '../invitations/presenter.js';
-import { countUnread, type Folder, listInbox } from './inbox.js';
+import { countUnread, type Folder, type InboxEntry, listInbox, messageSubject } from './inbox.js';
 import { markAllRead, markMessage } from './read-state.js';
 import { UnreadCountsSchema } from './schemas.js';
 import { decodeCursor, toPage } from '../shared/pagination.js';
@@ -18,6 +18,7 @@ const InboxItem = Type.Object({
   createdAt: Iso,
   read: Type.Boolean(),
   invitation: Type.Optional(InvitationSchema),
+  conversationId: Type.Optional(Type.String({ description: 'A message item’s conversation (`GET /api/v1/conversations/{id}/messages` shows its text)' })),
 });
 
 const FolderSchema = Type.Union([Type.Literal('received'), Type.Literal('sent')]);
@@ -32,7 +33,9 @@ export default async function inboxRoutes(app: App, { db, deps, requireMember }:
     {
       schema: {
         tags: ['inbox'],
-        summary: 'My inbox: invitations as messages, newest first',
+        summary: 'My inbox: invitations and messages, newest first',
+        description:
+          'Received: invitations to me and messages from others to me; Sent: mine. A message item’s subject is its conversation’s, or its first line; it is read as its conversation is. With `new-messaging`, invitations leave the inbox: it lists messages only.',
         querystring: Type.Object({ ...PageQuery, folder: Type.Optional(FolderSchema) }),
         response: { 200: PageOf(InboxItem), ...errorReplies() },
       },
@@ -43,12 +46,32 @@ export default async function inboxRoutes(app: App, { db, deps, requireMember }:
       const limit = request.query.limit ?? 20;
       const now = deps.clock.now();
       const rows = await listInbox(db, me, folder, decodeCursor(request.query.cursor), limit, now);
+      const sent = folder === 'sent';
+      const presentMessage = (e: Extract<InboxEntry, { kind: 'message' }>) => {
+        const m = e.message;
+        const direct = m.kind === 'direct' && e.others.length === 1;
+        const counterpart = !sent
+          ? { memberId: m.sender_id, name: m.sender_name }
+          : direct
+            ? { memberId: e.others[0]!.id, name: e.others[0]!.name }
+            : { name: e.others.map((o) => o.name).join(', ') };
+        return {
+          id: m.id,
+          kind: 'message' as const,
+          subject: messageSubject(m.subject, m.text),
+          counterpart,
+          createdAt: m.created_at,
+          read: sent || m.seq <= m.read_seq,
+          conversationId: m.conversation_id,
+        };
+      };
       return toPage(
         rows,
         limit,
-        (r) => ({ at: r.created_at, id: r.id }),
-        (r) => {
-          const sent = folder === 'sent';
+        (e) => ({ at: e.created_at, id: e.id }),
+        (e) => {
+          if (e.kind === 'message') return presentMessage(e);
+          const r = e.invitation;
           const recipient = recipientAsSeenBy(r, me);
           const otherName = sent ? (recipient.name ?? recipient.email ?? recipient.phone ?? '') : r.sender_name;
           return {
@@ -87,7 +110,7 @@ export default async function inboxRoutes(app: App, { db, deps, requireMember }:
           response: { 200: MarkReply, ...errorReplies(403, 404) },
         },
       },
-      async (request) => markMessage(db, authOf(request).member.id, request.params.id, read),
+      async (request) => markMessage(db, deps, authOf(request).actor, request.params.id, read),
     );
   }
 
@@ -96,14 +119,14 @@ export default async function inboxRoutes(app: App, { db, deps, requireMember }:
     {
       schema: {
         tags: ['inbox'],
-        summary: 'Mark every message of a folder read (without a folder: of both)',
+        summary: 'Mark every item of a folder read (without a folder: of both); Received includes every unread message of my conversations',
         querystring: Type.Object({ folder: Type.Optional(FolderSchema) }),
         response: { 200: Type.Object({ marked: Type.Integer({ minimum: 0 }), unread: UnreadCountsSchema }), ...errorReplies(403) },
       },
     },
     async (request) => {
       const folders: Folder[] = request.query.folder ? [request.query.folder] : ['received', 'sent'];
-      return markAllRead(db, deps, authOf(request).member.id, folders);
+      return markAllRead(db, deps, authOf(request).actor, folders);
     },
   );
 }

@@ -1,6 +1,7 @@
 /** The inbox's SQL. A withdrawn invitation is gone from its recipient's side. */
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db, DialectName, Trx } from '../db/database.js';
+import { readThrough } from '../db/indexed-by.js';
 import type { Database, InvitationStatus } from '../db/schema.js';
 import { afterCursor, type Conditions, type InvitationCondition, lockInIdOrder, pageOf, type Range, sentRanges } from '../invitations/store.js';
 import { type Cursor, whereAll } from '../shared/pagination.js';
@@ -103,4 +104,73 @@ export async function markFolderRead(trx: Trx, dialect: DialectName, memberId: s
   await lockInIdOrder(trx, dialect, unread);
   const result = await whereAll(trx.updateTable('invitations').set({ [READ_FLAG[folder]]: 1 }), unread).executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A message as a folder lists it: the member's row of it, the message, its conversation and the member's read position. */
+export interface InboxMessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  created_at: string;
+  text: string;
+  sender_id: string;
+  sender_name: string;
+  subject: string | null;
+  kind: 'direct' | 'group';
+  read_seq: number;
+}
+
+/**
+ * The statement for a page of a folder's messages, newest first (`limit + 1` rows): one range of
+ * `inbox_messages_folder`, the member's rows of that folder, whatever else they have.
+ */
+export function inboxMessagePageQuery(db: Db, memberId: string, folder: Folder, cursor: Cursor | null, limit: number) {
+  let query = readThrough(db, db.selectFrom('inbox_messages'), 'inbox_messages', 'inbox_messages_folder')
+    .innerJoin('messages', 'messages.id', 'inbox_messages.message_id')
+    .innerJoin('members', 'members.id', 'messages.sender_id')
+    .innerJoin('conversations', 'conversations.id', 'inbox_messages.conversation_id')
+    .innerJoin('conversation_members', (join) =>
+      join
+        .onRef('conversation_members.conversation_id', '=', 'inbox_messages.conversation_id')
+        .onRef('conversation_members.member_id', '=', 'inbox_messages.member_id'),
+    )
+    .select([
+      'inbox_messages.message_id as id',
+      'inbox_messages.conversation_id',
+      'inbox_messages.seq',
+      'inbox_messages.created_at',
+      'messages.text',
+      'messages.sender_id',
+      'members.name as sender_name',
+      'conversations.subject',
+      'conversations.kind',
+      'conversation_members.read_seq',
+    ])
+    .where('inbox_messages.member_id', '=', memberId)
+    .where('inbox_messages.folder', '=', folder);
+  if (cursor) {
+    // The `<=` alone bounds the index range; the rest only drops the ties already shown.
+    query = query
+      .where('inbox_messages.created_at', '<=', cursor.at)
+      .where((eb) => eb.or([eb('inbox_messages.created_at', '<', cursor.at), eb('inbox_messages.message_id', '<', cursor.id)]));
+  }
+  return query
+    .orderBy('inbox_messages.created_at', 'desc')
+    .orderBy('inbox_messages.message_id', 'desc')
+    .limit(limit + 1);
+}
+
+/** The member's row of a message their folders show, if they have one. */
+export async function findInboxMessage(db: Db | Trx, memberId: string, messageId: string) {
+  return db
+    .selectFrom('inbox_messages')
+    .innerJoin('conversation_members', (join) =>
+      join
+        .onRef('conversation_members.conversation_id', '=', 'inbox_messages.conversation_id')
+        .onRef('conversation_members.member_id', '=', 'inbox_messages.member_id'),
+    )
+    .select(['inbox_messages.message_id', 'inbox_messages.conversation_id', 'inbox_messages.folder', 'inbox_messages.seq', 'conversation_members.read_seq'])
+    .where('inbox_messages.member_id', '=', memberId)
+    .where('inbox_messages.message_id', '=', messageId)
+    .executeTakeFirst();
 }

@@ -249,6 +249,10 @@ export default async function invitationRoutes(app: App, { db, deps, requireMemb
         if (!(await hasFeature(db, actor.memberId, 'inbox-withdraw'))) {
           throw new AppError('feature_unavailable', 'Withdrawing from the inbox is not available to your account yet.');
         }
+        // With the new messaging experience invitations leave the inbox, and this path with them.
+        if (await hasFeature(db, actor.memberId, 'new-messaging')) {
+          throw new AppError('feature_unavailable', 'Your invitations are no longer in your inbox: withdraw it from Sent invitations.');
+        }
         path = 'inbox';
       }
       const inv = await withdrawInvitation(db, deps, { ...actor, path }, request.params.id);

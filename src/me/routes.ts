@@ -22,7 +22,7 @@ const Me = Type.Object({
     weeklyWindowFreesAt: Nullable(Iso),
   }),
   restricted: Type.Boolean(),
-  features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean() }),
+  features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean(), 'new-messaging': Type.Boolean() }),
   receivedPending: Type.Integer(),
   inboxUnread: UnreadCountsSchema,
   unread: Type.Object(

@@ -37,7 +37,7 @@ import {
   listReports,
   type ListFilter,
   markReadUpTo,
-  markUnreadFrom,
+  markUnreadFrom as markUnreadFromSeq,
   memberIdsOf,
   messageEmailRecipients,
   messageIdAt,
@@ -366,7 +366,21 @@ export async function markUnread(db: Db, deps: Deps, actor: Actor, conversationI
     const view = await viewFor(trx, actor, conversationId);
     await holdConversation(trx, deps.dialect, view.id);
     const latest = await latestFromOthers(trx, view.id, actor.memberId, view.cleared_seq);
-    if (latest !== undefined) await markUnreadFrom(trx, view.id, actor.memberId, latest);
+    if (latest !== undefined) await markUnreadFromSeq(trx, view.id, actor.memberId, latest);
+  });
+}
+
+/**
+ * Marks a message of someone else unread again, with every later one: the read position moves back
+ * to just before it (never forward). A message the actor no longer has is not_found.
+ */
+export async function markUnreadFrom(db: Db, deps: Deps, actor: Actor, conversationId: string, messageId: string): Promise<void> {
+  await transact(db, async (trx) => {
+    const view = await viewFor(trx, actor, conversationId);
+    await holdConversation(trx, deps.dialect, view.id);
+    const message = await findMessageIn(trx, view.id, messageId);
+    if (!message || message.seq <= view.cleared_seq) throw new AppError('not_found', 'That message is not in this conversation.');
+    if (message.sender_id !== actor.memberId) await markUnreadFromSeq(trx, view.id, actor.memberId, message.seq);
   });
 }
 

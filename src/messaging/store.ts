@@ -203,6 +203,21 @@ export async function appendMessage(trx: Trx, m: NewMessage): Promise<number> {
     .where('conversation_id', '=', m.conversationId)
     .where('member_id', '=', m.senderId)
     .execute();
+  // The classic inbox's rows: Sent for the sender, Received for every other member.
+  const members = await trx.selectFrom('conversation_members').select('member_id').where('conversation_id', '=', m.conversationId).execute();
+  await trx
+    .insertInto('inbox_messages')
+    .values(
+      members.map(({ member_id }) => ({
+        member_id,
+        message_id: m.id,
+        conversation_id: m.conversationId,
+        folder: member_id === m.senderId ? ('sent' as const) : ('received' as const),
+        seq,
+        created_at: m.now,
+      })),
+    )
+    .execute();
   return seq;
 }
 
@@ -268,6 +283,8 @@ export async function clearForMember(trx: Trx, conversationId: string, memberId:
     .where('conversation_id', '=', conversationId)
     .where('member_id', '=', memberId)
     .execute();
+  // Gone from the classic inbox's folders too.
+  await trx.deleteFrom('inbox_messages').where('member_id', '=', memberId).where('conversation_id', '=', conversationId).where('seq', '<=', upToSeq).execute();
 }
 
 export interface ListFilter {
@@ -375,6 +392,17 @@ export function threadPageQuery(db: Db, conversationId: string, afterSeq: number
 /** A page of a thread (see threadPageQuery). */
 export async function threadPage(db: Db, conversationId: string, afterSeq: number, beforeSeq: number | undefined, limit: number): Promise<MessageView[]> {
   return withAttachments(db, await threadPageQuery(db, conversationId, afterSeq, beforeSeq, limit).execute());
+}
+
+/** The member's conversations with unread messages, and how many each has. */
+export async function unreadConversations(db: Db | Trx, memberId: string): Promise<{ conversation_id: string; unread_count: number }[]> {
+  return db
+    .selectFrom('conversation_members')
+    .select(['conversation_id', 'unread_count'])
+    .where('member_id', '=', memberId)
+    .where(sql<boolean>`unread_count > 0`)
+    .orderBy('conversation_id')
+    .execute();
 }
 
 /** Unread messages of the member across every conversation their lists show. */

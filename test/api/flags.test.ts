@@ -18,7 +18,7 @@ describe.each(DIALECTS)('feature flags (%s)', (dialect) => {
   it('GET /admin/features lists both flags; a flag never set is off for everybody', async () => {
     const res = await as(h, admin).get('/api/v1/admin/features');
     expect(res.status).toBe(200);
-    expect(res.body.items.map((f: { key: string }) => f.key)).toEqual(['bulk-withdraw', 'inbox-withdraw']);
+    expect(res.body.items.map((f: { key: string }) => f.key)).toEqual(['bulk-withdraw', 'inbox-withdraw', 'new-messaging']);
     for (const flag of res.body.items) expect(flag).toMatchObject({ rolloutPercent: expect.any(Number), allow: expect.any(Array), deny: expect.any(Array) });
   });
 
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('feature flags (%s)', (dialect) => {
     const res = await put('time-travel', { rolloutPercent: 50 });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
-    expect((await as(h, admin).get('/api/v1/admin/features')).body.items).toHaveLength(2);
+    expect((await as(h, admin).get('/api/v1/admin/features')).body.items).toHaveLength(3);
   });
 
   it.each([[101], [-1], [50.5], ['half'], ['150'], [{}], [null]])('refuses rolloutPercent %j with 400 validation_failed', async (rolloutPercent) => {
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('feature flags (%s)', (dialect) => {
     const ok = await put('bulk-withdraw', { rolloutPercent: 0, allow: [a.id], deny: [] });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ key: 'bulk-withdraw', rolloutPercent: 0, allow: [a.id], deny: [], updatedAt: expect.any(String) });
-    expect(await features(a)).toEqual({ 'bulk-withdraw': true, 'inbox-withdraw': expect.any(Boolean) });
+    expect(await features(a)).toEqual({ 'bulk-withdraw': true, 'inbox-withdraw': expect.any(Boolean), 'new-messaging': expect.any(Boolean) });
     expect((await features(b))['bulk-withdraw']).toBe(false);
 
     await put('bulk-withdraw', { rolloutPercent: 100, allow: [], deny: [b.id] });

@@ -33,7 +33,7 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
         member: { id: m.id, name: 'Nora New', email: m.email, role: 'member' },
         balance: { available: h.config.initialBalance, weeklyLimit: h.config.weeklyInvitationLimit, sentLast7Days: 0, weeklyWindowFreesAt: null },
         restricted: false,
-        features: { 'bulk-withdraw': false, 'inbox-withdraw': false },
+        features: { 'bulk-withdraw': false, 'inbox-withdraw': false, 'new-messaging': false },
       });
     });
 

@@ -423,6 +423,20 @@ describe('rapport demo (sqlite)', () => {
       expect(page.body.items.length, status).toBeGreaterThan(0);
     }
 
+    // Messaging in both views: Alice has the new experience with unread conversations, a group among
+    // them; Bob the classic inbox, with messages among his invitations.
+    const me = await call(h, 'GET', '/api/v1/me', { token: login.body.token });
+    expect(me.body.features['new-messaging']).toBe(true);
+    expect(me.body.unread.messages).toBeGreaterThan(0);
+    const conversations = await call(h, 'GET', '/api/v1/conversations', { token: login.body.token });
+    expect(conversations.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(conversations.body.items.some((c: { participants: unknown[] }) => c.participants.length > 2)).toBe(true);
+    const bob = await call(h, 'POST', '/api/v1/auth/tokens', { body: { email: 'bob@contoso.example', password } });
+    expect((await call(h, 'GET', '/api/v1/me', { token: bob.body.token })).body.features['new-messaging']).toBe(false);
+    const inbox = await call(h, 'GET', '/api/v1/inbox?folder=received&limit=100', { token: bob.body.token });
+    const kinds = new Set(inbox.body.items.map((i: { kind: string }) => i.kind));
+    expect(kinds).toEqual(new Set(['message', 'invitation']));
+
     const again = await rapport(['demo'], { DATABASE_URL: database.url });
     expect(again.code, describeRun(again)).not.toBe(0);
     expect(again.stderr).toMatch(/already/);

@@ -237,7 +237,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: support console, people pag
 
     await page.getByRole('button', { name: 'People', exact: true }).click();
     await page.getByRole('menuitem', { name: 'Connections' }).click();
-    await page.getByRole('link', { name: 'Jack Inviter' }).waitFor();
+    await page.getByRole('link', { name: 'Jack Inviter', exact: true }).waitFor();
     await expectAccessible(page, 'connections');
     await openMeMenu(page, erin, 'Settings');
     await page.getByRole('checkbox', { name: /can find me/ }).waitFor();

@@ -742,7 +742,7 @@ async function buildWorld(h: Harness) {
     linkTokens: [],
     optOutTokens: [],
     messageEmailTokens: [],
-    flagKeys: ['bulk-withdraw', 'inbox-withdraw'],
+    flagKeys: ['bulk-withdraw', 'inbox-withdraw', 'new-messaging'],
     tokenIds: [],
     expendableIds: spares.map((m) => m.id),
     cursors: [],

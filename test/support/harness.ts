@@ -102,7 +102,11 @@ export async function makeMember(
 }
 
 /** Turns a flag fully on or off for everybody. */
-export async function setFeature(h: Harness, key: 'bulk-withdraw' | 'inbox-withdraw', change: { rolloutPercent: number; allow?: string[]; deny?: string[] }) {
+export async function setFeature(
+  h: Harness,
+  key: 'bulk-withdraw' | 'inbox-withdraw' | 'new-messaging',
+  change: { rolloutPercent: number; allow?: string[]; deny?: string[] },
+) {
   await setFlag(h.database.db, h.services.deps, { memberId: 'test', role: 'admin', path: 'cli' }, key, change);
 }
 

@@ -6,6 +6,7 @@ import { LoginPage, SignupPage } from './pages/auth';
 import { ConnectionsPage } from './pages/connections';
 import { HomePage } from './pages/home';
 import { InboxPage } from './pages/inbox';
+import { MessagesPage, NewConversationPage } from './pages/messages';
 import { NotFoundPage } from './pages/not-found';
 import { PeopleYouMayKnowPage } from './pages/people-you-may-know';
 import { ProfilePage } from './pages/profile';
@@ -21,6 +22,7 @@ const onDemand = <M,>(load: () => Promise<M>, page: (module: M) => ComponentType
 });
 
 const inbox: RouteHandle = { page: 'inbox' };
+const messages: RouteHandle = { page: 'messages' };
 const supportConsole: RouteHandle = { page: 'console' };
 
 export const routes: RouteObject[] = [
@@ -55,6 +57,9 @@ export const routes: RouteObject[] = [
           { path: '/invitations/sent', element: <SentInvitationsPage /> },
           { path: '/invitations/received', element: <ReceivedInvitationsPage /> },
           { path: '/inbox/:folder?/:id?', element: <InboxPage />, handle: inbox },
+          { path: '/inbox/:folder/message/:conversationId/:messageId', element: <InboxPage />, handle: inbox },
+          { path: '/messages/new', element: <NewConversationPage /> },
+          { path: '/messages/:id?', element: <MessagesPage />, handle: messages },
           { path: '/members/:id', element: <ProfilePage /> },
           { path: '/connections', element: <ConnectionsPage /> },
           {

@@ -16,6 +16,7 @@ import * as messaging from './0013_messaging.js';
 import * as blocksAndReplies from './0014_blocks_and_replies.js';
 import * as attachments from './0015_attachments.js';
 import * as eventsAndMessageEmails from './0016_events_and_message_emails.js';
+import * as inboxMessages from './0017_inbox_messages.js';
 
 /**
  * Migrations in order; names sort in the order they must run. They are the names recorded in each
@@ -40,6 +41,7 @@ export const migrationProvider: MigrationProvider = {
       '2026_12_01_0014_blocks_and_replies': blocksAndReplies,
       '2026_12_01_0015_attachments': attachments,
       '2026_12_01_0016_events_and_message_emails': eventsAndMessageEmails,
+      '2026_12_01_0017_inbox_messages': inboxMessages,
     } satisfies Record<string, Migration>;
   },
 };

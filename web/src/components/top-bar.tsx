@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { initials } from '../lib/format';
 import { describeError } from '../lib/messages';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useLiveEvents } from '../lib/live';
 import { logOut } from '../lib/session';
 import type { Me } from '../lib/types';
 import { AddConnections } from './add-connections';
@@ -16,7 +17,10 @@ export function TopBar({ me }: { me: Me }) {
   const navigate = useNavigate();
   const { pathname: path } = useLocation();
   const inboxCountId = useId();
-  const unread = me.inboxUnread.total;
+  // The classic inbox holds invitations and messages; the new messaging experience, conversations only.
+  const newMessaging = me.features['new-messaging'];
+  const unread = newMessaging ? me.unread.messages : me.inboxUnread.total + me.unread.messages;
+  useLiveEvents(true);
   const staff = me.member.role === 'support' || me.member.role === 'admin';
 
   const peopleItems: MenuItem[] = [
@@ -58,12 +62,12 @@ export function TopBar({ me }: { me: Me }) {
             <HomeIcon />
           </Link>
           <Link
-            to="/inbox"
+            to={newMessaging ? '/messages' : '/inbox'}
             className="icon-button"
             aria-label="Inbox"
             title="Inbox"
             aria-describedby={inboxCountId}
-            aria-current={path.startsWith('/inbox') ? 'page' : undefined}
+            aria-current={path.startsWith('/inbox') || path.startsWith('/messages') ? 'page' : undefined}
           >
             <InboxIcon />
             <Badge count={unread} />

@@ -1503,6 +1503,7 @@ export interface paths {
               features: {
                 'bulk-withdraw': boolean;
                 'inbox-withdraw': boolean;
+                'new-messaging': boolean;
               };
               receivedPending: number;
               /** @description Unread messages per folder, and in all */
@@ -4899,7 +4900,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My inbox: invitations as messages, newest first */
+    /**
+     * My inbox: invitations and messages, newest first
+     * @description Received: invitations to me and messages from others to me; Sent: mine. A message item’s subject is its conversation’s, or its first line; it is read as its conversation is. With `new-messaging`, invitations leave the inbox: it lists messages only.
+     */
     get: {
       parameters: {
         query?: {
@@ -4957,6 +4961,8 @@ export interface paths {
                   delivery: 'none' | 'queued' | 'sent' | 'failed' | 'bounced';
                   reinviteAvailableAt?: string | null;
                 };
+                /** @description A message item’s conversation (`GET /api/v1/conversations/{id}/messages` shows its text) */
+                conversationId?: string;
               }[];
               nextCursor: string | null;
             };
@@ -5481,7 +5487,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Mark every message of a folder read (without a folder: of both) */
+    /** Mark every item of a folder read (without a folder: of both); Received includes every unread message of my conversations */
     post: {
       parameters: {
         query?: {

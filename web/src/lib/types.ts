@@ -29,6 +29,9 @@ export type BatchResult = Reply<'/invitations/batch', 'post'>;
 
 export type InboxItem = Item<Reply<'/inbox', 'get'>>;
 
+export type Conversation = Reply<'/conversations/{id}', 'get'>;
+export type ConversationMessage = Item<Reply<'/conversations/{id}/messages', 'get'>>;
+
 export type Profile = Reply<'/members/{id}', 'get'>;
 export type Relationship = Profile['relationship'];
 export type Suggestion = Item<Reply<'/people-you-may-know', 'get'>>;

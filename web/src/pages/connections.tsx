@@ -1,4 +1,4 @@
-/** My connections, newest first. */
+/** My connections, newest first, each with Message. */
 import { Link } from 'react-router';
 import { QueryState } from '../components/query-state';
 import { Empty } from '../components/status';
@@ -39,6 +39,11 @@ export function ConnectionsPage() {
                   <p className="meta">
                     {c.member.headline ? `${c.member.headline} · ` : ''}connected {formatDate(c.connectedAt)}
                   </p>
+                </div>
+                <div className="row-actions">
+                  <Link className="button small secondary" to={`/messages/new?to=${encodeURIComponent(c.member.id)}`} aria-label={`Message ${c.member.name}`}>
+                    Message
+                  </Link>
                 </div>
               </li>
             ))}

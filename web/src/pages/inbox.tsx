@@ -1,12 +1,14 @@
 /**
- * The inbox: folders Received and Sent on the left; invitations as messages with a subject line,
- * accepted ones marked Accepted, unread ones in bold. Opening a message reads it. Opening a sent one
- * that is still pending shows Withdraw (with inbox-withdraw); one that can no longer be withdrawn
- * says why, in a word.
+ * The classic inbox: folders Received and Sent on the left; invitations and messages as items with
+ * a subject line, accepted invitations marked Accepted, unread items in bold. Opening an item reads
+ * it. Opening a sent invitation that is still pending shows Withdraw (with inbox-withdraw); one that
+ * can no longer be withdrawn says why, in a word. Opening a message shows its conversation's text,
+ * with a reply box. Members with `new-messaging` have their conversations at /messages instead.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { Composer } from '../components/composer';
 import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
 import { QueryState } from '../components/query-state';
@@ -14,6 +16,7 @@ import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
 import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
 import { useTitle } from '../lib/hooks';
+import { titleOf, useConversation, useSendMessage, useThread } from '../lib/conversations';
 import { fetchInboxPage, type Folder, useMarkAllRead, useMarkRead, useMarkUnread } from '../lib/inbox';
 import { invitationQuery, useAnswer, useWithdraw } from '../lib/invitations';
 import { describeError } from '../lib/messages';
@@ -40,7 +43,7 @@ function FolderList({ folder }: { folder: Folder }) {
   const { search } = useLocation();
   const list = usePagedQuery({ queryKey: keys.inboxFolder(folder), fetchPage: fetchInboxPage(folder) });
   const markAllRead = useMarkAllRead();
-  const unread = me.inboxUnread.total;
+  const unread = me.inboxUnread.total + (folder === 'received' ? me.unread.messages : 0);
   const nothingUnread = unread === 0 && (list.data ?? []).every((item) => item.read);
 
   const markAll = async () => {
@@ -87,9 +90,19 @@ function FolderList({ folder }: { folder: Folder }) {
                     {!item.read && <span className="visually-hidden">Unread: </span>}
                     <span className="counterpart">{item.counterpart.name}</span>
                     {item.invitation && <StatusWord inv={item.invitation} />}
+                    {item.kind === 'message' && <span className="chip">Message</span>}
                   </p>
                   {/* The list's place (how many pages are open) comes along, for the way back. */}
-                  <Link className="subject" to={{ pathname: `/inbox/${folder}/${encodeURIComponent(item.id)}`, search }}>
+                  <Link
+                    className="subject"
+                    to={{
+                      pathname:
+                        item.kind === 'message' && item.conversationId
+                          ? `/inbox/${folder}/message/${encodeURIComponent(item.conversationId)}/${encodeURIComponent(item.id)}`
+                          : `/inbox/${folder}/${encodeURIComponent(item.id)}`,
+                      search,
+                    }}
+                  >
                     {item.subject}
                   </Link>
                   <p className="meta">
@@ -230,6 +243,86 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
   );
 }
 
+/** A message of the classic inbox: its subject, who and when, and its conversation's text, with a reply box. */
+function ConversationMessageView({ folder, conversationId, id }: { folder: Folder; conversationId: string; id: string }) {
+  const me = useMe();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const { search } = useLocation();
+  const conversation = useConversation(conversationId);
+  const thread = useThread(conversationId);
+  const send = useSendMessage(conversationId);
+  const markUnread = useMarkUnread();
+  const { mutate: markRead } = useMarkRead();
+  const back = { pathname: `/inbox/${folder}`, search };
+
+  useEffect(() => {
+    markRead(id);
+  }, [id, markRead]);
+
+  const opened = thread.messages?.find((m) => m.id === id);
+  return (
+    <QueryState query={conversation}>
+      {(c) => {
+        const others = c.participants.filter((p) => p.id !== me.member.id);
+        const firstLine = opened?.text.split('\n').find((l) => l.trim() !== '') ?? '';
+        const subject = c.subject || firstLine || titleOf(c, me.member.id);
+        const unread = async () => {
+          try {
+            await markUnread.mutateAsync(id);
+            void navigate(back);
+          } catch (err) {
+            toast.error(describeError(err));
+          }
+        };
+        return (
+          <article className="card message" aria-labelledby="message-subject">
+            <p>
+              <Link to={back}>← All messages</Link>
+            </p>
+            <h2 id="message-subject">{subject}</h2>
+            {opened && (
+              <dl className="message-meta">
+                <dt>From</dt>
+                <dd>{opened.sender.id === me.member.id ? 'You' : opened.sender.name}</dd>
+                <dt>To</dt>
+                <dd>
+                  {opened.sender.id === me.member.id
+                    ? others.map((p) => p.name).join(', ')
+                    : ['You', ...others.filter((p) => p.id !== opened.sender.id).map((p) => p.name)].join(', ')}
+                </dd>
+                <dt>Date</dt>
+                <dd>{formatDateTime(opened.createdAt)}</dd>
+              </dl>
+            )}
+            <QueryState query={{ ...thread, data: thread.messages }} moreLabel="Earlier messages">
+              {(messages) => (
+                <ol className="bubbles" aria-label="The conversation">
+                  {messages.map((m) => (
+                    <li key={m.id} className={`bubble${m.sender.id === me.member.id ? ' mine' : ''}${m.id === id ? ' opened' : ''}`}>
+                      <p className="bubble-meta">
+                        <span className="bubble-sender">{m.sender.id === me.member.id ? 'You' : m.sender.name}</span>{' '}
+                        <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
+                      </p>
+                      <p className="bubble-text">{m.text}</p>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </QueryState>
+            <Composer label="Write a reply" submitLabel="Reply" busy={send.isPending} onSend={(text) => send.mutateAsync(text)} />
+            <div className="message-actions">
+              <button type="button" className="button secondary" disabled={markUnread.isPending} onClick={() => void unread()}>
+                Mark as unread
+              </button>
+            </div>
+          </article>
+        );
+      }}
+    </QueryState>
+  );
+}
+
 function FolderCount({ count }: { count: number }) {
   if (count <= 0) return null;
   return (
@@ -246,6 +339,8 @@ export function InboxPage() {
   const params = useParams();
   const folder: Folder = params.folder === 'sent' ? 'sent' : 'received';
   const unread = me.inboxUnread;
+  // With the new messaging experience, invitations have left the inbox and messages are conversations.
+  if (me.features['new-messaging']) return <Navigate to="/messages" replace />;
   return (
     <div className="page wide">
       <div className="page-head">
@@ -257,7 +352,7 @@ export function InboxPage() {
             <li>
               <Link to="/inbox/received" aria-current={folder === 'received' ? 'page' : undefined}>
                 Received
-                <FolderCount count={unread.received} />
+                <FolderCount count={unread.received + me.unread.messages} />
               </Link>
             </li>
             <li>
@@ -269,7 +364,13 @@ export function InboxPage() {
           </ul>
         </nav>
         <section className="inbox-content" aria-label={folder === 'sent' ? 'Sent' : 'Received'}>
-          {params.id ? <Message folder={folder} id={params.id} /> : <FolderList folder={folder} />}
+          {params.conversationId && params.messageId ? (
+            <ConversationMessageView folder={folder} conversationId={params.conversationId} id={params.messageId} />
+          ) : params.id ? (
+            <Message folder={folder} id={params.id} />
+          ) : (
+            <FolderList folder={folder} />
+          )}
         </section>
       </div>
     </div>

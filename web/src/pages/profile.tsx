@@ -87,6 +87,9 @@ function ProfileCard({ p, reload }: { p: Profile; reload(): void }) {
           {p.relationship === 'connected' && (
             <>
               <span className="chip success">Connected</span>{' '}
+              <Link className="button small primary" to={`/messages/new?to=${encodeURIComponent(p.id)}`} aria-label={`Message ${p.name}`}>
+                Message
+              </Link>{' '}
               <button type="button" className="button small ghost" onClick={() => setRemoving(true)}>
                 Remove connection
               </button>
