@@ -169,30 +169,38 @@ export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input
   if (to.member && pair) await releaseAddressInvitations(trx, deps.dialect, sender.id, pair);
 
   const id = newId();
-  await insertInvitation(trx, {
-    id,
-    sender_id: sender.id,
-    channel: to.channel,
-    recipient_member_id: to.member?.id ?? null,
-    recipient_email: to.email,
-    recipient_phone: to.phone,
-    recipient_key: to.key,
-    pair_key: to.member ? pair : null,
-    message,
-    status: 'pending',
-    ignore_reason: null,
-    created_at: now,
-    expires_at: iso(addMs(nowDate, config.invitationTtlMs)),
-    responded_at: null,
-    withdrawn_at: null,
-    withdrawn_by: null,
-    withdraw_path: null,
-    delivery: to.channel === 'member' ? 'none' : 'queued',
-    sender_read: 1,
-    recipient_read: 0,
-  });
-
-  const attached = owner !== undefined && (await attachToOwner(trx, deps, { id, sender_id: sender.id }, owner));
+  // The member an address's invitation reached, if it did.
+  let reached: string | null;
+  try {
+    await insertInvitation(trx, {
+      id,
+      sender_id: sender.id,
+      channel: to.channel,
+      recipient_member_id: to.member?.id ?? null,
+      recipient_email: to.email,
+      recipient_phone: to.phone,
+      recipient_key: to.key,
+      pair_key: to.member ? pair : null,
+      message,
+      status: 'pending',
+      ignore_reason: null,
+      created_at: now,
+      expires_at: iso(addMs(nowDate, config.invitationTtlMs)),
+      responded_at: null,
+      withdrawn_at: null,
+      withdrawn_by: null,
+      withdraw_path: null,
+      delivery: to.channel === 'member' ? 'none' : 'queued',
+      sender_read: 1,
+      recipient_read: 0,
+    });
+    reached = owner !== undefined && (await attachToOwner(trx, deps, { id, sender_id: sender.id }, owner)) ? owner.id : null;
+  } catch (error) {
+    // Two sends racing for the same pair (or an address's owner): the unique index picks the winner.
+    // The transaction is rolled back either way; this one's refusal reads as any pending one does.
+    if (isUniqueViolation(error)) throw new AppError('invitation_pending', 'An invitation between you is already waiting for a response.');
+    throw error;
+  }
   await enqueueMessages(trx, invitationMessages(id, to, nowDate, config.reminderScheduleMs), now);
   await recordAudit(trx, {
     at: now,
@@ -201,9 +209,9 @@ export async function sendInvitationIn(trx: Trx, deps: Deps, actor: Actor, input
     subjectMemberId: sender.id,
     invitationId: id,
     path: actor.path,
-    details: { channel: to.channel, recipientMemberId: to.member?.id ?? (attached ? owner.id : null) },
+    details: { channel: to.channel, recipientMemberId: to.member?.id ?? reached },
   });
-  const recipientId = to.member?.id ?? (attached ? owner.id : null);
+  const recipientId = to.member?.id ?? reached;
   if (recipientId) {
     const data = { id, status: 'pending' };
     await recordEvents(
