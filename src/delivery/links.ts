@@ -3,6 +3,7 @@
  * accepted, and an unknown one, all read the same: "no longer available".
  */
 import type { Actor, Deps } from '../context.js';
+import { isBlockedEitherWay } from '../connections/blocks-store.js';
 import { type Db, isUniqueViolation, transact } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { acceptIn, type Connection } from '../invitations/respond.js';
@@ -38,6 +39,8 @@ export async function acceptLink(db: Db, deps: Deps, actor: Actor, token: string
   if (inv.recipient_member_id !== null && inv.recipient_member_id !== actor.memberId) throw unavailable();
   try {
     const { connection } = await transact(db, async (trx) => {
+      // A block between the two stops this way in too: the link reads as any that is no longer valid.
+      if (await isBlockedEitherWay(trx, inv.sender_id, actor.memberId)) throw unavailable();
       if (inv.recipient_member_id === null) {
         // Holding the link is the proof: whoever opens it signed in becomes its recipient (acceptIn
         // then gives it the pair's key).

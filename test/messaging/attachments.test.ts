@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentHash, filesystemBlobStore } from '../../src/blobs/blob-store.js';
@@ -193,6 +194,15 @@ describe.each(DIALECTS)('attachments (%s)', (dialect) => {
       expect(res.body.error.details).toEqual({ maxBytes: 4096 });
       // Far past it, too, and whatever Content-Length claims.
       expectRefusal(await upload(h, ann, Buffer.concat([PNG, Buffer.alloc(100_000)]), 'image/png'), 413, 'attachment_too_large');
+      // Streamed without a Content-Length, too.
+      const streamed = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/attachments',
+        headers: { authorization: `Bearer ${ann.token}`, 'content-type': 'image/png', 'transfer-encoding': 'chunked' },
+        payload: Readable.from([PNG, Buffer.alloc(3000), Buffer.alloc(3000)]),
+      });
+      expect(streamed.statusCode, streamed.body).toBe(413);
+      expect(JSON.parse(streamed.body).error.code).toBe('attachment_too_large');
       // Other routes keep their own limit and code.
       const json = await h.app.inject({
         method: 'POST',

@@ -262,6 +262,36 @@ describe.each(DIALECTS)('blocking members (%s)', (dialect) => {
       expect(await mailTo(ben)).toBe(mail);
     });
 
+    it('an e-mailed link between the two cannot be accepted while a block stands: it reads as any link no longer valid', async () => {
+      const ann = await makeMember(h);
+      const ben = await makeMember(h);
+      const tag = ben.id.toLowerCase();
+      // Ann invites an address Ben does not own yet; he opens its link signed in after Ann blocked him.
+      const address = `later.${tag}@example.test`;
+      expect((await invite(ann, { email: address })).status).toBe(201);
+      await drainOutbox();
+      const mail = await h.database.db.selectFrom('dev_mailbox').select('links').where('to_address', '=', address).executeTakeFirstOrThrow();
+      const token = (JSON.parse(mail.links) as string[]).map((l) => /\/i\/([A-Za-z0-9_-]{32,})$/.exec(l)?.[1]).find((t) => t !== undefined)!;
+      const withdrawn = await invite(ann, { email: `gone.${tag}@example.test` });
+      await drainOutbox();
+      const goneMail = await h.database.db
+        .selectFrom('dev_mailbox')
+        .select('links')
+        .where('to_address', '=', `gone.${tag}@example.test`)
+        .executeTakeFirstOrThrow();
+      const goneToken = (JSON.parse(goneMail.links) as string[]).map((l) => /\/i\/([A-Za-z0-9_-]{32,})$/.exec(l)?.[1]).find((t) => t !== undefined)!;
+      expect((await as(h, ann).post(`/api/v1/invitations/${withdrawn.body.id}/withdraw`, {})).status).toBe(200);
+      const asWithdrawn = await as(h, ben).post(`/api/v1/invitation-links/${goneToken}/accept`);
+      expectRefusal(asWithdrawn, 410, 'invitation_unavailable');
+
+      await block(ann, ben);
+      const refused = await as(h, ben).post(`/api/v1/invitation-links/${token}/accept`);
+      expect(refused.body).toEqual(asWithdrawn.body);
+      expect(refused.status).toBe(410);
+      await unblock(ann, ben);
+      expect((await as(h, ben).post(`/api/v1/invitation-links/${token}/accept`)).status).toBe(200);
+    });
+
     it('the other’s SMS invitation to the blocker’s number is closed too, and reads to its sender as before', async () => {
       const ann = await makeMember(h, { phone: '+14155550703' });
       const ben = await makeMember(h);
