@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { sql } from 'kysely';
 import { transact } from '../../src/db/database.js';
 import { recordEvents } from '../../src/events/store.js';
+import { expireSweep } from '../../src/invitations/expire.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { as, call, createHarness, type Harness, makeMember, TEST_PASSWORD, type TestMember } from '../support/harness.js';
@@ -179,6 +180,34 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     const ids = tab1.events.map((e) => Number(e.id));
     expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
     expect(tab1.events).toEqual(tab2.events);
+  });
+
+  it('tells both sides of an invitation that expired, the sender of an ignored one too', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    const carol = await makeMember(h);
+    const [aliceTab, bobTab, carolTab] = [await streamOf(alice), await streamOf(bob), await streamOf(carol)];
+    const toBob = await as(h, alice).post('/api/v1/invitations', { memberId: bob.id });
+    const toCarol = await as(h, alice).post('/api/v1/invitations', { memberId: carol.id });
+    expect((await as(h, carol).post(`/api/v1/invitations/${toCarol.body.id}/ignore`, {})).status).toBe(200);
+    await carolTab.until((s) => ofType(s, 'invitation').length === 2);
+    h.clock.advance(h.config.invitationTtlMs + 1_000);
+    expect(await expireSweep(h.database.db, h.services.deps)).toBeGreaterThanOrEqual(2);
+    await aliceTab.until((s) => ofType(s, 'invitation').filter((e) => e.data.status === 'expired').length === 2);
+    await bobTab.until((s) => ofType(s, 'invitation').length === 2);
+    await carolTab.until((s) => ofType(s, 'invitation').length === 3);
+    const told = ofType(aliceTab, 'invitation').map((e) => e.data);
+    // (Carol's ignore is not among them: to Alice it read as pending.)
+    expect(told.slice(0, 2)).toEqual([
+      { id: toBob.body.id, status: 'pending' },
+      { id: toCarol.body.id, status: 'pending' },
+    ]);
+    expect(told.slice(2)).toHaveLength(2);
+    expect(told.slice(2)).toEqual(expect.arrayContaining([toBob.body.id, toCarol.body.id].map((id) => ({ id, status: 'expired' }))));
+    expect(ofType(bobTab, 'invitation').map((e) => e.data)).toEqual([
+      { id: toBob.body.id, status: 'pending' },
+      { id: toBob.body.id, status: 'expired' },
+    ]);
   });
 
   it('never sends a member another member’s events', async () => {
