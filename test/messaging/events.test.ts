@@ -155,6 +155,12 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     for (const tab of [tab1, tab2, bobTab]) await tab.until((s) => ofType(s, 'read').length === 1);
     expect(ofType(tab2, 'read')[0]!.data).toEqual(read);
     expect(ofType(bobTab, 'read')[0]!.data).toEqual(read);
+    // Read that far already: nobody is told again.
+    expect((await as(h, alice).post(`/api/v1/conversations/${started.conversation.id}/read`, {})).status).toBe(204);
+    const reply = await send(h, alice, started.conversation.id, 'Hi Bob');
+    await tab1.until((s) => ofType(s, 'message').length === 2);
+    expect(ofType(tab1, 'message')[1]!.data).toEqual(reply);
+    expect(ofType(tab1, 'read')).toHaveLength(1);
 
     // An invitation from Carol: pending to Alice; withdrawn, it is only gone.
     const sent = await as(h, carol).post('/api/v1/invitations', { memberId: alice.id });
@@ -220,6 +226,7 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     const aliceTab = await streamOf(alice);
     const started = await start(h, bob, [alice], 'Private');
     await send(h, alice, started.conversation.id, 'Also private');
+    await send(h, bob, started.conversation.id, 'Private too');
     await as(h, alice).post(`/api/v1/conversations/${started.conversation.id}/read`, {});
     await as(h, bob)
       .post('/api/v1/invitations', { memberId: eve.id })
