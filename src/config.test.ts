@@ -62,6 +62,11 @@ describe('loadConfig', () => {
       restrictionThreshold: 5,
       reportWindowMs: 90 * 86_400_000,
       messageDailyLimit: 200,
+      messageEmailDelayMs: 5 * 60_000,
+      eventHeartbeatMs: 20_000,
+      eventStreamsPerMember: 10,
+      eventQueueBytes: 1_048_576,
+      eventRetentionMs: 2 * 86_400_000,
       logLevel: 'info',
       trustProxy: false,
     });
