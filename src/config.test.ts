@@ -65,6 +65,11 @@ describe('loadConfig', () => {
       dataDir: './data',
       attachmentMaxBytes: 10_485_760,
       attachmentDailyBytes: 209_715_200,
+      messageEmailDelayMs: 5 * 60_000,
+      eventHeartbeatMs: 20_000,
+      eventStreamsPerMember: 10,
+      eventQueueBytes: 1_048_576,
+      eventRetentionMs: 2 * 86_400_000,
       logLevel: 'info',
       trustProxy: false,
     });

@@ -346,7 +346,8 @@ export async function markRead(db: Db, deps: Deps, actor: Actor, conversationId:
       seq = message.seq;
       upToId = message.id;
     }
-    await markReadUpTo(trx, view.id, actor.memberId, seq);
+    // Nothing moved (read that far already): nobody is told again.
+    if (!(await markReadUpTo(trx, view.id, actor.memberId, seq))) return;
     upToId ??= seq > 0 ? await messageIdAt(trx, view.id, seq) : undefined;
     if (upToId === undefined) return;
     // Every participant's streams (the reader's other tabs too) learn how far the reader has read.

@@ -232,15 +232,16 @@ function unreadAfter(eb: ExpressionBuilder<Database, 'conversation_members'>, co
     .where('messages.sender_id', '<>', memberId);
 }
 
-/** Moves the member's read position forward to `upToSeq` (never back), and recounts what is unread. */
-export async function markReadUpTo(trx: Trx, conversationId: string, memberId: string, upToSeq: number): Promise<void> {
-  await trx
+/** Moves the member's read position forward to `upToSeq` (never back), and recounts what is unread; false when it was there already. */
+export async function markReadUpTo(trx: Trx, conversationId: string, memberId: string, upToSeq: number): Promise<boolean> {
+  const result = await trx
     .updateTable('conversation_members')
     .set((eb) => ({ read_seq: upToSeq, unread_count: unreadAfter(eb, conversationId, memberId, upToSeq) }))
     .where('conversation_id', '=', conversationId)
     .where('member_id', '=', memberId)
     .where('read_seq', '<', upToSeq)
-    .execute();
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** The ordering key of the latest message of someone else that `memberId` still has in their history. */

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { sql } from 'kysely';
 import { transact } from '../../src/db/database.js';
 import { recordEvents } from '../../src/events/store.js';
+import { expireSweep } from '../../src/invitations/expire.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases.js';
 import { as, call, createHarness, type Harness, makeMember, TEST_PASSWORD, type TestMember } from '../support/harness.js';
@@ -154,6 +155,12 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     for (const tab of [tab1, tab2, bobTab]) await tab.until((s) => ofType(s, 'read').length === 1);
     expect(ofType(tab2, 'read')[0]!.data).toEqual(read);
     expect(ofType(bobTab, 'read')[0]!.data).toEqual(read);
+    // Read that far already: nobody is told again.
+    expect((await as(h, alice).post(`/api/v1/conversations/${started.conversation.id}/read`, {})).status).toBe(204);
+    const reply = await send(h, alice, started.conversation.id, 'Hi Bob');
+    await tab1.until((s) => ofType(s, 'message').length === 2);
+    expect(ofType(tab1, 'message')[1]!.data).toEqual(reply);
+    expect(ofType(tab1, 'read')).toHaveLength(1);
 
     // An invitation from Carol: pending to Alice; withdrawn, it is only gone.
     const sent = await as(h, carol).post('/api/v1/invitations', { memberId: alice.id });
@@ -181,6 +188,34 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     expect(tab1.events).toEqual(tab2.events);
   });
 
+  it('tells both sides of an invitation that expired, the sender of an ignored one too', async () => {
+    const alice = await makeMember(h);
+    const bob = await makeMember(h);
+    const carol = await makeMember(h);
+    const [aliceTab, bobTab, carolTab] = [await streamOf(alice), await streamOf(bob), await streamOf(carol)];
+    const toBob = await as(h, alice).post('/api/v1/invitations', { memberId: bob.id });
+    const toCarol = await as(h, alice).post('/api/v1/invitations', { memberId: carol.id });
+    expect((await as(h, carol).post(`/api/v1/invitations/${toCarol.body.id}/ignore`, {})).status).toBe(200);
+    await carolTab.until((s) => ofType(s, 'invitation').length === 2);
+    h.clock.advance(h.config.invitationTtlMs + 1_000);
+    expect(await expireSweep(h.database.db, h.services.deps)).toBeGreaterThanOrEqual(2);
+    await aliceTab.until((s) => ofType(s, 'invitation').filter((e) => e.data.status === 'expired').length === 2);
+    await bobTab.until((s) => ofType(s, 'invitation').length === 2);
+    await carolTab.until((s) => ofType(s, 'invitation').length === 3);
+    const told = ofType(aliceTab, 'invitation').map((e) => e.data);
+    // (Carol's ignore is not among them: to Alice it read as pending.)
+    expect(told.slice(0, 2)).toEqual([
+      { id: toBob.body.id, status: 'pending' },
+      { id: toCarol.body.id, status: 'pending' },
+    ]);
+    expect(told.slice(2)).toHaveLength(2);
+    expect(told.slice(2)).toEqual(expect.arrayContaining([toBob.body.id, toCarol.body.id].map((id) => ({ id, status: 'expired' }))));
+    expect(ofType(bobTab, 'invitation').map((e) => e.data)).toEqual([
+      { id: toBob.body.id, status: 'pending' },
+      { id: toBob.body.id, status: 'expired' },
+    ]);
+  });
+
   it('never sends a member another member’s events', async () => {
     const alice = await makeMember(h);
     const bob = await makeMember(h);
@@ -191,6 +226,7 @@ describe.each(DIALECTS)('live events over HTTP (%s)', (dialect) => {
     const aliceTab = await streamOf(alice);
     const started = await start(h, bob, [alice], 'Private');
     await send(h, alice, started.conversation.id, 'Also private');
+    await send(h, bob, started.conversation.id, 'Private too');
     await as(h, alice).post(`/api/v1/conversations/${started.conversation.id}/read`, {});
     await as(h, bob)
       .post('/api/v1/invitations', { memberId: eve.id })
