@@ -8,10 +8,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { Composer } from '../components/composer';
+import { AttachmentList, Composer } from '../components/composer';
 import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
 import { QueryState } from '../components/query-state';
+import { ReplyDialog } from '../components/reply-dialog';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
 import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
@@ -129,6 +130,7 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
   const markUnread = useMarkUnread();
   const { mutate: markRead } = useMarkRead();
   const [confirming, setConfirming] = useState(false);
+  const [replying, setReplying] = useState(false);
   const busy = withdrawal.isPending || answer.isPending || markUnread.isPending;
   const back = { pathname: `/inbox/${folder}`, search };
 
@@ -217,12 +219,16 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
                   <button type="button" className="button secondary" disabled={busy} onClick={() => void respond('ignore')}>
                     Ignore
                   </button>
+                  <button type="button" className="button secondary" disabled={busy} onClick={() => setReplying(true)}>
+                    Reply
+                  </button>
                 </>
               )}
               <button type="button" className="button secondary" disabled={busy} onClick={() => void unread()}>
                 Mark as unread
               </button>
             </div>
+            {replying && <ReplyDialog invitation={inv} onClose={() => setReplying(false)} />}
             {confirming && (
               <ConfirmDialog
                 title="Withdraw this invitation?"
@@ -305,12 +311,13 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
                         <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                       </p>
                       <p className="bubble-text">{m.text}</p>
+                      <AttachmentList attachments={m.attachments} />
                     </li>
                   ))}
                 </ol>
               )}
             </QueryState>
-            <Composer label="Write a reply" submitLabel="Reply" busy={send.isPending} onSend={(text) => send.mutateAsync(text)} />
+            <Composer label="Write a reply" submitLabel="Reply" busy={send.isPending} onSend={(outgoing) => send.mutateAsync(outgoing)} />
             <div className="message-actions">
               <button type="button" className="button secondary" disabled={markUnread.isPending} onClick={() => void unread()}>
                 Mark as unread
