@@ -185,6 +185,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
   });
 
   it('a message sent in one tab shows in the other member’s open thread, list and badge without a reload', async () => {
+    // Earlier tabs would read what arrives (an open thread reads itself): only these two are open.
+    for (const p of pages) await p.context.close();
     const a = await open();
     const b = await open();
     await Promise.all([logIn(a.page, app.url, alice.email, PASSWORD), logIn(b.page, app.url, bob.email, PASSWORD)]);
