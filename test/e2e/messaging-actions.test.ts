@@ -239,5 +239,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
     expect(await notReloaded(a.page)).toBe(true);
     expect(await notReloaded(b.page)).toBe(true);
     await expectAccessible(a.page, 'a thread updated live');
+
+    // Logging out closes the stream.
+    expect(app.server.services.events.count(alice.id)).toBe(1);
+    await a.page.getByRole('button', { name: 'Me: Alice Martin' }).click();
+    await a.page.getByRole('menuitem', { name: 'Log out' }).click();
+    await a.page.getByText('You are logged out.').waitFor();
+    await expect.poll(() => app.server.services.events.count(alice.id), { timeout: 5_000 }).toBe(0);
+    expect(app.server.services.events.count(bob.id)).toBe(2);
   });
 });
