@@ -148,7 +148,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
     await page.goto(`${app.url}/messages/${withBob}`);
     await page.getByRole('heading', { level: 2, name: 'Bob Okafor' }).waitFor();
     const files = page.locator('input[type="file"]');
-    await files.setInputFiles([
+    // Attach files opens the file chooser from the keyboard too.
+    await page.getByRole('button', { name: 'Attach files' }).focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles([
       { name: 'dot.png', mimeType: 'image/png', buffer: PNG },
       { name: 'terms.pdf', mimeType: 'application/pdf', buffer: PDF },
     ]);
@@ -247,5 +251,26 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
     await a.page.getByText('You are logged out.').waitFor();
     await expect.poll(() => app.server.services.events.count(alice.id), { timeout: 5_000 }).toBe(0);
     expect(app.server.services.events.count(bob.id)).toBe(2);
+  });
+
+  it('blocks from a member’s profile, which closes the invitation between them, and unblocks there', async () => {
+    const { page } = await open();
+    await logIn(page, app.url, bob.email, PASSWORD);
+    await page.goto(`${app.url}/members/${frank.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Frank Lee' }).waitFor();
+    await page.getByRole('button', { name: 'Block Frank Lee' }).click();
+    await page.getByRole('dialog', { name: 'Block Frank Lee?' }).getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByText('You blocked Frank Lee.', { exact: true }).waitFor();
+    await page.getByText("You blocked Frank Lee. Neither of you can message the other, and they can't invite you.").waitFor();
+    // His invitation to Bob no longer waits: it is ignored (and Frank, as ever, not told).
+    expect(await statusOf(frankToBob)).toBe('ignored');
+    // His invitation is gone from the profile: no Accept any more.
+    await expect.poll(() => page.getByRole('button', { name: 'Accept', exact: true }).count()).toBe(0);
+    await expectAccessible(page, 'the profile of a blocked member');
+
+    await page.getByRole('button', { name: 'Unblock Frank Lee' }).click();
+    await page.getByRole('dialog', { name: 'Unblock Frank Lee?' }).getByRole('button', { name: 'Unblock', exact: true }).click();
+    await page.getByRole('button', { name: 'Block Frank Lee' }).waitFor();
+    expect(await app.db.selectFrom('member_blocks').select('blocker_id').where('blocker_id', '=', bob.id).execute()).toEqual([]);
   });
 });

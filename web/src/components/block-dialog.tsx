@@ -30,7 +30,7 @@ export function BlockDialog({ member, block, onClose }: { member: { id: string; 
         <>
           <p>
             {member.name} won't be able to message you or invite you to connect, and you won't be able to message them. Pending invitations between you are
-            withdrawn.
+            withdrawn (one from them is ignored).
           </p>
           <p>Nobody is told, {member.name} included. Your conversations and your connection stay as they are; you can unblock them in Settings.</p>
         </>

@@ -192,9 +192,7 @@ export function Composer({ label, onSend, busy = false, submitLabel = 'Send', au
           type="file"
           multiple
           accept={ATTACHMENT_TYPES.join(',')}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="Attach files"
+          hidden
           disabled={refused}
           onChange={(e) => {
             if (e.target.files) attach(e.target.files);
