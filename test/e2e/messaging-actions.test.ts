@@ -272,5 +272,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
     await page.getByRole('dialog', { name: 'Unblock Frank Lee?' }).getByRole('button', { name: 'Unblock', exact: true }).click();
     await page.getByRole('button', { name: 'Block Frank Lee' }).waitFor();
     expect(await app.db.selectFrom('member_blocks').select('blocker_id').where('blocker_id', '=', bob.id).execute()).toEqual([]);
+
+    // In the classic inbox, a message's actions block too, and its reply box says why it is off.
+    const first = await app.db.selectFrom('messages').select('id').where('conversation_id', '=', withBob).orderBy('seq').executeTakeFirstOrThrow();
+    await page.goto(`${app.url}/inbox/received/message/${withBob}/${first.id}`);
+    await page.getByRole('button', { name: 'Block Alice Martin' }).click();
+    await page.getByRole('dialog', { name: 'Block Alice Martin?' }).getByRole('button', { name: 'Block', exact: true }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Write a reply' }).isDisabled()).toBe(true);
+    await page.getByText('You blocked Alice Martin, so neither of you can send messages here.', { exact: false }).waitFor();
+    await expectAccessible(page, 'a classic message with a blocked member');
+    await page.getByRole('button', { name: 'Unblock Alice Martin' }).click();
+    await page.getByRole('dialog', { name: 'Unblock Alice Martin?' }).getByRole('button', { name: 'Unblock', exact: true }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Write a reply' }).isDisabled()).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
+import { BlockDialog } from '../components/block-dialog';
 import { AttachmentList, Composer } from '../components/composer';
 import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
@@ -17,6 +18,7 @@ import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
 import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
 import { useTitle } from '../lib/hooks';
+import { blockedIdsQuery } from '../lib/blocks';
 import { titleOf, useConversation, useSendMessage, useThread } from '../lib/conversations';
 import { fetchInboxPage, type Folder, useMarkAllRead, useMarkRead, useMarkUnread } from '../lib/inbox';
 import { invitationQuery, useAnswer, useWithdraw } from '../lib/invitations';
@@ -260,6 +262,8 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
   const send = useSendMessage(conversationId);
   const markUnread = useMarkUnread();
   const { mutate: markRead } = useMarkRead();
+  const blocked = useQuery(blockedIdsQuery);
+  const [blocking, setBlocking] = useState(false);
   const back = { pathname: `/inbox/${folder}`, search };
 
   useEffect(() => {
@@ -273,6 +277,9 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
         const others = c.participants.filter((p) => p.id !== me.member.id);
         const firstLine = opened?.text.split('\n').find((l) => l.trim() !== '') ?? '';
         const subject = c.subject || firstLine || titleOf(c, me.member.id);
+        // In a direct conversation, the other member; blocked by me, nobody can write here.
+        const other = others.length === 1 ? others[0]! : null;
+        const iBlocked = other !== null && (blocked.data?.has(other.id) ?? false);
         const unread = async () => {
           try {
             await markUnread.mutateAsync(id);
@@ -317,12 +324,31 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
                 </ol>
               )}
             </QueryState>
-            <Composer label="Write a reply" submitLabel="Reply" busy={send.isPending} onSend={(outgoing) => send.mutateAsync(outgoing)} />
+            <Composer
+              label="Write a reply"
+              submitLabel="Reply"
+              busy={send.isPending}
+              onSend={(outgoing) => send.mutateAsync(outgoing)}
+              refusal={
+                iBlocked && other ? (
+                  <>
+                    You blocked {other.name}, so neither of you can send messages here. Unblock them below or in{' '}
+                    <Link to="/settings#blocked-title">Settings</Link> to write again.
+                  </>
+                ) : undefined
+              }
+            />
             <div className="message-actions">
               <button type="button" className="button secondary" disabled={markUnread.isPending} onClick={() => void unread()}>
                 Mark as unread
               </button>
+              {other && (
+                <button type="button" className="button secondary" disabled={blocked.isPending} onClick={() => setBlocking(true)}>
+                  {iBlocked ? `Unblock ${other.name}` : `Block ${other.name}`}
+                </button>
+              )}
             </div>
+            {blocking && other && <BlockDialog member={other} block={!iBlocked} onClose={() => setBlocking(false)} />}
           </article>
         );
       }}
