@@ -184,6 +184,20 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: replies, blocks, attachment
     )) as number;
     expect(bytes).toBe(PDF.length);
     await expectAccessible(page, 'a message with attachments on a phone');
+
+    // A file dropped on the composer is attached as well.
+    const drop = await page.evaluateHandle(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(${JSON.stringify(PNG.toString('base64'))}), (c) => c.charCodeAt(0))], 'dropped.png', { type: 'image/png' }));
+      return data;
+    })()`);
+    const composerForm = page.locator('form.composer');
+    await composerForm.dispatchEvent('dragover', { dataTransfer: drop });
+    await composerForm.dispatchEvent('drop', { dataTransfer: drop });
+    await pending.getByRole('button', { name: 'Remove dropped.png' }).waitFor();
+    await expect.poll(() => pending.locator('progress').count()).toBe(0);
+    await pending.getByRole('button', { name: 'Remove dropped.png' }).click();
+    expect(await pending.count()).toBe(0);
     const stored = await app.db.selectFrom('messages').select('id').where('text', '=', 'The contract and a dot.').execute();
     expect(stored).toHaveLength(1);
   });
