@@ -5,7 +5,7 @@
  */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { api } from './api';
+import { api, query, upload } from './api';
 import { invalidate, keys } from './query';
 import type { Conversation, ConversationMessage } from './types';
 
@@ -52,11 +52,23 @@ function useRefresh() {
   return useCallback(() => invalidate(client, conversationKeys.all, keys.me, keys.inbox), [client]);
 }
 
+/** What a composer sends: the text, and the uploads to attach (none: no `attachmentIds`). */
+export interface Outgoing {
+  text: string;
+  attachmentIds?: string[];
+}
+
+const withAttachments = ({ text, attachmentIds }: Outgoing) => (attachmentIds && attachmentIds.length > 0 ? { text, attachmentIds } : { text });
+
 export function useSendMessage(conversationId: string) {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (text: string) =>
-      api('post', '/conversations/{id}/messages', { params: { id: conversationId }, body: { text }, headers: { 'idempotency-key': crypto.randomUUID() } }),
+    mutationFn: (outgoing: Outgoing) =>
+      api('post', '/conversations/{id}/messages', {
+        params: { id: conversationId },
+        body: withAttachments(outgoing),
+        headers: { 'idempotency-key': crypto.randomUUID() },
+      }),
     onSuccess: refresh,
   });
 }
@@ -64,10 +76,26 @@ export function useSendMessage(conversationId: string) {
 export function useStartConversation() {
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: (body: { memberIds: string[]; text: string; subject?: string }) => api('post', '/conversations', { body }),
+    mutationFn: ({ memberIds, subject, ...outgoing }: Outgoing & { memberIds: string[]; subject?: string }) =>
+      api('post', '/conversations', { body: { memberIds, ...withAttachments(outgoing), ...(subject ? { subject } : {}) } }),
     onSuccess: refresh,
   });
 }
+
+/** The types an attachment may have (the server checks the bytes too). */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+export const isAttachmentType = (type: string): type is AttachmentType => (ATTACHMENT_TYPES as readonly string[]).includes(type);
+
+export type Attachment = ConversationMessage['attachments'][number];
+
+/** Uploads one file to attach to a message, telling `onProgress` how much is sent (0 to 1). */
+export async function uploadAttachment(file: File, type: AttachmentType, onProgress: (sent: number) => void): Promise<Attachment> {
+  return (await upload(`/attachments${query({ name: file.name })}`, file, type, onProgress)) as Attachment;
+}
+
+/** Where an attachment is downloaded (always as a file: the server sends it as an attachment). */
+export const attachmentUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;
 
 export function useMarkConversationRead() {
   const refresh = useRefresh();

@@ -53,3 +53,10 @@ export function initials(name: string): string {
   const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : parts;
   return letters.map((p) => Array.from(p)[0]?.toUpperCase() ?? '').join('') || '?';
 }
+
+/** A file's size: "812 bytes", "14 KB", "2.5 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes.toLocaleString()} ${bytes === 1 ? 'byte' : 'bytes'}`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString()} KB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
+}

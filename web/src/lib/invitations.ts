@@ -158,3 +158,15 @@ export function useAnswerMany() {
     },
   });
 }
+
+/**
+ * Replies to an invitation I received without answering it: the reply opens (or continues) the
+ * conversation with its sender; the invitation stays pending.
+ */
+export function useReplyToInvitation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, text }: { id: string; text: string }) => api('post', '/invitations/{id}/reply', { params: { id }, body: { text } }),
+    onSuccess: () => invalidate(client, ['conversations'], keys.inbox, keys.me),
+  });
+}

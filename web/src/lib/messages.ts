@@ -30,6 +30,9 @@ const FIXED: Record<string, string> = {
   payload_too_large: 'That file is too large (at most 5 MB).',
   too_many_contacts: 'That file has too many contacts (at most 10,000).',
   unsupported_media_type: 'Choose a CSV file or a vCard (.vcf) file.',
+  not_connected: "You can't send messages to this person: you can only write to members you're connected with.",
+  message_limit_reached: "You've sent as many messages as you can today. Try again tomorrow.",
+  attachment_unavailable: 'An attachment is no longer available. Remove it, attach the file again and send.',
   internal_error: 'Something went wrong on our side. Please try again.',
   network: "Rapport can't be reached right now. Check your connection and try again.",
 };

@@ -8,14 +8,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router';
-import { Composer } from '../components/composer';
+import { BlockDialog } from '../components/block-dialog';
+import { AttachmentList, Composer } from '../components/composer';
 import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
 import { QueryState } from '../components/query-state';
+import { ReplyDialog } from '../components/reply-dialog';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
 import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
 import { useTitle } from '../lib/hooks';
+import { blockedIdsQuery } from '../lib/blocks';
 import { titleOf, useConversation, useSendMessage, useThread } from '../lib/conversations';
 import { fetchInboxPage, type Folder, useMarkAllRead, useMarkRead, useMarkUnread } from '../lib/inbox';
 import { invitationQuery, useAnswer, useWithdraw } from '../lib/invitations';
@@ -129,6 +132,7 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
   const markUnread = useMarkUnread();
   const { mutate: markRead } = useMarkRead();
   const [confirming, setConfirming] = useState(false);
+  const [replying, setReplying] = useState(false);
   const busy = withdrawal.isPending || answer.isPending || markUnread.isPending;
   const back = { pathname: `/inbox/${folder}`, search };
 
@@ -217,12 +221,16 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
                   <button type="button" className="button secondary" disabled={busy} onClick={() => void respond('ignore')}>
                     Ignore
                   </button>
+                  <button type="button" className="button secondary" disabled={busy} onClick={() => setReplying(true)}>
+                    Reply
+                  </button>
                 </>
               )}
               <button type="button" className="button secondary" disabled={busy} onClick={() => void unread()}>
                 Mark as unread
               </button>
             </div>
+            {replying && <ReplyDialog invitation={inv} onClose={() => setReplying(false)} />}
             {confirming && (
               <ConfirmDialog
                 title="Withdraw this invitation?"
@@ -254,6 +262,8 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
   const send = useSendMessage(conversationId);
   const markUnread = useMarkUnread();
   const { mutate: markRead } = useMarkRead();
+  const blocked = useQuery(blockedIdsQuery);
+  const [blocking, setBlocking] = useState(false);
   const back = { pathname: `/inbox/${folder}`, search };
 
   useEffect(() => {
@@ -267,6 +277,9 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
         const others = c.participants.filter((p) => p.id !== me.member.id);
         const firstLine = opened?.text.split('\n').find((l) => l.trim() !== '') ?? '';
         const subject = c.subject || firstLine || titleOf(c, me.member.id);
+        // In a direct conversation, the other member; blocked by me, nobody can write here.
+        const other = others.length === 1 ? others[0]! : null;
+        const iBlocked = other !== null && (blocked.data?.has(other.id) ?? false);
         const unread = async () => {
           try {
             await markUnread.mutateAsync(id);
@@ -305,17 +318,37 @@ function ConversationMessageView({ folder, conversationId, id }: { folder: Folde
                         <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
                       </p>
                       <p className="bubble-text">{m.text}</p>
+                      <AttachmentList attachments={m.attachments} />
                     </li>
                   ))}
                 </ol>
               )}
             </QueryState>
-            <Composer label="Write a reply" submitLabel="Reply" busy={send.isPending} onSend={(text) => send.mutateAsync(text)} />
+            <Composer
+              label="Write a reply"
+              submitLabel="Reply"
+              busy={send.isPending}
+              onSend={(outgoing) => send.mutateAsync(outgoing)}
+              refusal={
+                iBlocked && other ? (
+                  <>
+                    You blocked {other.name}, so neither of you can send messages here. Unblock them below or in{' '}
+                    <Link to="/settings#blocked-title">Settings</Link> to write again.
+                  </>
+                ) : undefined
+              }
+            />
             <div className="message-actions">
               <button type="button" className="button secondary" disabled={markUnread.isPending} onClick={() => void unread()}>
                 Mark as unread
               </button>
+              {other && (
+                <button type="button" className="button secondary" disabled={blocked.isPending} onClick={() => setBlocking(true)}>
+                  {iBlocked ? `Unblock ${other.name}` : `Block ${other.name}`}
+                </button>
+              )}
             </div>
+            {blocking && other && <BlockDialog member={other} block={!iBlocked} onClose={() => setBlocking(false)} />}
           </article>
         );
       }}

@@ -8,7 +8,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { Composer } from '../components/composer';
+import { BlockDialog } from '../components/block-dialog';
+import { AttachmentList, Composer } from '../components/composer';
 import { ConfirmDialog, Dialog } from '../components/dialog';
 import { QueryState } from '../components/query-state';
 import { Empty, ErrorState, Loading } from '../components/status';
@@ -31,6 +32,7 @@ import {
 import { formatDateTime, initials, relativeTime } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
+import { blockedIdsQuery } from '../lib/blocks';
 import { profileQuery } from '../lib/people';
 import { useMe } from '../lib/session';
 import type { Conversation, ConversationMessage } from '../lib/types';
@@ -96,6 +98,7 @@ function MessageBubble({ message, mine }: { message: ConversationMessage; mine: 
         <time dateTime={message.createdAt}>{formatDateTime(message.createdAt)}</time>
       </p>
       <p className="bubble-text">{message.text}</p>
+      <AttachmentList attachments={message.attachments} />
     </li>
   );
 }
@@ -163,6 +166,8 @@ function Thread({ id }: { id: string }) {
   const remove = useDeleteConversation();
   const [deleting, setDeleting] = useState(false);
   const [reporting, setReporting] = useState(false);
+  const [blocking, setBlocking] = useState<{ id: string; name: string; block: boolean } | null>(null);
+  const blocked = useQuery(blockedIdsQuery);
   const unread = conversation.data?.unreadCount ?? 0;
 
   // Opening a thread (or a new message arriving in it while open) reads it.
@@ -186,6 +191,9 @@ function Thread({ id }: { id: string }) {
         const title = titleOf(c, me.member.id);
         const others = c.participants.filter((p) => p.id !== me.member.id);
         const busy = change.isPending || remove.isPending || markUnread.isPending;
+        // In a direct conversation, the other member; blocked by me, nobody can write here.
+        const other = others.length === 1 ? others[0]! : null;
+        const iBlocked = other !== null && (blocked.data?.has(other.id) ?? false);
         return (
           <article className="thread" aria-labelledby="thread-title">
             <header className="thread-head">
@@ -235,6 +243,16 @@ function Thread({ id }: { id: string }) {
                 <button type="button" className="button small secondary" disabled={busy} onClick={() => setReporting(true)}>
                   Report
                 </button>
+                {other && (
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    disabled={busy || blocked.isPending}
+                    onClick={() => setBlocking({ id: other.id, name: other.name, block: !iBlocked })}
+                  >
+                    {iBlocked ? `Unblock ${other.name}` : `Block ${other.name}`}
+                  </button>
+                )}
                 <button type="button" className="button small danger" disabled={busy} onClick={() => setDeleting(true)}>
                   Delete
                 </button>
@@ -249,7 +267,19 @@ function Thread({ id }: { id: string }) {
                 </ol>
               )}
             </QueryState>
-            <Composer label={`Write to ${title}`} busy={send.isPending} onSend={(text) => send.mutateAsync(text)} />
+            <Composer
+              label={`Write to ${title}`}
+              busy={send.isPending}
+              onSend={(outgoing) => send.mutateAsync(outgoing)}
+              refusal={
+                iBlocked && other ? (
+                  <>
+                    You blocked {other.name}, so neither of you can send messages here. Unblock them from this conversation's actions or in{' '}
+                    <Link to="/settings#blocked-title">Settings</Link> to write again.
+                  </>
+                ) : undefined
+              }
+            />
             {deleting && (
               <ConfirmDialog
                 title="Delete this conversation?"
@@ -270,6 +300,7 @@ function Thread({ id }: { id: string }) {
               </ConfirmDialog>
             )}
             {reporting && <ReportDialog conversation={c} onClose={() => setReporting(false)} />}
+            {blocking && <BlockDialog member={blocking} block={blocking.block} onClose={() => setBlocking(null)} />}
           </article>
         );
       }}
@@ -345,8 +376,8 @@ export function NewConversationPage() {
               label={`Write to ${p.name}`}
               autoFocus
               busy={startConversation.isPending}
-              onSend={async (text) => {
-                const done = await startConversation.mutateAsync({ memberIds: [p.id], text, ...(subject.trim() ? { subject: subject.trim() } : {}) });
+              onSend={async (outgoing) => {
+                const done = await startConversation.mutateAsync({ memberIds: [p.id], ...outgoing, ...(subject.trim() ? { subject: subject.trim() } : {}) });
                 void navigate(classic ? '/inbox/sent' : `/messages/${encodeURIComponent(done.conversation.id)}`);
               }}
             />

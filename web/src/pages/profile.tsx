@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { BlockDialog } from '../components/block-dialog';
 import { ConnectDialog } from '../components/connect-dialog';
 import { ConfirmDialog } from '../components/dialog';
 import { QueryState } from '../components/query-state';
@@ -9,6 +10,7 @@ import { ErrorState } from '../components/status';
 import { useToast } from '../components/toasts';
 import { initials } from '../lib/format';
 import { useTitle } from '../lib/hooks';
+import { blockedIdsQuery } from '../lib/blocks';
 import { useAnswer } from '../lib/invitations';
 import { describeError } from '../lib/messages';
 import { findReceivedFrom, profileQuery, useRemoveConnection } from '../lib/people';
@@ -21,6 +23,9 @@ function ProfileCard({ p, reload }: { p: Profile; reload(): void }) {
   const [connecting, setConnecting] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [finding, setFinding] = useState(false);
+  const [blocking, setBlocking] = useState(false);
+  const blocked = useQuery({ ...blockedIdsQuery, enabled: p.relationship !== 'self' });
+  const iBlocked = blocked.data?.has(p.id) ?? false;
   const busy = finding || answer.isPending || removal.isPending;
 
   const respond = async (action: 'accept' | 'ignore') => {
@@ -96,7 +101,16 @@ function ProfileCard({ p, reload }: { p: Profile; reload(): void }) {
             </>
           )}
         </div>
+        {p.relationship !== 'self' && (
+          <div className="profile-actions">
+            {iBlocked && <p className="muted">You blocked {p.name}. Neither of you can message the other, and they can't invite you.</p>}
+            <button type="button" className="button small ghost" disabled={blocked.isPending} onClick={() => setBlocking(true)}>
+              {iBlocked ? `Unblock ${p.name}` : `Block ${p.name}`}
+            </button>
+          </div>
+        )}
       </div>
+      {blocking && <BlockDialog member={p} block={!iBlocked} onClose={() => setBlocking(false)} />}
       {/* Sending marks the profile Pending itself (see useSendInvitation). */}
       {connecting && <ConnectDialog member={p} onClose={() => setConnecting(false)} onSent={() => setConnecting(false)} />}
       {removing && (

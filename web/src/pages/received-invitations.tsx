@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { When } from '../components/invitation-row';
+import { ReplyDialog } from '../components/reply-dialog';
 import { QueryState } from '../components/query-state';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
@@ -29,6 +30,7 @@ export function ReceivedInvitationsPage() {
   const answerMany = useAnswerMany();
   const busy = answer.isPending || answerMany.isPending;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [replyingTo, setReplyingTo] = useState<Invitation | null>(null);
   const selectAll = useRef<HTMLInputElement>(null);
   const items = list.data;
   const ids = useMemo(() => (items ?? []).map((i) => i.id), [items]);
@@ -177,6 +179,15 @@ export function ReceivedInvitationsPage() {
                   </button>
                   <button
                     type="button"
+                    className="button small secondary"
+                    disabled={busy}
+                    aria-label={`Reply to ${inv.sender.name}`}
+                    onClick={() => setReplyingTo(inv)}
+                  >
+                    Reply
+                  </button>
+                  <button
+                    type="button"
                     className="button small ghost"
                     disabled={busy}
                     aria-label={`I don't know this person: ${inv.sender.name}`}
@@ -199,6 +210,7 @@ export function ReceivedInvitationsPage() {
           </ul>
         )}
       </QueryState>
+      {replyingTo && <ReplyDialog invitation={replyingTo} onClose={() => setReplyingTo(null)} />}
     </div>
   );
 }

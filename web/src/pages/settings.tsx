@@ -1,14 +1,22 @@
-/** My settings: my name and headline, my e-mail addresses, whether people who know one of them can find me, and who may invite me. */
+/**
+ * My settings: my name and headline, my e-mail addresses, whether people who know one of them can
+ * find me, who may invite me, and the members I blocked (each with Unblock).
+ */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { BlockDialog } from '../components/block-dialog';
 import { EmailAddresses } from '../components/email-addresses';
 import { ProfileForm } from '../components/profile-form';
 import { QueryState } from '../components/query-state';
 import { useToast } from '../components/toasts';
+import { Link } from 'react-router';
+import { Empty } from '../components/status';
 import { api } from '../lib/api';
+import { blockKeys, fetchBlockedPage } from '../lib/blocks';
+import { formatDate, initials } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { describeError } from '../lib/messages';
-import { keys } from '../lib/query';
+import { keys, usePagedQuery } from '../lib/query';
 import { useMe } from '../lib/session';
 import type { Settings } from '../lib/types';
 
@@ -19,6 +27,47 @@ const WHO: { value: InvitationsFrom; label: string; hint: string }[] = [
   { value: 'email_known', label: 'Only people who know my e-mail address', hint: 'An invitation to you must carry one of your addresses.' },
   { value: 'nobody', label: 'Nobody', hint: 'No invitations at all, also none by e-mail or text message to your addresses.' },
 ];
+
+function BlockedMembers() {
+  const list = usePagedQuery({ queryKey: blockKeys.list, fetchPage: fetchBlockedPage, param: 'blockedPages' });
+  const [unblocking, setUnblocking] = useState<{ id: string; name: string } | null>(null);
+  return (
+    <section className="card section" aria-labelledby="blocked-title">
+      <h2 id="blocked-title">Blocked members</h2>
+      <p className="muted">
+        Members you blocked can't message you or invite you, and you can't message them. They aren't told, neither when you block them nor when you unblock
+        them.
+      </p>
+      <QueryState query={list} empty={<Empty>You haven't blocked anyone.</Empty>}>
+        {(items) => (
+          <ul className="list" aria-label="Blocked members">
+            {items.map(({ member, blockedAt }) => (
+              <li key={member.id} className="row">
+                <span className="avatar" aria-hidden="true">
+                  {initials(member.name)}
+                </span>
+                <div className="row-main">
+                  <p className="row-title">
+                    <Link to={`/members/${encodeURIComponent(member.id)}`}>{member.name}</Link>
+                  </p>
+                  <p className="meta">
+                    {member.headline && `${member.headline} · `}Blocked {formatDate(blockedAt)}
+                  </p>
+                </div>
+                <div className="row-actions">
+                  <button type="button" className="button small secondary" aria-label={`Unblock ${member.name}`} onClick={() => setUnblocking(member)}>
+                    Unblock
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      {unblocking && <BlockDialog member={unblocking} block={false} onClose={() => setUnblocking(null)} />}
+    </section>
+  );
+}
 
 export function SettingsPage() {
   useTitle('Settings');
@@ -85,6 +134,7 @@ export function SettingsPage() {
           )}
         </QueryState>
       </section>
+      <BlockedMembers />
     </div>
   );
 }
