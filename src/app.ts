@@ -20,7 +20,7 @@ import type { App, Services } from './http/services.js';
 import { requireAuth } from './auth/request-auth.js';
 import { attachWaitingInvitations } from './invitations/attach.js';
 import authRoutes from './auth/routes.js';
-import meRoutes from './me/routes.js';
+import meRoutes, { sessionStateRoutes } from './me/routes.js';
 import memberEmailRoutes from './members/email-routes.js';
 import invitationRoutes from './invitations/routes.js';
 import inboxRoutes from './inbox/routes.js';
@@ -215,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: App; service
   await app.register(
     async (api) => {
       await api.register(authRoutes, services);
+      await api.register(sessionStateRoutes, services);
       await api.register(meRoutes, services);
       await api.register(memberEmailRoutes, { ...services, onAddressOwned: attachWaitingInvitations });
       await api.register(invitationRoutes, services);

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { listConnections, removeConnection } from '../connections/connections.js';
 import type { MemberRow } from '../db/schema.js';
+import { authenticateRequest, SESSION_COOKIE } from '../auth/request-auth.js';
 import { AppError } from '../errors.js';
 import type { App, Services } from '../http/services.js';
 import { authOf } from '../http/request-context.js';
@@ -64,6 +65,33 @@ const ConnectionItem = Type.Object({
   member: Type.Object({ id: Type.String(), name: Type.String(), headline: Type.String() }),
   connectedAt: Iso,
 });
+
+/**
+ * GET /auth/session: who is signed in, for a client starting up — 200 whether or not anyone is, so a
+ * logged-out page makes no failed request. Credentials that are given but wrong are still refused.
+ */
+export async function sessionStateRoutes(app: App, { db, deps }: Services) {
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in: `me` as GET /me returns it, or null when no credentials were sent',
+        response: { 200: Type.Object({ me: Type.Union([Me, Type.Null()]) }), ...errorReplies() },
+      },
+    },
+    async (request) => {
+      if (request.headers.authorization === undefined && request.cookies[SESSION_COOKIE] === undefined) return { me: null };
+      try {
+        return { me: await describeSelf(db, deps, (await authenticateRequest(db, deps.clock, request)).member) };
+      } catch (error) {
+        // An ended session is no one signed in; a malformed or unknown bearer token is a client's mistake.
+        if (error instanceof AppError && error.code === 'unauthenticated' && request.headers.authorization === undefined) return { me: null };
+        throw error;
+      }
+    },
+  );
+}
 
 export default async function meRoutes(app: App, { db, deps, requireMember }: Services) {
   app.addHook('preHandler', requireMember);

@@ -156,6 +156,37 @@ describe.each(DIALECTS)('accounts, sessions and tokens (%s)', (dialect) => {
     });
   });
 
+  describe('GET /auth/session', () => {
+    it('is 200 with me: null without credentials, and with an ended session', async () => {
+      const b = browser(h);
+      expect(await b.get('/api/v1/auth/session')).toMatchObject({ status: 200, body: { me: null } });
+      const m = await makeMember(h, { email: freshEmail('session') });
+      const login = await b.post('/api/v1/auth/login', { email: m.email, password: TEST_PASSWORD });
+      const signedIn = await b.get('/api/v1/auth/session');
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.body.me).toEqual((await b.get('/api/v1/me')).body);
+      expect(signedIn.body.me.member.id).toBe(m.id);
+      const old = b.session!;
+      expect((await b.post('/api/v1/auth/logout', undefined, { headers: { 'x-csrf-token': login.body.csrfToken } })).status).toBe(204);
+      b.session = old;
+      expect(await b.get('/api/v1/auth/session')).toMatchObject({ status: 200, body: { me: null } });
+      b.session = 'x'.repeat(43);
+      expect(await b.get('/api/v1/auth/session')).toMatchObject({ status: 200, body: { me: null } });
+    });
+
+    it('with a bearer token is its member; a wrong or malformed bearer token is still 401', async () => {
+      const m = await makeMember(h, { email: freshEmail('session-bearer') });
+      const mine = await as(h, m).get('/api/v1/auth/session');
+      expect(mine.status).toBe(200);
+      expect(mine.body.me.member).toMatchObject({ id: m.id, email: m.email });
+      for (const authorization of ['Bearer rpt_nope', 'Basic abc', 'Bearer']) {
+        const res = await call(h, 'GET', '/api/v1/auth/session', { headers: { authorization } });
+        expect(res.status, authorization).toBe(401);
+        expect(res.body.error.code).toBe('unauthenticated');
+      }
+    });
+  });
+
   describe('CSRF', () => {
     it('GET /auth/csrf returns the token that signup and login returned', async () => {
       const b = browser(h);

@@ -428,7 +428,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     let marked!: () => void;
     const markedRead = new Promise<void>((resolve) => (marked = resolve));
     await page.route(
-      (url) => url.pathname === '/api/v1/me',
+      (url) => url.pathname === '/api/v1/auth/session',
       async (route) => {
         slow++;
         try {

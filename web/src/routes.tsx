@@ -50,6 +50,13 @@ export const routes: RouteObject[] = [
         ),
       },
       {
+        path: '/message-emails/unsubscribe/:token',
+        ...onDemand(
+          () => import('./pages/message-emails-unsubscribe'),
+          (m) => m.MessageEmailsUnsubscribePage,
+        ),
+      },
+      {
         element: <MemberOnly />,
         children: [
           { path: '/', element: <HomePage /> },

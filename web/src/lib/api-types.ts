@@ -1460,6 +1460,150 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is signed in: `me` as GET /me returns it, or null when no credentials were sent */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              me: {
+                member: {
+                  id: string;
+                  name: string;
+                  email: string;
+                  /** @description Until the link mailed to the address is followed, nothing addressed to it reaches the account */
+                  emailVerified: boolean;
+                  role: 'member' | 'support' | 'admin';
+                  headline: string;
+                };
+                balance: {
+                  available: number;
+                  weeklyLimit: number;
+                  sentLast7Days: number;
+                  weeklyWindowFreesAt: string | null;
+                };
+                restricted: boolean;
+                features: {
+                  'bulk-withdraw': boolean;
+                  'inbox-withdraw': boolean;
+                  'new-messaging': boolean;
+                };
+                receivedPending: number;
+                /** @description Unread messages per folder, and in all */
+                inboxUnread: {
+                  received: number;
+                  sent: number;
+                  total: number;
+                };
+                /** @description Unread messages of my conversations, and unread invitations of my inbox’s Received folder */
+                unread: {
+                  messages: number;
+                  invitations: number;
+                };
+              } | null;
+            };
+          };
+        };
+        /** @description An error */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+        /** @description An error */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                /** @description Stable snake_case code */
+                code: string;
+                message: string;
+                details?: {
+                  [key: string]: unknown;
+                };
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/me': {
     parameters: {
       query?: never;

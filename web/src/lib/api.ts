@@ -21,11 +21,20 @@ const BASE = '/api/v1';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let csrfToken: string | null = null;
+/** Whether a member is signed in (the session query says so): only then is there a CSRF token to fetch. */
+let signedIn = false;
 const unauthenticatedListeners = new Set<() => void>();
 
 /** Remembers the CSRF token given by log-in or sign-up (null after log-out). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  if (token) signedIn = true;
+}
+
+/** Tells the client whether a member is signed in, so a logged-out page asks for no CSRF token. */
+export function setSignedIn(value: boolean): void {
+  signedIn = value;
+  if (!value) csrfToken = null;
 }
 
 /** Called whenever the server says the session is gone. */
@@ -93,7 +102,7 @@ async function refreshCsrf(): Promise<void> {
 /** Sends a request; resolves with the parsed JSON (undefined for 204) or rejects with an ApiError. */
 async function request(method: string, path: string, options: RequestOptions): Promise<unknown> {
   const needsCsrf = UNSAFE.has(method) && !path.startsWith('/auth/login') && !path.startsWith('/auth/signup');
-  if (needsCsrf && !csrfToken) await refreshCsrf().catch(() => undefined);
+  if (needsCsrf && !csrfToken && signedIn) await refreshCsrf().catch(() => undefined);
   let res = await send(method, path, options);
   if (!res.ok && res.status === 403 && needsCsrf) {
     const error = await errorOf(res);

@@ -56,6 +56,7 @@ export const keys = {
   mailbox: ['dev', 'mailbox'],
   invitationLink: (token: string) => ['invitation-link', token],
   optOut: (token: string) => ['opt-out', token],
+  messageEmailsUnsubscribe: (token: string) => ['message-emails-unsubscribe', token],
 } satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 type Cached<T> = Page<T> | InfiniteData<Page<T>, string | null>;

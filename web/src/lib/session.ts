@@ -1,9 +1,9 @@
 /**
- * Who is signed in (GET /me), a query like any other: read again after every navigation and action
+ * Who is signed in (GET /auth/session, /me or null), a query like any other: read again after every navigation and action
  * that changes balance or badges, and whenever the tab comes back.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, ApiError, onUnauthenticated, setCsrfToken } from './api';
+import { api, ApiError, onUnauthenticated, setCsrfToken, setSignedIn } from './api';
 import { keys, queryClient } from './query';
 import type { Me } from './types';
 
@@ -17,16 +17,22 @@ export interface Session {
   retry(): void;
 }
 
-/** /me, or null when nobody is signed in. */
+/**
+ * /me, or null when nobody is signed in. Read from /auth/session, which answers 200 either way, so a
+ * logged-out page shows no failed request in the console.
+ */
 export const meQuery = queryOptions({
   queryKey: keys.me,
   queryFn: async ({ signal }): Promise<Me | null> => {
+    let me: Me | null;
     try {
-      return await api('get', '/me', { signal, quiet401: true });
+      me = (await api('get', '/auth/session', { signal, quiet401: true })).me;
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'unauthenticated') return null;
-      throw err;
+      if (!(err instanceof ApiError && err.code === 'unauthenticated')) throw err;
+      me = null;
     }
+    setSignedIn(me !== null);
+    return me;
   },
   refetchOnWindowFocus: true,
 });
