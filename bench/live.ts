@@ -46,6 +46,11 @@ export interface LivePhase {
   delivery: Spread;
   /** Request start until the last listener has the event: one figure per message. */
   all: Spread;
+  /**
+   * From the send's reply until one listener has the event (negative when the event came first):
+   * what fanning out adds to the send itself, without the time sends queue behind each other.
+   */
+  afterReply: Spread;
 }
 
 export interface LiveResult {
@@ -166,7 +171,7 @@ const spread = (values: number[]): Spread => ({
   count: values.length,
   p50: percentile(values, 50),
   p99: percentile(values, 99),
-  max: values.length ? values.reduce((a, b) => Math.max(a, b), 0) : Number.NaN,
+  max: values.length ? values.reduce((a, b) => Math.max(a, b), -Infinity) : Number.NaN,
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -232,6 +237,7 @@ export async function benchLive(streamsUrl: string, sendsUrl: string, setup: str
     const result: LivePhase[] = phases.map(({ name, from, to }) => {
       const delivery: number[] = [];
       const all: number[] = [];
+      const afterReply: number[] = [];
       let sent = 0;
       for (let n = from; n < to; n++) {
         if (statuses[n] !== 201) continue;
@@ -248,19 +254,20 @@ export async function benchLive(streamsUrl: string, sendsUrl: string, setup: str
           if (times.length > 1) duplicates++;
           const ms = times[0]! - started[n]!;
           delivery.push(ms);
+          afterReply.push(ms - sendMs[n]!);
           last = Math.max(last, ms);
         }
         if (complete) all.push(last);
       }
       const sends = sendMs.slice(from, to).filter((ms) => Number.isFinite(ms));
-      return { name, sends: to - from, sent, send: spread(sends), delivery: spread(delivery), all: spread(all) };
+      return { name, sends: to - from, sent, send: spread(sends), delivery: spread(delivery), all: spread(all), afterReply: spread(afterReply) };
     });
     // Messages the listeners got that were never answered 201 count as duplicates too: nothing was sent.
     for (const l of listeners) for (const [n] of l.arrivals) if (statuses[n] !== 201) duplicates++;
     const failedSends = result.reduce((sum, p) => sum + p.sends - p.sent, 0);
     for (const p of result) {
       log(
-        `  live delivery, ${p.name}: ${fmt(p.sent)}/${fmt(p.sends)} sent (send p50 ${fmt(p.send.p50, 1)} ms); each listener p50 ${fmt(p.delivery.p50, 1)} ms, p99 ${fmt(p.delivery.p99, 1)} ms, max ${fmt(p.delivery.max, 1)} ms; all listeners p99 ${fmt(p.all.p99, 1)} ms`,
+        `  live delivery, ${p.name}: ${fmt(p.sent)}/${fmt(p.sends)} sent (send p50 ${fmt(p.send.p50, 1)} ms); each listener p50 ${fmt(p.delivery.p50, 1)} ms, p99 ${fmt(p.delivery.p99, 1)} ms, max ${fmt(p.delivery.max, 1)} ms; all listeners p99 ${fmt(p.all.p99, 1)} ms; after the send's reply p50 ${fmt(p.afterReply.p50, 1)} ms, p99 ${fmt(p.afterReply.p99, 1)} ms`,
       );
     }
     if (missing || duplicates || failedSends) log(`  WARNING: live delivery: ${missing} missing, ${duplicates} duplicated, ${failedSends} sends failed`);
