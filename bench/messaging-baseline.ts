@@ -4,10 +4,11 @@
  * Rapport's rules: the bearer token, that only a participant reads a thread, what the member
  * cleared, and the keyset pages in index order. It reads each page as one index range, then the
  * participants and the last messages of the page's conversations by key — what any server must
- * read to answer.
+ * read to answer, the messages' attachments included.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DialectName } from '../src/db/database.js';
+import type { AttachmentView } from '../src/messaging/attachment-store.js';
 import { type ConversationView, type MessageView, type Participant } from '../src/messaging/store.js';
 import { presentConversation, presentMessage } from '../src/messaging/presenter.js';
 import { decodeCursor, decodeNumberCursor, encodeNumberCursor, toPage } from '../src/shared/pagination.js';
@@ -41,12 +42,19 @@ const participants = (n: number) =>
 const messagesById = (n: number) =>
   `select x.id, x.conversation_id, x.seq, x.sender_id, m.name as sender_name, x.text, x.created_at
    from messages x join members m on m.id = x.sender_id where x.id in (${inList(n)})`;
+const attachmentsOf = (n: number) =>
+  `select id, message_id, name, size, content_type from attachments where message_id in (${inList(n)}) order by message_id, position`;
 const MEMBERSHIP = 'select cleared_seq from conversation_members where conversation_id = ? and member_id = ?';
 /** A page of a thread, newest first: one range of messages_thread. */
 const threadPage = (dialect: DialectName, before: boolean) =>
   `select x.id, x.conversation_id, x.seq, x.sender_id, m.name as sender_name, x.text, x.created_at
    from messages x${indexed(dialect, 'messages_thread')} join members m on m.id = x.sender_id
    where x.conversation_id = ? and x.seq > ?${before ? ' and x.seq < ?' : ''} order by x.seq desc limit ?`;
+
+type MessageRow = Omit<MessageView, 'attachments'>;
+
+const withAttachments = (rows: MessageRow[], attachments: AttachmentView[]): MessageView[] =>
+  rows.map((row) => ({ ...row, attachments: attachments.filter((a) => a.message_id === row.id) }));
 
 /** Registers GET /api/v1/conversations and GET /api/v1/conversations/:id/messages. */
 export function messagingBaselineRoutes(app: FastifyInstance, ctx: MessagingBaselineContext): void {
@@ -67,10 +75,12 @@ export function messagingBaselineRoutes(app: FastifyInstance, ctx: MessagingBase
     ])) as unknown as ConversationView[];
     const ids = views.map((v) => v.id);
     const lastIds = views.filter((v) => v.last_message_id !== null && Number(v.last_seq) > Number(v.cleared_seq)).map((v) => v.last_message_id!);
-    const [people, last] = await Promise.all([
+    const [people, lastRows, lastAttachments] = await Promise.all([
       ids.length > 0 ? (ctx.rows(participants(ids.length), ids) as unknown as Promise<Participant[]>) : Promise.resolve([]),
-      lastIds.length > 0 ? (ctx.rows(messagesById(lastIds.length), lastIds) as unknown as Promise<MessageView[]>) : Promise.resolve([]),
+      lastIds.length > 0 ? (ctx.rows(messagesById(lastIds.length), lastIds) as unknown as Promise<MessageRow[]>) : Promise.resolve([]),
+      lastIds.length > 0 ? (ctx.rows(attachmentsOf(lastIds.length), lastIds) as unknown as Promise<AttachmentView[]>) : Promise.resolve([]),
     ]);
+    const last = withAttachments(lastRows, lastAttachments);
     const byConversation = new Map<string, Participant[]>();
     for (const p of people) byConversation.set(p.conversation_id, [...(byConversation.get(p.conversation_id) ?? []), p]);
     const lastById = new Map(last.map((m) => [m.id, m]));
@@ -96,8 +106,10 @@ export function messagingBaselineRoutes(app: FastifyInstance, ctx: MessagingBase
     const [membership] = await ctx.rows(MEMBERSHIP, [id, member.id as string]);
     if (!membership) return ctx.fail(reply, 404, 'not_found');
     const params: Value[] = [id, Number(membership.cleared_seq), ...(before !== undefined ? [before] : []), limit + 1];
-    const rows = (await ctx.rows(threadPage(dialect, before !== undefined), params)) as unknown as MessageView[];
-    const kept = rows.slice(0, limit);
+    const rows = (await ctx.rows(threadPage(dialect, before !== undefined), params)) as unknown as MessageRow[];
+    const keptRows = rows.slice(0, limit);
+    const keptIds = keptRows.map((r) => r.id);
+    const kept = withAttachments(keptRows, keptIds.length > 0 ? ((await ctx.rows(attachmentsOf(keptIds.length), keptIds)) as unknown as AttachmentView[]) : []);
     const lastKept = kept[kept.length - 1];
     return { items: kept.map(presentMessage), nextCursor: rows.length > limit && lastKept ? encodeNumberCursor(Number(lastKept.seq)) : null };
   });

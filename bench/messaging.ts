@@ -9,7 +9,10 @@
  *
  * Settings: BENCH_MSG_CONVERSATIONS (100,000), BENCH_MSG_MESSAGES (1,000,000), BENCH_MSG_HEAVY
  * (20,000 conversations), BENCH_MSG_LONG (100,000 messages), BENCH_MSG_ROUNDS (3),
- * BENCH_MSG_SECONDS (4), besides BENCH_CONNECTIONS and BENCH_CPU_PROF.
+ * BENCH_MSG_SECONDS (4), besides BENCH_CONNECTIONS and BENCH_CPU_PROF; and live delivery's (live.ts):
+ * BENCH_MSG_LISTENERS (50), BENCH_MSG_LIVE_SENDS (200), BENCH_MSG_LIVE_RATE (20 a second),
+ * BENCH_MSG_LIVE_BURST (100). Live delivery is measured after the pages, on the grown database: on
+ * PostgreSQL with a second Rapport process taking the sends, on SQLite with the one process.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -25,6 +28,7 @@ import { pairKey } from '../src/shared/pairs.js';
 import { DATA_DIR, databaseUrl } from './generate.js';
 import { type HttpCall, timedCall } from './load.js';
 import { type EndpointResult, fmt, log, measureEndpoint, probeOf } from './measure.js';
+import { benchLive, type LiveResult, seedLive } from './live.js';
 import { type RunningServer, type ServerKind, startServer } from './servers.js';
 
 const env = process.env;
@@ -65,6 +69,8 @@ export interface MessagingResult {
   /** Whether both servers gave the same first page of every case. */
   sameReplies: { endpoint: string; same: boolean }[];
   endpoints: EndpointResult[];
+  /** Live delivery: event streams on one process, sends through another (one process on SQLite). */
+  live: LiveResult;
   seconds: number;
 }
 
@@ -302,7 +308,7 @@ export async function benchMessaging(dialect: DialectName, serverUrl: string | u
   const now = Date.now();
   log(`${dialect}, messaging: an empty database, opened by both servers`);
   const url = await createDatabase(dialect, serverUrl);
-  const servers: Partial<Record<ServerKind, RunningServer>> = {};
+  const servers: Partial<Record<ServerKind | 'sender', RunningServer>> = {};
   const probe = probeOf(dialect, url);
   try {
     const profileDir = env.BENCH_CPU_PROF ? join(DATA_DIR, '..', 'results', 'profiles', `messaging-${dialect}`) : undefined;
@@ -314,6 +320,7 @@ export async function benchMessaging(dialect: DialectName, serverUrl: string | u
     const conversations = messageCounts(now);
     const growStarted = performance.now();
     const messages = await grow(url, conversations, now);
+    await seedLive(url, now);
     const growSeconds = Math.round((performance.now() - growStarted) / 1000);
     log(`${dialect}, messaging: grew to ${fmt(messages)} messages in ${fmt(CONVERSATIONS)} conversations in ${growSeconds} s`);
 
@@ -360,6 +367,14 @@ export async function benchMessaging(dialect: DialectName, serverUrl: string | u
       log(`${dialect}, messaging: ${name}`);
       endpoints.push(await measureEndpoint(name, running, null, next, { rounds: MSG_ROUNDS, seconds: MSG_SECONDS }));
     }
+    log(`${dialect}, messaging: live delivery`);
+    let live: LiveResult;
+    if (dialect === 'postgres') {
+      servers.sender = await startServer('rapport', dialect, url);
+      live = await benchLive(running.rapport.url, servers.sender.url, 'streams on process A, sends through process B, LISTEN/NOTIFY between them');
+    } else {
+      live = await benchLive(running.rapport.url, running.rapport.url, 'streams and sends on one process, its in-process bus');
+    }
     return {
       dialect,
       version,
@@ -367,11 +382,13 @@ export async function benchMessaging(dialect: DialectName, serverUrl: string | u
       growSeconds,
       sameReplies,
       endpoints,
+      live,
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {
     await servers.rapport?.stop();
     await servers.baseline?.stop();
+    await servers.sender?.stop();
     await probe.close();
     await dropDatabase(dialect, serverUrl);
   }
@@ -389,5 +406,25 @@ export function printMessaging(results: MessagingResult[]): void {
         `| ${e.endpoint} | ${fmt(e.rapport.rps)} | ${fmt(e.baseline.rps)} | ${fmt(e.ratio * 100)} % | ${fmt(e.rapport.p50, 1)} | ${fmt(e.baseline.p50, 1)} | ${same} |`,
       );
     }
+    printLive(r.live);
   }
+}
+
+/** The live-delivery figures: one row per phase, times from the send's request start. */
+function printLive(l: LiveResult): void {
+  console.log(`\nLive delivery, ${fmt(l.listeners)} listeners (one stream each), ${l.setup}:`);
+  console.log(
+    '| sends | sent | send p50 ms | each listener p50 ms | p99 ms | max ms | all listeners p50 ms | p99 ms | max ms | after the reply p50 ms | p99 ms |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const p of l.phases) {
+    console.log(
+      `| ${p.name} | ${fmt(p.sent)}/${fmt(p.sends)} | ${fmt(p.send.p50, 1)} | ${fmt(p.delivery.p50, 1)} | ${fmt(p.delivery.p99, 1)} | ${fmt(p.delivery.max, 1)} | ${fmt(p.all.p50, 1)} | ${fmt(p.all.p99, 1)} | ${fmt(p.all.max, 1)} | ${fmt(p.afterReply.p50, 1)} | ${fmt(p.afterReply.p99, 1)} |`,
+    );
+  }
+  console.log(
+    l.exactlyOnce
+      ? 'Every listener received every message exactly once.'
+      : `NOT exactly once: ${fmt(l.missing)} listener-message pairs missing, ${fmt(l.duplicates)} duplicated.`,
+  );
 }

@@ -19,6 +19,7 @@ export function benchConfig(databaseUrl: string): Config {
   return loadConfig({
     DATABASE_URL: databaseUrl,
     WEEKLY_INVITATION_LIMIT: '1000000',
+    MESSAGE_DAILY_LIMIT: '1000000',
     INITIAL_BALANCE: String(BALANCE),
     LOG_LEVEL: 'silent',
   });
