@@ -37,6 +37,7 @@ export async function describeSelf(
       weeklyWindowFreesAt: week.oldest ? iso(addMs(new Date(week.oldest), WEEK_MS)) : null,
     },
     restricted: member.restricted_at !== null,
+    rules: { reinviteCooldownSeconds: Math.round(deps.config.reinviteCooldownMs / 1000) },
     features,
     receivedPending,
     inboxUnread,

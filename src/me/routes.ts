@@ -23,6 +23,10 @@ const Me = Type.Object({
     weeklyWindowFreesAt: Nullable(Iso),
   }),
   restricted: Type.Boolean(),
+  rules: Type.Object(
+    { reinviteCooldownSeconds: Type.Integer({ minimum: 0 }) },
+    { description: 'What applies to this member’s invitations: after a withdrawal, how long before the same person can be invited again' },
+  ),
   features: Type.Object({ 'bulk-withdraw': Type.Boolean(), 'inbox-withdraw': Type.Boolean(), 'new-messaging': Type.Boolean() }),
   receivedPending: Type.Integer(),
   inboxUnread: UnreadCountsSchema,

@@ -33,8 +33,11 @@ describe.each(DIALECTS)('members, profiles, settings and connections (%s)', (dia
         member: { id: m.id, name: 'Nora New', email: m.email, role: 'member' },
         balance: { available: h.config.initialBalance, weeklyLimit: h.config.weeklyInvitationLimit, sentLast7Days: 0, weeklyWindowFreesAt: null },
         restricted: false,
+        rules: { reinviteCooldownSeconds: h.config.reinviteCooldownMs / 1000 },
         features: { 'bulk-withdraw': false, 'inbox-withdraw': false, 'new-messaging': false },
       });
+      // The default: three weeks before a withdrawn invitation's recipient can be invited again.
+      expect(res.body.rules.reinviteCooldownSeconds).toBe(21 * 86_400);
     });
 
     it('counts what was sent in the last 7 days and says when the window frees up', async () => {

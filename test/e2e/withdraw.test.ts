@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, descriptionOf, expectAccessible, finish, focusedName, launchBrowser, logIn, newPage, screenshot, type TestPage } from './browser.js';
-import { PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
+import { DAY, PASSWORD, startE2eApp, type E2eApp, type TestMember } from './fixtures.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -195,6 +195,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw this invitation?' });
     await dialog.waitFor();
+    // It says what it costs: the date until which they cannot be invited again (three weeks by default).
+    const until = await page.evaluate((ms) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(Date.now() + ms)), 21 * DAY);
+    expect(await dialog.innerText()).toContain(`You won't be able to invite them again until ${until}.`);
     await expectAccessible(page, 'the inbox Withdraw dialog');
     await dialog.getByRole('button', { name: 'Withdraw', exact: true }).click();
     await page.getByText('Invitation withdrawn.', { exact: false }).waitFor();

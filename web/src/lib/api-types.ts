@@ -1501,6 +1501,10 @@ export interface paths {
                   weeklyWindowFreesAt: string | null;
                 };
                 restricted: boolean;
+                /** @description What applies to this member’s invitations: after a withdrawal, how long before the same person can be invited again */
+                rules: {
+                  reinviteCooldownSeconds: number;
+                };
                 features: {
                   'bulk-withdraw': boolean;
                   'inbox-withdraw': boolean;
@@ -1644,6 +1648,10 @@ export interface paths {
                 weeklyWindowFreesAt: string | null;
               };
               restricted: boolean;
+              /** @description What applies to this member’s invitations: after a withdrawal, how long before the same person can be invited again */
+              rules: {
+                reinviteCooldownSeconds: number;
+              };
               features: {
                 'bulk-withdraw': boolean;
                 'inbox-withdraw': boolean;

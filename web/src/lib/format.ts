@@ -60,3 +60,11 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024).toLocaleString()} KB`;
   return `${(bytes / (1024 * 1024)).toLocaleString(undefined, { maximumFractionDigits: 1 })} MB`;
 }
+
+/**
+ * The date until which a withdrawn invitation's recipient cannot be invited again, if it were
+ * withdrawn now: what a withdrawal costs, said before it happens.
+ */
+export function reinviteBlockedUntil(cooldownSeconds: number, now: number = Date.now()): string {
+  return formatDate(new Date(now + cooldownSeconds * 1000).toISOString());
+}

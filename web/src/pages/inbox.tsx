@@ -16,7 +16,7 @@ import { QueryState } from '../components/query-state';
 import { ReplyDialog } from '../components/reply-dialog';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
-import { formatDateTime, initials, recipientLabel, STATUS_LABEL } from '../lib/format';
+import { formatDateTime, initials, recipientLabel, reinviteBlockedUntil, STATUS_LABEL } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { blockedIdsQuery } from '../lib/blocks';
 import { titleOf, useConversation, useSendMessage, useThread } from '../lib/conversations';
@@ -242,6 +242,9 @@ function Message({ folder, id }: { folder: Folder; id: string }) {
                 onCancel={() => setConfirming(false)}
               >
                 <p>{recipientLabel(inv)} won't be notified, and no more reminders will be sent. The invitation doesn't return to your balance.</p>
+                <p>
+                  You won't be able to invite them again until <strong>{reinviteBlockedUntil(me.rules.reinviteCooldownSeconds)}</strong>.
+                </p>
               </ConfirmDialog>
             )}
           </article>

@@ -12,7 +12,7 @@ import { SentInvitationRow } from '../components/invitation-row';
 import { QueryState } from '../components/query-state';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
-import { formatDateTime, plural, recipientLabel } from '../lib/format';
+import { formatDateTime, plural, recipientLabel, reinviteBlockedUntil } from '../lib/format';
 import { useTitle } from '../lib/hooks';
 import { fetchSentPage, sentCountQuery, useBulkWithdraw, useWithdraw } from '../lib/invitations';
 import { describeError } from '../lib/messages';
@@ -263,16 +263,14 @@ export function SentInvitationsPage() {
                   ) : undefined
                 }
                 action={
-                  bulk ? undefined : (
-                    <button
-                      type="button"
-                      className="button small secondary"
-                      aria-label={`Withdraw invitation to ${recipientLabel(inv)}`}
-                      onClick={() => setConfirm({ kind: 'one', inv })}
-                    >
-                      Withdraw
-                    </button>
-                  )
+                  <button
+                    type="button"
+                    className="button small secondary"
+                    aria-label={`Withdraw invitation to ${recipientLabel(inv)}`}
+                    onClick={() => setConfirm({ kind: 'one', inv })}
+                  >
+                    Withdraw
+                  </button>
                 }
               />
             ))}
@@ -286,16 +284,21 @@ export function SentInvitationsPage() {
         <ConfirmDialog
           title={selectedCount === 1 ? 'Cancel 1 request?' : `Cancel ${selectedCount.toLocaleString()} requests?`}
           confirmLabel="Cancel requests"
-          cancelLabel="Keep them"
+          cancelLabel={selectedCount === 1 ? 'Keep it' : 'Keep them'}
           danger
           busy={busy}
           onConfirm={() => void cancelSelected()}
           onCancel={() => setConfirm(null)}
         >
-          <p>The recipients won't be notified, and no more reminders will be sent to them.</p>
           <p>
-            Canceled invitations don't return to your balance. To invite someone again you'll have to wait a while and, for an e-mail or text invitation, type
-            their address again.
+            {selectedCount === 1
+              ? "The recipient won't be notified, and no more reminders will be sent to them."
+              : "The recipients won't be notified, and no more reminders will be sent to them."}
+          </p>
+          <p>
+            {selectedCount === 1 ? "You won't be able to invite this person again" : "You won't be able to invite these people again"} until{' '}
+            <strong>{reinviteBlockedUntil(me.rules.reinviteCooldownSeconds)}</strong>, and canceled invitations don't return to your balance. For an e-mail or
+            text invitation, you'll have to type the address again.
           </p>
         </ConfirmDialog>
       )}
@@ -310,6 +313,9 @@ export function SentInvitationsPage() {
           onCancel={() => setConfirm(null)}
         >
           <p>They won't be notified, and no more reminders will be sent. The invitation doesn't return to your balance.</p>
+          <p>
+            You won't be able to invite them again until <strong>{reinviteBlockedUntil(me.rules.reinviteCooldownSeconds)}</strong>.
+          </p>
         </ConfirmDialog>
       )}
     </div>
