@@ -1,13 +1,12 @@
 /** "Connect with X": an optional note (plain text, at most 300 characters), and the e-mail when restricted. */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useSendInvitation } from '../lib/invitations';
 import { describeError } from '../lib/messages';
 import { useSession } from '../lib/session';
 import type { Invitation } from '../lib/types';
 import { Dialog } from './dialog';
+import { NoteField, noteFits } from './note-field';
 import { useToast } from './toasts';
-
-export const NOTE_MAX = 300;
 
 export function ConnectDialog({ member, onClose, onSent }: { member: { id: string; name: string }; onClose(): void; onSent(inv: Invitation): void }) {
   const { me } = useSession();
@@ -18,11 +17,12 @@ export function ConnectDialog({ member, onClose, onSent }: { member: { id: strin
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const countId = useId();
   const restricted = me?.restricted ?? false;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // A note that is too long is refused where it is typed; nothing is cut.
+    if (!noteFits(note)) return;
     setBusy(true);
     setError(null);
     try {
@@ -52,18 +52,12 @@ export function ConnectDialog({ member, onClose, onSent }: { member: { id: strin
             <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
           </label>
         )}
-        <label className="field">
-          <span>Add a note (optional)</span>
-          <textarea ref={noteRef} rows={4} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={countId} />
-          <small id={countId} className="muted">
-            {note.length} of {NOTE_MAX} characters
-          </small>
-        </label>
+        <NoteField label="Add a note (optional)" value={note} onChange={setNote} inputRef={noteRef} />
         <div className="dialog-actions">
           <button type="button" className="button secondary" onClick={onClose} disabled={busy}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+          <button type="submit" className="button primary" disabled={busy || !noteFits(note)} aria-busy={busy}>
             {busy ? 'Sending…' : 'Send invitation'}
           </button>
         </div>

@@ -5,7 +5,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ConnectDialog, NOTE_MAX } from '../components/connect-dialog';
+import { ConnectDialog } from '../components/connect-dialog';
+import { NoteField, noteFits } from '../components/note-field';
 import { QueryState } from '../components/query-state';
 import { Empty } from '../components/status';
 import { useToast } from '../components/toasts';
@@ -91,6 +92,10 @@ function WaitingInvitations() {
   );
 }
 
+/** A number as invitations take it: international form, `+` and 8 to 15 digits. */
+const PHONE = /^(\+|00)[1-9]\d{7,14}$/;
+const ADDRESS_HINT = 'Enter an e-mail address or a phone number in international form, such as +14155550123.';
+
 function InviteByAddress() {
   const toast = useToast();
   const send = useSendInvitation();
@@ -98,16 +103,24 @@ function InviteByAddress() {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // What is wrong with the address as typed: shown under it, cleared as soon as it changes.
+  const [addressError, setAddressError] = useState<string | null>(null);
   const hintId = useId();
+  const errorId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const value = address.trim();
-    if (!value) return;
+    const phone = value.replace(/[\s().-]/g, '');
+    if (!value.includes('@') && !PHONE.test(phone)) {
+      setAddressError(ADDRESS_HINT);
+      return;
+    }
+    if (!noteFits(note)) return;
     setBusy(true);
     setError(null);
     try {
-      await send.mutateAsync({ recipient: value.includes('@') ? { email: value } : { phone: value.replace(/[\s().-]/g, '') }, message: note.trim() || null });
+      await send.mutateAsync({ recipient: value.includes('@') ? { email: value } : { phone }, message: note.trim() || null });
       toast.success(`Invitation sent to ${value}.`);
       setAddress('');
       setNote('');
@@ -129,17 +142,30 @@ function InviteByAddress() {
         )}
         <label className="field">
           <span>E-mail address or mobile number</span>
-          <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={254} aria-describedby={hintId} autoComplete="off" />
+          <input
+            value={address}
+            onChange={(e) => {
+              setAddress(e.target.value);
+              setAddressError(null);
+            }}
+            required
+            maxLength={254}
+            aria-invalid={addressError !== null}
+            aria-describedby={addressError ? `${errorId} ${hintId}` : hintId}
+            autoComplete="off"
+          />
+          {addressError && (
+            <small id={errorId} className="inline-error">
+              {addressError}
+            </small>
+          )}
           <small id={hintId} className="muted">
             A mobile number in international form, such as +14155550123.
           </small>
         </label>
-        <label className="field">
-          <span>Note (optional)</span>
-          <textarea rows={2} maxLength={NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <NoteField label="Note (optional)" rows={2} value={note} onChange={setNote} />
         <div>
-          <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+          <button type="submit" className="button primary" disabled={busy || !noteFits(note)} aria-busy={busy}>
             {busy ? 'Sending…' : 'Send invitation'}
           </button>{' '}
           <Link to="/contacts/import" className="button-link">
