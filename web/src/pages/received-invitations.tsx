@@ -1,6 +1,7 @@
 /** Received invitations: Accept, Ignore, "I don't know this person", Report spam; one by one or together. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { ConfirmDialog } from '../components/dialog';
 import { When } from '../components/invitation-row';
 import { ReplyDialog } from '../components/reply-dialog';
 import { QueryState } from '../components/query-state';
@@ -15,12 +16,42 @@ import type { Invitation } from '../lib/types';
 
 const PAGE_SIZE = 25;
 
-const DONE_TEXT: Record<Answer, (n: string) => string> = {
-  accept: (n) => `Accepted ${n}. You're now connected.`,
-  ignore: (n) => `Ignored ${n}. The senders aren't told.`,
-  dont_know: (n) => `Ignored ${n} and told us you don't know the senders.`,
-  spam: (n) => `Ignored ${n} and reported them as spam.`,
+/** What a toast says once invitations are answered: `what` names them, `one` says whether it is one. */
+const DONE_TEXT: Record<Answer, (what: string, one: boolean) => string> = {
+  accept: (what) => `Accepted ${what}. You're now connected.`,
+  ignore: (what, one) => `Ignored ${what}. ${one ? "The sender isn't told." : "The senders aren't told."}`,
+  dont_know: (what, one) => `Ignored ${what} and told us you don't know ${one ? 'the sender' : 'the senders'}.`,
+  spam: (what, one) => `Ignored ${what} and reported ${one ? 'it' : 'them'} as spam.`,
 };
+
+/** Answers that cannot be undone, or that act on many at once, and so are confirmed first. */
+type Confirmable = Exclude<Answer, 'accept'>;
+
+function confirmation(reply: Confirmable, invs: Invitation[]): { title: string; body: string; label: string } {
+  const one = invs.length === 1;
+  const name = invs[0]?.sender.name ?? '';
+  const count = plural(invs.length, 'invitation');
+  switch (reply) {
+    case 'spam':
+      return {
+        title: one ? `Report the invitation from ${name} as spam?` : `Report ${count} as spam?`,
+        body: `${one ? 'It is' : 'They are'} ignored and reported to Rapport's team, and ${one ? 'the sender' : 'the senders'} can't invite you again. Nobody is told. This can't be undone.`,
+        label: 'Report spam',
+      };
+    case 'dont_know':
+      return {
+        title: one ? `You don't know ${name}?` : `You don't know the senders of ${count}?`,
+        body: `${one ? 'The invitation is' : 'The invitations are'} ignored, and ${one ? `${name} can't` : "they can't"} invite you again. Nobody is told. This can't be undone.`,
+        label: one ? "I don't know this person" : "I don't know these people",
+      };
+    case 'ignore':
+      return {
+        title: one ? 'Ignore 1 invitation?' : `Ignore ${count}?`,
+        body: `${one ? 'It leaves' : 'They leave'} this list, and ${one ? "the sender isn't" : "the senders aren't"} told.`,
+        label: one ? 'Ignore it' : 'Ignore them',
+      };
+  }
+}
 
 export function ReceivedInvitationsPage() {
   useTitle('Received invitations');
@@ -31,6 +62,7 @@ export function ReceivedInvitationsPage() {
   const busy = answer.isPending || answerMany.isPending;
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [replyingTo, setReplyingTo] = useState<Invitation | null>(null);
+  const [confirming, setConfirming] = useState<{ reply: Confirmable; invs: Invitation[]; many: boolean } | null>(null);
   const selectAll = useRef<HTMLInputElement>(null);
   const items = list.data;
   const ids = useMemo(() => (items ?? []).map((i) => i.id), [items]);
@@ -45,7 +77,7 @@ export function ReceivedInvitationsPage() {
   const answerOne = async (inv: Invitation, reply: Answer) => {
     try {
       await answer.mutateAsync({ id: inv.id, answer: reply });
-      toast.success(reply === 'accept' ? `You're now connected with ${inv.sender.name}.` : DONE_TEXT[reply](`the invitation from ${inv.sender.name}`));
+      toast.success(reply === 'accept' ? `You're now connected with ${inv.sender.name}.` : DONE_TEXT[reply](`the invitation from ${inv.sender.name}`, true));
     } catch (err) {
       toast.error(describeError(err));
     }
@@ -59,11 +91,29 @@ export function ReceivedInvitationsPage() {
     try {
       const { done, failed } = await answerMany.mutateAsync({ ids: [...selected], answer: reply });
       toast.success(
-        DONE_TEXT[reply](plural(done.length, 'invitation')) + (failed ? ` ${plural(failed, 'invitation')} had already been answered or withdrawn.` : ''),
+        DONE_TEXT[reply](plural(done.length, 'invitation'), done.length === 1) +
+          (failed ? ` ${plural(failed, 'invitation')} had already been answered or withdrawn.` : ''),
       );
     } catch (err) {
       toast.error(describeError(err));
     }
+  };
+
+  /** Confirms a bulk answer for what is selected (or says to select first). */
+  const askSelected = (reply: Confirmable) => {
+    if (selected.size === 0) {
+      toast.show('Select invitations first.');
+      return;
+    }
+    setConfirming({ reply, invs: (items ?? []).filter((i) => selected.has(i.id)), many: true });
+  };
+
+  const confirmAnswer = async () => {
+    if (!confirming) return;
+    const { reply, invs, many } = confirming;
+    if (many) await answerSelected(reply);
+    else await answerOne(invs[0]!, reply);
+    setConfirming(null);
   };
 
   const toggle = (id: string) =>
@@ -97,13 +147,7 @@ export function ReceivedInvitationsPage() {
             >
               Accept selected
             </button>
-            <button
-              type="button"
-              className="button small secondary"
-              aria-disabled={selected.size === 0}
-              disabled={busy}
-              onClick={() => void answerSelected('ignore')}
-            >
+            <button type="button" className="button small secondary" aria-disabled={selected.size === 0} disabled={busy} onClick={() => askSelected('ignore')}>
               Ignore selected
             </button>
             <button
@@ -111,17 +155,11 @@ export function ReceivedInvitationsPage() {
               className="button small secondary"
               aria-disabled={selected.size === 0}
               disabled={busy}
-              onClick={() => void answerSelected('dont_know')}
+              onClick={() => askSelected('dont_know')}
             >
               I don't know these people
             </button>
-            <button
-              type="button"
-              className="button small secondary"
-              aria-disabled={selected.size === 0}
-              disabled={busy}
-              onClick={() => void answerSelected('spam')}
-            >
+            <button type="button" className="button small secondary" aria-disabled={selected.size === 0} disabled={busy} onClick={() => askSelected('spam')}>
               Report selected as spam
             </button>
           </div>
@@ -191,7 +229,7 @@ export function ReceivedInvitationsPage() {
                     className="button small ghost"
                     disabled={busy}
                     aria-label={`I don't know this person: ${inv.sender.name}`}
-                    onClick={() => void answerOne(inv, 'dont_know')}
+                    onClick={() => setConfirming({ reply: 'dont_know', invs: [inv], many: false })}
                   >
                     I don't know this person
                   </button>
@@ -200,7 +238,7 @@ export function ReceivedInvitationsPage() {
                     className="button small ghost"
                     disabled={busy}
                     aria-label={`Report spam from ${inv.sender.name}`}
-                    onClick={() => void answerOne(inv, 'spam')}
+                    onClick={() => setConfirming({ reply: 'spam', invs: [inv], many: false })}
                   >
                     Report spam
                   </button>
@@ -211,6 +249,23 @@ export function ReceivedInvitationsPage() {
         )}
       </QueryState>
       {replyingTo && <ReplyDialog invitation={replyingTo} onClose={() => setReplyingTo(null)} />}
+      {confirming &&
+        (() => {
+          const c = confirmation(confirming.reply, confirming.invs);
+          return (
+            <ConfirmDialog
+              title={c.title}
+              confirmLabel={c.label}
+              cancelLabel={confirming.invs.length === 1 ? 'Keep it' : 'Keep them'}
+              danger={confirming.reply !== 'ignore'}
+              busy={busy}
+              onConfirm={() => void confirmAnswer()}
+              onCancel={() => setConfirming(null)}
+            >
+              <p>{c.body}</p>
+            </ConfirmDialog>
+          );
+        })()}
     </div>
   );
 }
