@@ -46,14 +46,18 @@ function FolderList({ folder }: { folder: Folder }) {
   const { search } = useLocation();
   const list = usePagedQuery({ queryKey: keys.inboxFolder(folder), fetchPage: fetchInboxPage(folder) });
   const markAllRead = useMarkAllRead();
-  const unread = me.inboxUnread.total + (folder === 'received' ? me.unread.messages : 0);
+  // The open folder's count: Received holds the unread messages of conversations too.
+  const unread = folder === 'received' ? me.inboxUnread.received + me.unread.messages : me.inboxUnread.sent;
+  const folderName = folder === 'received' ? 'Received' : 'Sent';
   const nothingUnread = unread === 0 && (list.data ?? []).every((item) => item.read);
 
   const markAll = async () => {
     if (nothingUnread || markAllRead.isPending) return;
     try {
-      const done = await markAllRead.mutateAsync(undefined);
-      toast.success(done.marked === 1 ? '1 message marked as read.' : `${done.marked.toLocaleString()} messages marked as read.`);
+      const done = await markAllRead.mutateAsync(folder);
+      toast.success(
+        done.marked === 1 ? `1 message in ${folderName} marked as read.` : `${done.marked.toLocaleString()} messages in ${folderName} marked as read.`,
+      );
     } catch (err) {
       toast.error(describeError(err));
     }
@@ -62,10 +66,10 @@ function FolderList({ folder }: { folder: Folder }) {
   const toolbar = (
     <div className="toolbar">
       <span className="muted" aria-live="polite">
-        {unreadLabel(unread)}
+        {unreadLabel(unread)} in {folderName}
       </span>
       <button type="button" className="button small secondary" aria-disabled={nothingUnread} disabled={markAllRead.isPending} onClick={() => void markAll()}>
-        Mark all as read
+        Mark all in {folderName} as read
       </button>
     </div>
   );
