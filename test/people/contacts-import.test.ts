@@ -217,6 +217,7 @@ describe.each(DIALECTS)('contacts import (%s)', (dialect) => {
       expect((await as(h, hidden).patch('/api/v1/me/settings', { findableByEmail: false })).body).toEqual({
         findableByEmail: false,
         invitationsFrom: 'anyone',
+        messageEmails: true,
       });
       expect(await imported(me, 'text/csv', csv)).toEqual({ members: [], others: [{ name: 'Hidden Contact', email: hidden.email }], skipped: [] });
       const vcard = `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Hidden Contact\r\nEMAIL:${hidden.email}\r\nEND:VCARD\r\n`;
