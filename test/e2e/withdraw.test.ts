@@ -399,10 +399,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the web app: canceling invitations', () 
     expect(await items.filter({ hasText: 'Una Sender' }).getByText('Unread:').count()).toBe(0);
     expect(await items.filter({ hasText: 'Vic Sender' }).getByText('Unread:').count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Mark all as read' }).click();
-    await page.getByText('2 messages marked as read.').waitFor();
-    await expect.poll(() => descriptionOf(inboxIcon)).toBe('0 unread');
+    // Mark all as read reads the open folder only, and says which.
+    await page.getByRole('button', { name: 'Mark all in Received as read' }).click();
+    await page.getByText('1 message in Received marked as read.').waitFor();
+    await expect.poll(() => descriptionOf(inboxIcon)).toBe('1 unread');
     expect(await items.getByText('Unread:').count()).toBe(0);
+    await folders.getByRole('link', { name: 'Sent 1 unread' }).click();
+    await page.getByRole('button', { name: 'Mark all in Sent as read' }).click();
+    await page.getByText('1 message in Sent marked as read.').waitFor();
+    await expect.poll(() => descriptionOf(inboxIcon)).toBe('0 unread');
+    await folders.getByRole('link', { name: 'Received', exact: true }).click();
+    await items.first().waitFor();
 
     // A read message can be marked unread again: back to the list, counted on the icon.
     await page.getByRole('link', { name: 'Vic Sender would like to connect' }).click();
