@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { migrate, openDatabase } from '../src/db/database.js';
+import { sql } from 'kysely';
+import { type DialectName, migrate, openDatabase } from '../src/db/database.js';
 import { hashPassword } from '../src/members/passwords.js';
 import {
   allInvitations,
@@ -370,4 +371,51 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   } else {
     console.log(await ensureSqliteSeed());
   }
+}
+
+/** Where a case's own database lives: a file under bench/.data, or a database on the server. */
+export interface CaseDatabase {
+  dialect: DialectName;
+  serverUrl: string | undefined;
+  sqliteFile: string;
+  pgName: string;
+}
+
+/**
+ * A new, migrated, empty database for a case (heavy, messaging) that grows it while the servers
+ * have it open; on PostgreSQL with autovacuum off for `unvacuumed`, so it is never analysed.
+ */
+export async function createCaseDatabase(place: CaseDatabase, unvacuumed: readonly string[]): Promise<string> {
+  let url: string;
+  if (place.dialect === 'sqlite') {
+    mkdirSync(DATA_DIR, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(place.sqliteFile + suffix, { force: true });
+    url = `file:${place.sqliteFile}`;
+  } else {
+    const admin = new pg.Client({ connectionString: place.serverUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${place.pgName} with (force)`);
+    await admin.query(`create database ${place.pgName}`);
+    await admin.end();
+    url = databaseUrl(place.serverUrl!, place.pgName);
+  }
+  const handle = openDatabase(url);
+  await migrate(handle.db);
+  if (place.dialect === 'postgres') {
+    for (const table of unvacuumed) await sql`alter table ${sql.table(table)} set (autovacuum_enabled = false)`.execute(handle.db);
+  }
+  await handle.destroy();
+  return url;
+}
+
+/** Removes what createCaseDatabase made. */
+export async function dropCaseDatabase(place: CaseDatabase): Promise<void> {
+  if (place.dialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(place.sqliteFile + suffix, { force: true });
+    return;
+  }
+  const admin = new pg.Client({ connectionString: place.serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${place.pgName} with (force)`);
+  await admin.end();
 }

@@ -10,18 +10,16 @@
  * Settings: BENCH_HEAVY_OPEN (100,000), BENCH_HEAVY_RECEIVED (10,000), BENCH_HEAVY_ROUNDS (3),
  * BENCH_HEAVY_SECONDS (4), besides BENCH_CONNECTIONS.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { type DialectName, migrate, openDatabase } from '../src/db/database.js';
+import { type DialectName, openDatabase } from '../src/db/database.js';
 import type { Channel, InvitationStatus, NewInvitation } from '../src/db/schema.js';
 import { sha256 } from '../src/shared/crypto.js';
 import { encodeCursor } from '../src/shared/pagination.js';
 import { invitationRow } from '../test/support/factories.js';
-import { DATA_DIR, databaseUrl } from './generate.js';
+import { type CaseDatabase, createCaseDatabase, DATA_DIR, dropCaseDatabase } from './generate.js';
 import type { HttpCall } from './load.js';
 import { type EndpointResult, log, measureEndpoint, probeOf } from './measure.js';
 import { compareSql, listScript, type SqlComparison } from './same-sql.js';
@@ -150,41 +148,11 @@ function dataset(now: number): Grown {
   return { members, invitations, heavyList };
 }
 
-/** A new, migrated, empty database; on PostgreSQL with autovacuum off for the tables the lists read. */
-async function createDatabase(dialect: DialectName, serverUrl: string | undefined): Promise<string> {
-  let url: string;
-  if (dialect === 'sqlite') {
-    mkdirSync(DATA_DIR, { recursive: true });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(SQLITE_FILE + suffix, { force: true });
-    url = `file:${SQLITE_FILE}`;
-  } else {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${PG_NAME} with (force)`);
-    await admin.query(`create database ${PG_NAME}`);
-    await admin.end();
-    url = databaseUrl(serverUrl!, PG_NAME);
-  }
-  const handle = openDatabase(url);
-  await migrate(handle.db);
-  if (dialect === 'postgres') {
-    for (const table of ['invitations', 'members', 'auth_tokens'])
-      await sql`alter table ${sql.table(table)} set (autovacuum_enabled = false)`.execute(handle.db);
-  }
-  await handle.destroy();
-  return url;
-}
-
-async function dropDatabase(dialect: DialectName, serverUrl: string | undefined): Promise<void> {
-  if (dialect === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(SQLITE_FILE + suffix, { force: true });
-    return;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${PG_NAME} with (force)`);
-  await admin.end();
-}
+/** This case's database (see createCaseDatabase). */
+const placeOf = (dialect: DialectName, serverUrl: string | undefined): CaseDatabase => ({ dialect, serverUrl, sqliteFile: SQLITE_FILE, pgName: PG_NAME });
+const createDatabase = (dialect: DialectName, serverUrl: string | undefined) =>
+  createCaseDatabase(placeOf(dialect, serverUrl), ['invitations', 'members', 'auth_tokens']);
+const dropDatabase = (dialect: DialectName, serverUrl: string | undefined) => dropCaseDatabase(placeOf(dialect, serverUrl));
 
 /** Writes the rows into the database the servers already have open, in large statements. */
 async function grow(url: string, rows: Grown, now: number): Promise<void> {

@@ -14,18 +14,16 @@
  * BENCH_MSG_LIVE_BURST (100). Live delivery is measured after the pages, on the grown database: on
  * PostgreSQL with a second Rapport process taking the sends, on SQLite with the one process.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sql } from 'kysely';
-import pg from 'pg';
-import { type DialectName, migrate, openDatabase } from '../src/db/database.js';
+import { type DialectName, openDatabase } from '../src/db/database.js';
 import { sha256 } from '../src/shared/crypto.js';
 import { FIRST_NAMES, LAST_NAMES } from '../src/shared/names.js';
 import { encodeCursor, encodeNumberCursor } from '../src/shared/pagination.js';
 import { pairKey } from '../src/shared/pairs.js';
-import { DATA_DIR, databaseUrl } from './generate.js';
+import { type CaseDatabase, createCaseDatabase, DATA_DIR, dropCaseDatabase } from './generate.js';
 import { type HttpCall, timedCall } from './load.js';
 import { type EndpointResult, fmt, log, measureEndpoint, probeOf } from './measure.js';
 import { benchLive, type LiveResult, seedLive } from './live.js';
@@ -111,41 +109,11 @@ function conversation(n: number, now: number): Conversation {
   return { n, kind: group ? 'group' : 'direct', members, messages: 1 + ((n * 31) % 17), last };
 }
 
-/** A new, migrated, empty database; on PostgreSQL with autovacuum off for the tables the pages read. */
-async function createDatabase(dialect: DialectName, serverUrl: string | undefined): Promise<string> {
-  let url: string;
-  if (dialect === 'sqlite') {
-    mkdirSync(DATA_DIR, { recursive: true });
-    for (const suffix of ['', '-wal', '-shm']) rmSync(SQLITE_FILE + suffix, { force: true });
-    url = `file:${SQLITE_FILE}`;
-  } else {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${PG_NAME} with (force)`);
-    await admin.query(`create database ${PG_NAME}`);
-    await admin.end();
-    url = databaseUrl(serverUrl!, PG_NAME);
-  }
-  const handle = openDatabase(url);
-  await migrate(handle.db);
-  if (dialect === 'postgres') {
-    for (const table of ['conversations', 'conversation_members', 'messages', 'members', 'auth_tokens'])
-      await sql`alter table ${sql.table(table)} set (autovacuum_enabled = false)`.execute(handle.db);
-  }
-  await handle.destroy();
-  return url;
-}
-
-async function dropDatabase(dialect: DialectName, serverUrl: string | undefined): Promise<void> {
-  if (dialect === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(SQLITE_FILE + suffix, { force: true });
-    return;
-  }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${PG_NAME} with (force)`);
-  await admin.end();
-}
+/** This case's database (see createCaseDatabase). */
+const placeOf = (dialect: DialectName, serverUrl: string | undefined): CaseDatabase => ({ dialect, serverUrl, sqliteFile: SQLITE_FILE, pgName: PG_NAME });
+const createDatabase = (dialect: DialectName, serverUrl: string | undefined) =>
+  createCaseDatabase(placeOf(dialect, serverUrl), ['conversations', 'conversation_members', 'messages', 'members', 'auth_tokens']);
+const dropDatabase = (dialect: DialectName, serverUrl: string | undefined) => dropCaseDatabase(placeOf(dialect, serverUrl));
 
 /** How many messages conversation `n` gets, so that all of them add up to MESSAGES. */
 function messageCounts(now: number): Conversation[] {
